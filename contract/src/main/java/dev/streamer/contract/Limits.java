@@ -1,0 +1,24 @@
+package dev.streamer.contract;
+
+import java.util.regex.Pattern;
+
+/** Limits every producer enforces and every consumer may rely on (documented in contract/README.md). */
+public final class Limits {
+    /** Longest post text, in UTF-16 chars (what Java and JavaScript count). */
+    public static final int POST_TEXT_MAX = 5_000;
+    /** Longest comment text, in UTF-16 chars. */
+    public static final int COMMENT_TEXT_MAX = 2_000;
+    /** Community ids are short lower-case slugs; "all" is reserved for the all-communities aggregate. */
+    public static final Pattern COMMUNITY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    /** Usernames: 3..32 of letters, digits, '_', '.', '-'. */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+    /** Ids minted by edge-api: canonical lower-case UUIDs. */
+    public static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** Schema versions this code reads. */
+    public static final int SCHEMA_VERSION = 1;
+    /** Community id of the all-communities analytics row and dashboard. */
+    public static final String ALL_COMMUNITIES = "all";
+
+    private Limits() {
+    }
+}

@@ -1,0 +1,117 @@
+package dev.streamer.infra;
+
+import dev.streamer.contract.Migrations;
+import dev.streamer.contract.Topics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The Java half of {@code bin/streamer kafka|db}: topic creation and listing, schema migration. */
+@Command(name = "streamer-infra", mixinStandardHelpOptions = true,
+        subcommands = {InfraCli.TopicsCreate.class, InfraCli.TopicsList.class, InfraCli.DbMigrate.class, InfraCli.DbTables.class})
+public final class InfraCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new InfraCli()).execute(args));
+    }
+
+    @Command(name = "topics-create", description = "Create every contract topic that is missing, waiting for the broker.")
+    static final class TopicsCreate implements Callable<Integer> {
+        @Option(names = "--bootstrap", required = true) String bootstrap;
+        @Option(names = "--partitions", defaultValue = "3") int partitions;
+        @Option(names = "--timeout-seconds", defaultValue = "60") int timeoutSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+            Exception last = null;
+            while (System.nanoTime() < deadline) {
+                try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
+                    List<String> created = topics.createContractTopics(partitions);
+                    for (String t : Topics.ALL) {
+                        System.out.println((created.contains(t) ? "created " : "exists  ") + t);
+                    }
+                    return 0;
+                } catch (Exception e) {
+                    last = e;
+                    Thread.sleep(500);
+                }
+            }
+            System.err.println("could not create topics on " + bootstrap + " within " + timeoutSeconds + " s: " + last);
+            return 1;
+        }
+    }
+
+    @Command(name = "topics-list", description = "List the broker's topics with their partition counts.")
+    static final class TopicsList implements Callable<Integer> {
+        @Option(names = "--bootstrap", required = true) String bootstrap;
+
+        @Override
+        public Integer call() throws Exception {
+            try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
+                Map<String, Integer> partitions = topics.partitions(topics.list());
+                partitions.forEach((name, n) -> System.out.println(name + "\tpartitions=" + n));
+                List<String> missing = Topics.ALL.stream().filter(t -> !partitions.containsKey(t)).toList();
+                if (!missing.isEmpty()) {
+                    System.out.println("missing contract topics: " + String.join(", ", missing));
+                    return 3;
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "db-migrate", description = "Create the database if needed and apply the schema migrations.")
+    static final class DbMigrate implements Callable<Integer> {
+        @Option(names = "--url", required = true, description = "jdbc:mysql://HOST:PORT/DATABASE[?options]") String url;
+        @Option(names = "--user", defaultValue = "root") String user;
+        @Option(names = "--password", defaultValue = "") String password;
+        @Option(names = "--create-database", description = "CREATE DATABASE IF NOT EXISTS first") boolean create;
+
+        @Override
+        public Integer call() throws Exception {
+            if (create) {
+                Matcher m = JDBC_URL.matcher(url);
+                if (!m.matches()) {
+                    System.err.println("cannot read the database name from " + url);
+                    return 2;
+                }
+                try (Connection server = DriverManager.getConnection(m.group(1) + "/" + (m.group(3) == null ? "" : m.group(3)), user, password)) {
+                    Database.createDatabase(server, m.group(2));
+                }
+            }
+            int applied = Migrations.apply(url, user, password);
+            try (Connection c = DriverManager.getConnection(url, user, password)) {
+                System.out.println("migrations applied now: " + applied + "; tables: " + String.join(", ", Database.tables(c)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "db-tables", description = "List the tables of the database.")
+    static final class DbTables implements Callable<Integer> {
+        @Option(names = "--url", required = true) String url;
+        @Option(names = "--user", defaultValue = "root") String user;
+        @Option(names = "--password", defaultValue = "") String password;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Connection c = DriverManager.getConnection(url, user, password)) {
+                System.out.println(String.join(", ", Database.tables(c)));
+            }
+            return 0;
+        }
+    }
+
+    /** jdbc:mysql://host:port / database ? options */
+    static final Pattern JDBC_URL = Pattern.compile("(jdbc:(?:mysql|mariadb)://[^/]+)/([A-Za-z0-9_]+)(?:\\?(.*))?");
+}
