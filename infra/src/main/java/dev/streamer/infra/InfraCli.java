@@ -21,7 +21,12 @@ import java.util.regex.Pattern;
 public final class InfraCli {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new InfraCli()).execute(args));
+        CommandLine cli = new CommandLine(new InfraCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("error: " + e);
+            return 1;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Command(name = "topics-create", description = "Create every contract topic that is missing, waiting for the broker.")
@@ -85,7 +90,7 @@ public final class InfraCli {
                     System.err.println("cannot read the database name from " + url);
                     return 2;
                 }
-                try (Connection server = DriverManager.getConnection(m.group(1) + "/" + (m.group(3) == null ? "" : m.group(3)), user, password)) {
+                try (Connection server = DriverManager.getConnection(m.group(1) + "/" + (m.group(3) == null ? "" : "?" + m.group(3)), user, password)) {
                     Database.createDatabase(server, m.group(2));
                 }
             }
