@@ -1,0 +1,176 @@
+package dev.streamer.models.bench;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.streamer.models.EmotionClassifier;
+import dev.streamer.models.EncoderKind;
+import dev.streamer.models.ModelConfig;
+import dev.streamer.models.ModelEnvironment;
+import dev.streamer.models.SentenceEncoder;
+import dev.streamer.models.train.GoEmotions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Throughput of {@link EmotionClassifier} against a raw ONNX Runtime session, in one run, on the same texts
+ * (GoEmotions dev), one text per call, on one thread with one intra-op thread and spinning off.
+ *
+ * <p>The raw side does what any caller of the bare model must do: tokenize with the same HuggingFace tokenizer
+ * settings, build the three input tensors and run the session; it skips pooling and the head. The two sides
+ * alternate over several rounds so that JIT and frequency effects hit both. CPU time is the process CPU time
+ * (all threads, GC and JIT included) divided by the posts. Peak RSS is {@code VmHWM} of {@code /proc/self/status}.
+ *
+ * <p>Run: {@code bin/streamer model bench} (or {@code taskset -c 0 bin/streamer model bench} to pin one core).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark EmotionClassifier against a raw ONNX Runtime session (posts/s, CPU-ms/post, ratio, peak RSS).")
+public final class ClassifierBenchmark implements Callable<Integer> {
+
+    @Option(names = "--data", description = "GoEmotions folder (texts of dev.tsv are used)")
+    Path data;
+
+    @Option(names = "--texts", defaultValue = "2000", description = "texts per round (default: ${DEFAULT-VALUE})")
+    int texts;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "alternating rounds per side (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--warmup", defaultValue = "500", description = "warm-up calls per side (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ClassifierBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ModelConfig config = ModelConfig.defaults();
+        ModelEnvironment.apply(config);
+        GoEmotions ge = GoEmotions.open(GoEmotions.resolveDir(data));
+        List<String> all = ge.load(GoEmotions.Split.DEV).examples().stream().map(GoEmotions.Example::text).toList();
+        List<String> sample = all.subList(0, Math.min(texts, all.size()));
+        System.out.printf(Locale.ROOT, "texts=%d rounds=%d warmup=%d cpus_available=%d%n", sample.size(), rounds, warmup,
+                Runtime.getRuntime().availableProcessors());
+
+        long rssBefore = rssKb("VmRSS");
+        try (EmotionClassifier classifier = EmotionClassifier.load(config);
+             RawSession raw = new RawSession(classifier.encoderKind(), config.maxTokens())) {
+            long rssLoaded = rssKb("VmRSS");
+            for (int i = 0; i < warmup; i++) {
+                String t = sample.get(i % sample.size());
+                classifier.classify(t);
+                raw.run(t);
+            }
+            long[] cls = new long[2];
+            long[] rawT = new long[2];
+            for (int r = 0; r < rounds; r++) {
+                long[] a = measure(() -> sample.forEach(classifier::classify));
+                long[] b = measure(() -> sample.forEach(raw::run));
+                cls[0] += a[0];
+                cls[1] += a[1];
+                rawT[0] += b[0];
+                rawT[1] += b[1];
+                System.out.printf(Locale.ROOT, "round %d: classifier %.0f posts/s, raw onnx %.0f posts/s%n", r + 1,
+                        sample.size() / (a[0] / 1e9), sample.size() / (b[0] / 1e9));
+            }
+            double n = (double) sample.size() * rounds;
+            double clsRate = n / (cls[0] / 1e9);
+            double rawRate = n / (rawT[0] / 1e9);
+            double clsCpu = cls[1] / 1e6 / n;
+            double rawCpu = rawT[1] / 1e6 / n;
+            System.out.printf(Locale.ROOT, "classifier: posts_per_s=%.1f cpu_ms_per_post=%.3f%n", clsRate, clsCpu);
+            System.out.printf(Locale.ROOT, "raw_onnx:   posts_per_s=%.1f cpu_ms_per_post=%.3f%n", rawRate, rawCpu);
+            System.out.printf(Locale.ROOT, "ratio_posts_per_s=%.3f ratio_cpu=%.3f (classifier / raw; cpu ratio = raw/classifier)%n",
+                    clsRate / rawRate, rawCpu / clsCpu);
+            System.out.printf(Locale.ROOT, "rss_mb: before_load=%.0f after_load=%.0f peak=%.0f%n", rssBefore / 1024.0,
+                    rssLoaded / 1024.0, rssKb("VmHWM") / 1024.0);
+        }
+        return 0;
+    }
+
+    /** Wall and process CPU nanoseconds of a run. */
+    private static long[] measure(Runnable r) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        r.run();
+        long t1 = System.nanoTime();
+        long cpu1 = os.getProcessCpuTime();
+        return new long[] {t1 - t0, cpu1 - cpu0};
+    }
+
+    static long rssKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (Exception ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    /** The bare model: same tokenizer, plain OrtSession, one intra-op thread, spinning off. */
+    static final class RawSession implements AutoCloseable {
+        private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+        private final OrtSession session;
+        private final HuggingFaceTokenizer tokenizer;
+
+        RawSession(EncoderKind kind, int maxTokens) throws Exception {
+            Path dir = SentenceEncoder.extract(kind);
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(1);
+                options.setInterOpNumThreads(1);
+                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                session = env.createSession(dir.resolve("model.onnx").toString(), options);
+            }
+            tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(dir.resolve("tokenizer.json"))
+                    .optMaxLength(maxTokens).optTruncation(true).optPadding(false).build();
+        }
+
+        void run(String text) {
+            Encoding e = tokenizer.encode(text);
+            long[] shape = {1, e.getIds().length};
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try {
+                inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(e.getIds()), shape));
+                inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(e.getAttentionMask()), shape));
+                inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(e.getTypeIds()), shape));
+                try (OrtSession.Result result = session.run(inputs)) {
+                    if (result.size() == 0) {
+                        throw new IllegalStateException("no output");
+                    }
+                }
+            } catch (ai.onnxruntime.OrtException ex) {
+                throw new IllegalStateException(ex);
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            tokenizer.close();
+            session.close();
+        }
+    }
+}
