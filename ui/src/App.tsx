@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { AnalyticsPage } from './analytics/AnalyticsPage';
+import { AuthPage } from './auth/AuthPage';
+import { useServices } from './auth/session';
+import { useCommunities } from './feed/communities';
+import { FeedPage } from './feed/FeedPage';
+
+type Route = 'feed' | 'analytics';
+
+function routeFromHash(): Route {
+  return window.location.hash.startsWith('#/analytics') ? 'analytics' : 'feed';
+}
+
+export function App() {
+  const { session } = useServices();
+  return session ? <Dashboard /> : <AuthPage />;
+}
+
+function Dashboard() {
+  const { api, session, signOut } = useServices();
+  const [route, setRoute] = useState<Route>(routeFromHash);
+  const communities = useCommunities();
+
+  useEffect(() => {
+    const onHash = () => setRoute(routeFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  async function logout() {
+    try {
+      await api.logout();
+    } catch {
+      // the token is dropped either way
+    }
+    signOut();
+  }
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/feed" aria-label="Streamer home">
+          <span className="brand-mark" aria-hidden="true">◆</span> Streamer
+        </a>
+        <nav className="tabs" aria-label="Main">
+          <a href="#/feed" className={route === 'feed' ? 'tab active' : 'tab'} aria-current={route === 'feed' ? 'page' : undefined}>
+            Feed
+          </a>
+          <a
+            href="#/analytics"
+            className={route === 'analytics' ? 'tab active' : 'tab'}
+            aria-current={route === 'analytics' ? 'page' : undefined}
+          >
+            Analytics
+          </a>
+        </nav>
+        <div className="user">
+          <span className="avatar avatar-small" aria-hidden="true">
+            {session?.user.username.slice(0, 1).toUpperCase()}
+          </span>
+          <span className="user-name">{session?.user.username}</span>
+          <button type="button" className="btn btn-small btn-ghost" onClick={logout}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main className="content">
+        {route === 'feed' ? <FeedPage communities={communities} /> : <AnalyticsPage communities={communities.list} />}
+      </main>
+    </div>
+  );
+}
