@@ -1,0 +1,101 @@
+package dev.streamer.push;
+
+import dev.streamer.contract.EmotionCounts;
+import dev.streamer.contract.WindowResult;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Read-only access to communities, memberships and window_stats (the schema in contract/). Never writes. */
+@ApplicationScoped
+public class CommunityStore {
+
+    private final AgroalDataSource dataSource;
+
+    public CommunityStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public boolean communityExists(String communityId) throws SQLException {
+        return exists("SELECT 1 FROM communities WHERE id = ?", communityId);
+    }
+
+    public boolean isMember(String userId, String communityId) throws SQLException {
+        return exists("SELECT 1 FROM memberships WHERE user_id = ? AND community_id = ?", userId, communityId);
+    }
+
+    public Set<String> communitiesOf(String userId) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = readOnly();
+             PreparedStatement st = c.prepareStatement("SELECT community_id FROM memberships WHERE user_id = ?")) {
+            st.setString(1, userId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The community's latest {@code limit} windows that ended after {@code endedAfter}, oldest first. */
+    public List<WindowResult> recentWindows(String communityId, long endedAfter, int limit) throws SQLException {
+        List<WindowResult> windows = new ArrayList<>();
+        try (Connection c = readOnly();
+             PreparedStatement st = c.prepareStatement("""
+                     SELECT community_id, window_start, window_end, active_users, posts, likes, comments, shares,
+                            emotion_anger, emotion_disgust, emotion_fear, emotion_joy, emotion_sadness,
+                            emotion_surprise, emotion_neutral, late_events, revision
+                     FROM window_stats
+                     WHERE community_id = ? AND window_end > ?
+                     ORDER BY window_start DESC
+                     LIMIT ?""")) {
+            st.setString(1, communityId);
+            st.setLong(2, endedAfter);
+            st.setInt(3, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    windows.add(window(rs));
+                }
+            }
+        }
+        Collections.reverse(windows);
+        return windows;
+    }
+
+    private static WindowResult window(ResultSet rs) throws SQLException {
+        EmotionCounts emotions = new EmotionCounts(rs.getLong("emotion_anger"), rs.getLong("emotion_disgust"),
+                rs.getLong("emotion_fear"), rs.getLong("emotion_joy"), rs.getLong("emotion_sadness"),
+                rs.getLong("emotion_surprise"), rs.getLong("emotion_neutral"));
+        int revision = rs.getInt("revision");
+        return new WindowResult(rs.getString("community_id"), rs.getLong("window_start"), rs.getLong("window_end"),
+                rs.getLong("active_users"), rs.getLong("posts"), rs.getLong("likes"), rs.getLong("comments"),
+                rs.getLong("shares"), emotions, rs.getLong("late_events"), revision, revision > 0);
+    }
+
+    private boolean exists(String sql, String... params) throws SQLException {
+        try (Connection c = readOnly(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private Connection readOnly() throws SQLException {
+        Connection c = dataSource.getConnection();
+        c.setReadOnly(true);
+        return c;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.streamer.push;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The service's meters, exported on /q/metrics with the prefix {@code streamer_push_}. */
+@ApplicationScoped
+public class PushMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong openConnections = new AtomicLong();
+    private final AtomicLong consumerLag = new AtomicLong();
+    private final Counter messagesSent;
+    private final Counter clientsDropped;
+    private final Counter recordsSuppressed;
+    private final Counter recordsRejected;
+
+    public PushMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("streamer.push.connections.open", openConnections, AtomicLong::get)
+                .description("WebSocket connections currently subscribed").register(registry);
+        Gauge.builder("streamer.push.consumer.lag", consumerLag, AtomicLong::get)
+                .description("Records on the result topics not yet read by this instance").register(registry);
+        messagesSent = Counter.builder("streamer.push.messages.sent")
+                .description("Messages written to clients").register(registry);
+        clientsDropped = Counter.builder("streamer.push.clients.dropped").tag("reason", "too_slow")
+                .description("Clients closed because their send buffer overflowed").register(registry);
+        recordsSuppressed = Counter.builder("streamer.push.records.suppressed")
+                .description("Replayed records not sent again (key and revision/version already sent)").register(registry);
+        recordsRejected = Counter.builder("streamer.push.records.rejected")
+                .description("Result records that could not be decoded").register(registry);
+    }
+
+    public void connectionOpened() {
+        openConnections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        openConnections.decrementAndGet();
+    }
+
+    public void refused(int code) {
+        registry.counter("streamer.push.connections.refused", "code", String.valueOf(code)).increment();
+    }
+
+    public void messageSent() {
+        messagesSent.increment();
+    }
+
+    public void clientDropped() {
+        clientsDropped.increment();
+    }
+
+    public double clientsDropped() {
+        return clientsDropped.count();
+    }
+
+    public void recordReceived(String topic) {
+        registry.counter("streamer.push.records.received", "topic", topic).increment();
+    }
+
+    public void recordSuppressed() {
+        recordsSuppressed.increment();
+    }
+
+    public void recordRejected() {
+        recordsRejected.increment();
+    }
+
+    public void consumerLag(long lag) {
+        consumerLag.set(lag);
+    }
+
+    public long openConnections() {
+        return openConnections.get();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.streamer.push;
+
+import dev.streamer.contract.FeedPost;
+import dev.streamer.contract.Limits;
+import dev.streamer.contract.ResultCodec;
+import dev.streamer.contract.Topics;
+import dev.streamer.contract.WindowResult;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * Reads {@link Topics#ANALYTICS} and {@link Topics#FEED} from their end, every partition, without a consumer group:
+ * each instance receives every record, so instances scale out behind a plain load balancer. Each new record is
+ * encoded once and handed to the {@link Router}; a replayed one is dropped by the {@link ReplayFilter}.
+ */
+@ApplicationScoped
+public class ResultConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ResultConsumer.class);
+    private static final List<String> TOPICS = List.of(Topics.ANALYTICS, Topics.FEED);
+    private static final long LAG_INTERVAL_MS = 1_000;
+
+    private final String bootstrapServers;
+    private final Router router;
+    private final PushMetrics metrics;
+    private final ReplayFilter replays;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running;
+    private volatile boolean assigned;
+    private volatile long lastPollOk;
+    private volatile String lastError;
+    private Thread thread;
+
+    public ResultConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, Router router,
+                          PushMetrics metrics, PushConfig config) {
+        this.bootstrapServers = bootstrapServers;
+        this.router = router;
+        this.metrics = metrics;
+        this.replays = new ReplayFilter(config.replayMemory());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::run, "push-result-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+    }
+
+    /** True while every partition of both topics is assigned and the last poll succeeded within {@code maxAgeMs}. */
+    public boolean healthy(long maxAgeMs) {
+        return assigned && System.currentTimeMillis() - lastPollOk < maxAgeMs;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties())) {
+                consumer = c;
+                assignAll(c);
+                poll(c);
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                assigned = false;
+                lastError = e.toString();
+                LOG.warnf("result consumer failed, retrying in 2 s: %s", e.toString());
+                sleep(2_000);
+            }
+        }
+    }
+
+    private void assignAll(KafkaConsumer<String, byte[]> c) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : TOPICS) {
+            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " has no partitions (not created yet?)");
+            }
+            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        c.assign(partitions);
+        c.seekToEnd(partitions);
+        partitions.forEach(c::position); // resolve "latest" now, so records produced from here on are seen
+        assigned = true;
+        lastPollOk = System.currentTimeMillis();
+        lastError = null;
+        LOG.infof("reading %d partitions of %s from their end", partitions.size(), TOPICS);
+    }
+
+    private void poll(KafkaConsumer<String, byte[]> c) {
+        long nextLag = 0;
+        while (running) {
+            for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
+                handle(record);
+            }
+            long now = System.currentTimeMillis();
+            lastPollOk = now;
+            if (now >= nextLag) {
+                metrics.consumerLag(lag(c));
+                nextLag = now + LAG_INTERVAL_MS;
+            }
+        }
+    }
+
+    private static long lag(KafkaConsumer<String, byte[]> c) {
+        long total = 0;
+        for (TopicPartition tp : c.assignment()) {
+            total += c.currentLag(tp).orElse(0);
+        }
+        return total;
+    }
+
+    void handle(ConsumerRecord<String, byte[]> record) {
+        metrics.recordReceived(record.topic());
+        try {
+            if (Topics.ANALYTICS.equals(record.topic())) {
+                WindowResult window = ResultCodec.decodeWindowResult(record.value());
+                requireCommunity(window.communityId());
+                if (replays.isNew("w:" + window.key(), window.revision())) {
+                    router.routeAnalytics(window.communityId(), Messages.analytics(window));
+                } else {
+                    metrics.recordSuppressed();
+                }
+            } else {
+                FeedPost post = ResultCodec.decodeFeedPost(record.value());
+                requireCommunity(post.communityId());
+                if (post.postId() == null || !Limits.UUID.matcher(post.postId()).matches()) {
+                    throw new IllegalArgumentException("postId missing or not a UUID");
+                }
+                if (replays.isNew("p:" + post.postId(), post.version())) {
+                    router.routePost(post.communityId(), Messages.post(post));
+                } else {
+                    metrics.recordSuppressed();
+                }
+            }
+        } catch (RuntimeException e) { // ContractViolation, or a record without the fields routing needs
+            metrics.recordRejected();
+            LOG.warnf("skipping undecodable record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+        }
+    }
+
+    private static void requireCommunity(String communityId) {
+        if (communityId == null || !Limits.COMMUNITY_ID.matcher(communityId).matches()) {
+            throw new IllegalArgumentException("communityId missing or malformed");
+        }
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "live-push-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    private void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

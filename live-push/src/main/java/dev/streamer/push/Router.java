@@ -1,0 +1,69 @@
+package dev.streamer.push;
+
+import dev.streamer.contract.Limits;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which subscribers get which record: a community's records go to that community's subscribers; {@code all}
+ * subscribers get every analytics record and the posts of the communities their user was a member of on connect.
+ */
+@ApplicationScoped
+public class Router {
+
+    private final Map<String, Set<Subscriber>> byCommunity = new ConcurrentHashMap<>();
+    private final Map<String, Subscriber> byConnection = new ConcurrentHashMap<>();
+    private final PushMetrics metrics;
+
+    public Router(PushMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    public void add(Subscriber subscriber) {
+        if (byConnection.putIfAbsent(subscriber.id(), subscriber) == null) {
+            byCommunity.computeIfAbsent(subscriber.communityId(), id -> ConcurrentHashMap.newKeySet()).add(subscriber);
+            metrics.connectionOpened();
+        }
+    }
+
+    public void remove(Subscriber subscriber) {
+        removeConnection(subscriber.id());
+    }
+
+    public void removeConnection(String connectionId) {
+        Subscriber subscriber = byConnection.remove(connectionId);
+        if (subscriber != null) {
+            Set<Subscriber> set = byCommunity.get(subscriber.communityId());
+            if (set != null) {
+                set.remove(subscriber);
+            }
+            metrics.connectionClosed();
+        }
+    }
+
+    public void routeAnalytics(String communityId, String message) {
+        offer(byCommunity.get(communityId), message, null);
+        if (!Limits.ALL_COMMUNITIES.equals(communityId)) {
+            offer(byCommunity.get(Limits.ALL_COMMUNITIES), message, null);
+        }
+    }
+
+    public void routePost(String communityId, String message) {
+        offer(byCommunity.get(communityId), message, null);
+        offer(byCommunity.get(Limits.ALL_COMMUNITIES), message, communityId);
+    }
+
+    private static void offer(Set<Subscriber> subscribers, String message, String postCommunity) {
+        if (subscribers == null) {
+            return;
+        }
+        for (Subscriber s : subscribers) {
+            if (postCommunity == null || s.seesPostsOf(postCommunity)) {
+                s.offer(message);
+            }
+        }
+    }
+}
