@@ -145,3 +145,17 @@ require_free_port() {
 infra_cli() {
   "$JAVA" -Xmx256m -Dlog4j2.configurationFile="$STREAMER_ROOT/bin/lib/log4j2-cli.properties" -cp "$(module_classpath infra)" dev.streamer.infra.InfraCli "$@"
 }
+
+# ensure_jwt_keys: the RSA key pair edge-api signs tokens with and live-push verifies them with, generated once per
+# machine under .streamer/keys (never committed). Prints nothing when the keys exist.
+JWT_PRIVATE_KEY="${STREAMER_JWT_PRIVATE_KEY:-$STREAMER_HOME/keys/jwt-private.pem}"
+JWT_PUBLIC_KEY="${STREAMER_JWT_PUBLIC_KEY:-$STREAMER_HOME/keys/jwt-public.pem}"
+ensure_jwt_keys() {
+  [[ -s "$JWT_PRIVATE_KEY" && -s "$JWT_PUBLIC_KEY" ]] && return 0
+  command -v openssl >/dev/null || die "openssl is needed to generate the JWT keys (apt-get install openssl)"
+  mkdir -p "$(dirname "$JWT_PRIVATE_KEY")" "$(dirname "$JWT_PUBLIC_KEY")"
+  (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$JWT_PRIVATE_KEY" 2>/dev/null) \
+    || die "could not generate $JWT_PRIVATE_KEY"
+  openssl pkey -in "$JWT_PRIVATE_KEY" -pubout -out "$JWT_PUBLIC_KEY" 2>/dev/null || die "could not write $JWT_PUBLIC_KEY"
+  info "generated JWT signing keys in $(dirname "$JWT_PRIVATE_KEY")"
+}
