@@ -1,0 +1,157 @@
+package dev.streamer.generator;
+
+import dev.streamer.contract.EventType;
+import dev.streamer.contract.Limits;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every event edge-api accepted (answered 2xx) for this generator, and what an exact consumer of the activity topic
+ * must therefore compute from them: counts per community and 30-second window of {@code occurredAt} (plus the
+ * {@value Limits#ALL_COMMUNITIES} row), distinct active users per window, and each touched post's final counts.
+ *
+ * <p>Interactions carry the {@code occurredAt} edge-api returned and are exact. Login and logout answers carry no event
+ * time, so a sign-in/out is known only to lie between the request's send and answer times (same-machine clock). When
+ * both ends fall in one window its window is certain; otherwise it is assigned to the answer's window and counted as
+ * approximate. Answers whose {@code occurredAt} lies outside [sent, received] reveal clock skew between the generator
+ * and edge-api, which makes every sign-in/out window approximate.
+ * Thread-safe.
+ */
+public final class GroundTruth {
+
+    public static final long WINDOW_MILLIS = 30_000;
+
+    /** One accepted event. {@code occurredAt} is -1 for sign-ins/outs, whose time is not returned. */
+    private record Accepted(long seq, EventType type, String communityId, String userId, String postId, long windowStart,
+                            long occurredAt, boolean approximate) {
+    }
+
+    private final List<Accepted> events = new ArrayList<>();
+    private final Map<String, Report.PostCounts> createdPosts = new LinkedHashMap<>();
+    private long seq;
+    private long clockViolations;
+
+    public static long windowStart(long occurredAt) {
+        return Math.floorDiv(occurredAt, WINDOW_MILLIS) * WINDOW_MILLIS;
+    }
+
+    /** A POST_CREATED, like, unlike, comment or share accepted with this {@code occurredAt}. */
+    public synchronized void interaction(EventType type, String communityId, String userId, String postId, long occurredAt,
+                                         ApiResponse response) {
+        if (type == EventType.USER_SIGNED_IN || type == EventType.USER_SIGNED_OUT) {
+            throw new IllegalArgumentException(type + " is recorded with signEvents");
+        }
+        if (occurredAt < response.sentAt() || occurredAt > response.receivedAt()) {
+            clockViolations++;
+        }
+        events.add(new Accepted(seq++, type, communityId, userId, postId, windowStart(occurredAt), occurredAt, false));
+        if (type == EventType.POST_CREATED) {
+            createdPosts.put(postId, new Report.PostCounts(postId, communityId, userId, occurredAt, 0, 0, 0));
+        }
+    }
+
+    /** The USER_SIGNED_IN/OUT events edge-api emitted, one per community, for a login or logout answered by response. */
+    public synchronized void signEvents(EventType type, Collection<String> communities, String userId, ApiResponse response) {
+        long sentWindow = windowStart(response.sentAt());
+        long receivedWindow = windowStart(response.receivedAt());
+        for (String community : communities) {
+            events.add(new Accepted(seq++, type, community, userId, null, receivedWindow, -1, sentWindow != receivedWindow));
+        }
+    }
+
+    public synchronized long acceptedCount() {
+        return events.size();
+    }
+
+    public synchronized Report.Truth compute() {
+        Map<EventType, Long> byType = new EnumMap<>(EventType.class);
+        Map<String, Map<Long, WindowTally>> windows = new TreeMap<>();
+        long approximate = 0;
+        for (Accepted e : events) {
+            byType.merge(e.type(), 1L, Long::sum);
+            if (e.approximate()) {
+                approximate++;
+            }
+            for (String community : List.of(e.communityId(), Limits.ALL_COMMUNITIES)) {
+                windows.computeIfAbsent(community, c -> new TreeMap<>())
+                        .computeIfAbsent(e.windowStart(), w -> new WindowTally())
+                        .add(e);
+            }
+        }
+        List<Report.WindowCounts> windowCounts = new ArrayList<>();
+        windows.forEach((community, byStart) -> byStart.forEach((start, tally) ->
+                windowCounts.add(tally.counts(community, start))));
+
+        boolean exact = approximate == 0 && clockViolations == 0;
+        Report.SignEventTiming timing = new Report.SignEventTiming(
+                "login/logout answers carry no event time: window taken from the request's [sent, answered] interval",
+                approximate, clockViolations, exact);
+        Map<String, Long> typeCounts = new LinkedHashMap<>();
+        byType.forEach((t, n) -> typeCounts.put(t.name(), n));
+        return new Report.Truth(events.size(), typeCounts, timing, windowCounts, postCounts());
+    }
+
+    /** Final counts of every post this generator created: likes replayed in occurredAt order as a toggle per user. */
+    private List<Report.PostCounts> postCounts() {
+        Map<String, List<Accepted>> byPost = new HashMap<>();
+        for (Accepted e : events) {
+            if (e.postId() != null && e.type() != EventType.POST_CREATED) {
+                byPost.computeIfAbsent(e.postId(), p -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Report.PostCounts> out = new ArrayList<>();
+        for (Report.PostCounts created : createdPosts.values()) {
+            List<Accepted> interactions = new ArrayList<>(byPost.getOrDefault(created.postId(), List.of()));
+            interactions.sort(Comparator.comparingLong(Accepted::occurredAt).thenComparingLong(Accepted::seq));
+            Set<String> likers = new HashSet<>();
+            long comments = 0;
+            long shares = 0;
+            for (Accepted e : interactions) {
+                switch (e.type()) {
+                    case POST_LIKED -> likers.add(e.userId());
+                    case POST_UNLIKED -> likers.remove(e.userId());
+                    case COMMENT_ADDED -> comments++;
+                    case POST_SHARED -> shares++;
+                    default -> throw new IllegalStateException("unexpected " + e.type() + " on a post");
+                }
+            }
+            out.add(new Report.PostCounts(created.postId(), created.communityId(), created.authorId(), created.createdAt(),
+                    likers.size(), comments, shares));
+        }
+        return out;
+    }
+
+    private static final class WindowTally {
+        final Set<String> users = new HashSet<>();
+        final Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+        long approximate;
+
+        void add(Accepted e) {
+            users.add(e.userId());
+            counts.merge(e.type(), 1L, Long::sum);
+            if (e.approximate()) {
+                approximate++;
+            }
+        }
+
+        Report.WindowCounts counts(String community, long start) {
+            return new Report.WindowCounts(community, start, start + WINDOW_MILLIS, users.size(),
+                    n(EventType.POST_CREATED), n(EventType.POST_LIKED), n(EventType.POST_UNLIKED), n(EventType.COMMENT_ADDED),
+                    n(EventType.POST_SHARED), n(EventType.USER_SIGNED_IN), n(EventType.USER_SIGNED_OUT), approximate);
+        }
+
+        private long n(EventType type) {
+            return counts.getOrDefault(type, 0L);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.streamer.generator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.streamer.contract.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ground-truth report a run writes on exit (format documented in generator/README.md).
+ *
+ * @param unfinishedRequests requests still without an answer when the run was stopped: their events may or may not
+ *                           have been accepted, so the truth is exact only when this is 0
+ */
+public record Report(String mode, String baseUrl, long seed, long startedAt, long finishedAt, long windowMillis,
+                     long unfinishedRequests, RequestSummary requests, Truth truth) {
+
+    /** What edge-api accepted and what it implies. */
+    public record Truth(long acceptedEvents, Map<String, Long> acceptedByType, SignEventTiming signEventTiming,
+                        List<WindowCounts> windows, List<PostCounts> posts) {
+    }
+
+    /** How certain the windows of sign-in/out events are (see {@link GroundTruth}). */
+    public record SignEventTiming(String method, long approximateEvents, long clockViolations, boolean exact) {
+    }
+
+    /**
+     * Accepted events of one community (or "all") in one window [windowStart, windowEnd). {@code likes} counts
+     * POST_LIKED events; {@code unlikes} is tracked but not part of the agreed window semantics.
+     */
+    public record WindowCounts(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
+                               long unlikes, long comments, long shares, long signIns, long signOuts,
+                               long approximateSignEvents) {
+    }
+
+    /** A post this generator created, with its final counts after every accepted event. */
+    public record PostCounts(String postId, String communityId, String authorId, long createdAt, long likes, long comments,
+                             long shares) {
+    }
+
+    /** Request outcomes of the main phase (after set-up). */
+    public record RequestSummary(long requests, long accepted, Map<String, Long> byStatus, long retries, double seconds,
+                                 double achievedRate, double targetRate, double p50Millis, double p99Millis,
+                                 double maxMillis, long skipped) {
+    }
+
+    public void write(Path file) {
+        ObjectMapper mapper = Json.mapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            mapper.writeValue(tmp.toFile(), this);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Report read(Path file) {
+        try {
+            return Json.mapper().readValue(file.toFile(), Report.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read report " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

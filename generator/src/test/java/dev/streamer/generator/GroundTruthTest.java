@@ -1,0 +1,70 @@
+package dev.streamer.generator;
+
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.streamer.contract.EventType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroundTruthTest {
+
+    private static ApiResponse answered(long sent, long received) {
+        return new ApiResponse(202, MissingNode.getInstance(), sent, received, 1_000_000, null, 1);
+    }
+
+    @Test
+    void countsPerCommunityAndWindowAndForAll() {
+        GroundTruth t = new GroundTruth();
+        t.interaction(EventType.POST_CREATED, "facebook", "u1", "p1", 60_001, answered(60_000, 60_010));
+        t.interaction(EventType.POST_LIKED, "facebook", "u2", "p1", 60_500, answered(60_400, 60_600));
+        t.interaction(EventType.POST_UNLIKED, "facebook", "u2", "p1", 60_700, answered(60_650, 60_750));
+        t.interaction(EventType.POST_LIKED, "facebook", "u3", "p1", 89_999, answered(89_990, 90_000));
+        t.interaction(EventType.COMMENT_ADDED, "facebook", "u1", "p1", 90_000, answered(89_990, 90_010));
+        t.interaction(EventType.POST_CREATED, "twitter", "u2", "p2", 61_000, answered(60_990, 61_010));
+        t.interaction(EventType.POST_SHARED, "twitter", "u4", "p2", 61_100, answered(61_090, 61_110));
+        t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook", "twitter"), "u5", answered(62_000, 62_020));
+
+        Report.Truth truth = t.compute();
+        assertThat(truth.acceptedEvents()).isEqualTo(9);
+        assertThat(truth.signEventTiming().exact()).isTrue();
+        assertThat(truth.windows()).containsExactly(
+                new Report.WindowCounts("all", 60_000, 90_000, 5, 2, 2, 1, 0, 1, 2, 0, 0),
+                new Report.WindowCounts("all", 90_000, 120_000, 1, 0, 0, 0, 1, 0, 0, 0, 0),
+                new Report.WindowCounts("facebook", 60_000, 90_000, 4, 1, 2, 1, 0, 0, 1, 0, 0),
+                new Report.WindowCounts("facebook", 90_000, 120_000, 1, 0, 0, 0, 1, 0, 0, 0, 0),
+                new Report.WindowCounts("twitter", 60_000, 90_000, 3, 1, 0, 0, 0, 1, 1, 0, 0));
+        assertThat(truth.posts()).containsExactly(
+                new Report.PostCounts("p1", "facebook", "u1", 60_001, 1, 1, 0),
+                new Report.PostCounts("p2", "twitter", "u2", 61_000, 0, 0, 1));
+    }
+
+    @Test
+    void likesAreATogglePerUserReplayedInEventTimeOrder() {
+        GroundTruth t = new GroundTruth();
+        t.interaction(EventType.POST_CREATED, "c", "a", "p", 1_000, answered(1_000, 1_000));
+        // recorded out of order: the unlike happened after the like
+        t.interaction(EventType.POST_UNLIKED, "c", "u1", "p", 3_000, answered(3_000, 3_000));
+        t.interaction(EventType.POST_LIKED, "c", "u1", "p", 2_000, answered(2_000, 2_000));
+        t.interaction(EventType.POST_LIKED, "c", "u2", "p", 2_500, answered(2_500, 2_500));
+        t.interaction(EventType.POST_LIKED, "c", "u2", "p", 2_600, answered(2_600, 2_600));
+        assertThat(t.compute().posts()).containsExactly(new Report.PostCounts("p", "c", "a", 1_000, 1, 0, 0));
+    }
+
+    @Test
+    void signEventsStraddlingAWindowEdgeOrAClockSkewAreApproximate() {
+        GroundTruth t = new GroundTruth();
+        t.signEvents(EventType.USER_SIGNED_OUT, List.of("c"), "u", answered(29_990, 30_005));
+        Report.Truth truth = t.compute();
+        assertThat(truth.signEventTiming().exact()).isFalse();
+        assertThat(truth.signEventTiming().approximateEvents()).isEqualTo(1);
+        assertThat(truth.windows().get(0).windowStart()).isEqualTo(30_000);
+        assertThat(truth.windows().get(0).approximateSignEvents()).isEqualTo(1);
+
+        GroundTruth skewed = new GroundTruth();
+        skewed.interaction(EventType.POST_CREATED, "c", "u", "p", 5_000, answered(1_000, 1_010));
+        assertThat(skewed.compute().signEventTiming().clockViolations()).isEqualTo(1);
+        assertThat(skewed.compute().signEventTiming().exact()).isFalse();
+    }
+}

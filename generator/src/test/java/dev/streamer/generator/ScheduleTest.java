@@ -1,0 +1,66 @@
+package dev.streamer.generator;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The load schedule (Pacer ticks submitted to the Driver) honours the requested rate. */
+class ScheduleTest {
+
+    @Test
+    void honoursTheRequestedRateWithinTenPercentOverTenSeconds() throws InterruptedException {
+        double rate = 80;
+        int seconds = 10;
+        AtomicInteger done = new AtomicInteger();
+        int[] perSecond = new int[seconds];
+        long start = System.nanoTime();
+        try (Driver driver = new Driver(4)) {
+            Pacer pacer = new Pacer(rate);
+            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+            while (pacer.awaitNext(deadline)) {
+                int second = (int) ((System.nanoTime() - start) / 1_000_000_000L);
+                if (second < seconds) {
+                    perSecond[second]++;
+                }
+                driver.submit(() -> {
+                    sleep(15); // a request's worth of latency: 4 workers keep up with 80/s
+                    done.incrementAndGet();
+                });
+            }
+            assertThat(driver.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        assertThat(elapsed).isBetween(seconds - 0.1, seconds + 1.0);
+        assertThat(done.get()).isBetween((int) (rate * seconds * 0.9), (int) (rate * seconds * 1.1));
+        for (int n : perSecond) {
+            assertThat(n).as("operations in each second").isBetween((int) (rate * 0.8), (int) (rate * 1.2));
+        }
+    }
+
+    @Test
+    void aStallDoesNotTurnIntoABurstOfMoreThanOneSecond() throws InterruptedException {
+        Pacer pacer = new Pacer(100);
+        long far = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        assertThat(pacer.awaitNext(far)).isTrue();
+        Thread.sleep(3_000);
+        long t0 = System.nanoTime();
+        int immediate = 0;
+        while (System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(50)) {
+            pacer.awaitNext(far);
+            immediate++;
+        }
+        assertThat(immediate).isBetween(95, 110);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
