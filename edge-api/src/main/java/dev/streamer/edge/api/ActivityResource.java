@@ -1,0 +1,158 @@
+package dev.streamer.edge.api;
+
+import dev.streamer.contract.ActivityEvent;
+import dev.streamer.contract.CommentPayload;
+import dev.streamer.contract.EventType;
+import dev.streamer.contract.EventValidator;
+import dev.streamer.contract.Limits;
+import dev.streamer.contract.PostPayload;
+import dev.streamer.edge.auth.User;
+import dev.streamer.edge.kafka.ActivityPublisher;
+import dev.streamer.edge.web.ApiException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/** Writes that become events: answered 202 only after Kafka acknowledged the event, else 503. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Blocking
+@Tag(name = "activity")
+public class ActivityResource {
+
+    public record NewPost(String text, String mediaId) {
+    }
+
+    public record NewComment(String text) {
+    }
+
+    public record PostAccepted(String postId, String eventId, long occurredAt) {
+    }
+
+    public record CommentAccepted(String commentId, String eventId, long occurredAt) {
+    }
+
+    public record Accepted(String eventId, long occurredAt) {
+    }
+
+    private static final int MAX_COMMENTS = 1000;
+
+    @Inject
+    Communities communities;
+    @Inject
+    MediaStore media;
+    @Inject
+    Reads reads;
+    @Inject
+    ActivityPublisher publisher;
+    @Inject
+    JsonWebToken jwt;
+
+    @POST
+    @Path("/communities/{id}/posts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a post (202 after Kafka acknowledged POST_CREATED)")
+    public CompletionStage<Response> post(@PathParam("id") String communityId, NewPost body) {
+        User user = Caller.of(jwt);
+        communities.requireMember(user.id(), communityId);
+        if (body == null) {
+            throw ApiException.badRequest("body {text, mediaId?} is required");
+        }
+        String text = EventValidator.text("text", body.text(), Limits.POST_TEXT_MAX);
+        String mediaId = body.mediaId();
+        if (mediaId != null) {
+            EventValidator.uuid("mediaId", mediaId);
+            if (!media.exists(mediaId)) {
+                throw ApiException.badRequest("mediaId " + mediaId + " does not name an uploaded image");
+            }
+        }
+        ActivityEvent event = ActivityEvent.postCreated(UUID.randomUUID().toString(), communityId, user.id(),
+                UUID.randomUUID().toString(), System.currentTimeMillis(), new PostPayload(text, mediaId, user.username()));
+        return publisher.publish(event).thenApply(e ->
+                Response.accepted(new PostAccepted(e.postId(), e.eventId(), e.occurredAt())).build());
+    }
+
+    @POST
+    @Path("/posts/{id}/like")
+    @Operation(summary = "Like a post (202 after Kafka acknowledged POST_LIKED)")
+    public CompletionStage<Response> like(@PathParam("id") String postId) {
+        return interaction(postId, EventType.POST_LIKED);
+    }
+
+    @DELETE
+    @Path("/posts/{id}/like")
+    @Operation(summary = "Remove a like (202 after Kafka acknowledged POST_UNLIKED)")
+    public CompletionStage<Response> unlike(@PathParam("id") String postId) {
+        return interaction(postId, EventType.POST_UNLIKED);
+    }
+
+    @POST
+    @Path("/posts/{id}/shares")
+    @Operation(summary = "Share a post (202 after Kafka acknowledged POST_SHARED)")
+    public CompletionStage<Response> share(@PathParam("id") String postId) {
+        return interaction(postId, EventType.POST_SHARED);
+    }
+
+    @POST
+    @Path("/posts/{id}/comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Comment on a post (202 after Kafka acknowledged COMMENT_ADDED)")
+    public CompletionStage<Response> comment(@PathParam("id") String postId, NewComment body) {
+        User user = Caller.of(jwt);
+        String communityId = postCommunity(user, postId);
+        if (body == null) {
+            throw ApiException.badRequest("body {text} is required");
+        }
+        String text = EventValidator.text("text", body.text(), Limits.COMMENT_TEXT_MAX);
+        String commentId = UUID.randomUUID().toString();
+        ActivityEvent event = ActivityEvent.commentAdded(UUID.randomUUID().toString(), communityId, user.id(), postId,
+                System.currentTimeMillis(), new CommentPayload(commentId, text, user.username()));
+        return publisher.publish(event).thenApply(e ->
+                Response.accepted(new CommentAccepted(commentId, e.eventId(), e.occurredAt())).build());
+    }
+
+    @GET
+    @Path("/posts/{id}/comments")
+    @Operation(summary = "A post's comments, oldest first")
+    public List<Reads.Comment> comments(@PathParam("id") String postId) {
+        User user = Caller.of(jwt);
+        postCommunity(user, postId);
+        return reads.comments(postId, MAX_COMMENTS);
+    }
+
+    private CompletionStage<Response> interaction(String postId, EventType type) {
+        User user = Caller.of(jwt);
+        String communityId = postCommunity(user, postId);
+        ActivityEvent event = ActivityEvent.interaction(UUID.randomUUID().toString(), type, communityId, user.id(), postId,
+                System.currentTimeMillis());
+        return publisher.publish(event).thenApply(e -> Response.accepted(new Accepted(e.eventId(), e.occurredAt())).build());
+    }
+
+    /** 404 for a post that is not (yet) stored, 403 when the caller is not a member of its community. */
+    private String postCommunity(User user, String postId) {
+        if (postId == null || !Limits.UUID.matcher(postId).matches()) {
+            throw ApiException.notFound("no post '" + Communities.abbreviate(postId) + "'");
+        }
+        String communityId = reads.communityOfPost(postId)
+                .orElseThrow(() -> ApiException.notFound("no post " + postId));
+        communities.requireMember(user.id(), communityId);
+        return communityId;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.streamer.edge.api;
+
+import dev.streamer.edge.web.ApiException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.streamer.contract.Limits;
+
+import java.util.List;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Blocking
+@Tag(name = "communities")
+public class CommunityResource {
+
+    private static final long DEFAULT_ANALYTICS_RANGE_MS = 10 * 60_000L;
+    private static final long MAX_ANALYTICS_RANGE_MS = 24 * 3600_000L;
+
+    @Inject
+    Communities communities;
+    @Inject
+    Reads reads;
+    @Inject
+    JsonWebToken jwt;
+
+    @GET
+    @Path("/communities")
+    @Operation(summary = "All communities, with member count and whether the caller is a member")
+    public List<Communities.Community> list() {
+        return communities.list(Caller.of(jwt).id());
+    }
+
+    @POST
+    @Path("/communities/{id}/join")
+    @Operation(summary = "Join a community (204; idempotent)")
+    public Response join(@PathParam("id") String id) {
+        communities.join(Caller.of(jwt).id(), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/communities/{id}/leave")
+    @Operation(summary = "Leave a community (204; idempotent)")
+    public Response leave(@PathParam("id") String id) {
+        communities.leave(Caller.of(jwt).id(), id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/communities/{id}/feed")
+    @Operation(summary = "Posts newest first, keyset-paged: pass nextBefore as before for the next page")
+    public Reads.FeedPage feed(@PathParam("id") String id, @QueryParam("before") String before,
+                               @QueryParam("limit") Integer limit) {
+        String userId = Caller.of(jwt).id();
+        communities.requireMember(userId, id);
+        int n = limit == null ? 20 : limit;
+        if (n < 1 || n > 50) {
+            throw ApiException.badRequest("limit must be 1..50");
+        }
+        return reads.feed(id, userId, Reads.Cursor.parse(before), n);
+    }
+
+    @GET
+    @Path("/communities/{id}/analytics")
+    @Operation(summary = "Window results between from and to (epoch ms; default the last 10 minutes); id may be 'all'")
+    public List<Reads.Window> analytics(@PathParam("id") String id, @QueryParam("from") Long from, @QueryParam("to") Long to) {
+        String userId = Caller.of(jwt).id();
+        if (!Limits.ALL_COMMUNITIES.equals(id)) {
+            communities.requireMember(userId, id);
+        }
+        long end = to == null ? System.currentTimeMillis() : to;
+        long start = from == null ? end - DEFAULT_ANALYTICS_RANGE_MS : from;
+        if (start < 0 || end < start) {
+            throw ApiException.badRequest("from and to must be epoch millis with from <= to");
+        }
+        if (end - start > MAX_ANALYTICS_RANGE_MS) {
+            throw ApiException.badRequest("the range may span at most 24 hours");
+        }
+        return reads.windows(id, start, end);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.streamer.edge.api;
+
+import dev.streamer.contract.Limits;
+import dev.streamer.edge.web.ApiException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+@Path("/api")
+@Authenticated
+@Blocking
+@Tag(name = "media")
+public class MediaResource {
+
+    public static final int MAX_BYTES = 5 * 1024 * 1024;
+
+    public record Uploaded(String mediaId, String contentType, long size, String url) {
+    }
+
+    @Inject
+    MediaStore store;
+    @Inject
+    JsonWebToken jwt;
+
+    @POST
+    @Path("/media")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload an image (multipart field 'file'; PNG, JPEG, GIF or WebP by content; at most 5 MB)")
+    public Response upload(@RestForm("file") FileUpload file) {
+        String owner = Caller.of(jwt).id();
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.badRequest("multipart field 'file' is required");
+        }
+        long size = file.size();
+        if (size == 0) {
+            throw ApiException.badRequest("the file is empty");
+        }
+        if (size > MAX_BYTES) {
+            throw new ApiException(413, "Content Too Large", "images may have at most " + MAX_BYTES + " bytes; got " + size);
+        }
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ImageType type = ImageType.sniff(data).orElseThrow(() -> new ApiException(415, "Unsupported Media Type",
+                "the file is not a PNG, JPEG, GIF or WebP image"));
+        String id = UUID.randomUUID().toString();
+        store.insert(id, owner, type.contentType(), data, sha256(data), System.currentTimeMillis());
+        return Response.status(201)
+                .entity(new Uploaded(id, type.contentType(), data.length, "/api/media/" + id))
+                .build();
+    }
+
+    @GET
+    @Path("/media/{id}")
+    @Operation(summary = "An uploaded image, with its content type; immutable")
+    public Response get(@PathParam("id") String id) {
+        Caller.of(jwt);
+        if (id == null || !Limits.UUID.matcher(id).matches()) {
+            throw ApiException.notFound("no media '" + Communities.abbreviate(id) + "'");
+        }
+        MediaStore.Stored m = store.find(id).orElseThrow(() -> ApiException.notFound("no media " + id));
+        return Response.ok(m.data(), m.contentType())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, max-age=31536000, immutable")
+                .header("ETag", "\"" + m.sha256() + "\"")
+                .header("Content-Disposition", "inline")
+                .build();
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

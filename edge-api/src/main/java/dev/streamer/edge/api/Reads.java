@@ -1,0 +1,203 @@
+package dev.streamer.edge.api;
+
+import dev.streamer.edge.auth.User;
+import dev.streamer.edge.db.Sql;
+import dev.streamer.edge.web.ApiException;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.streamer.contract.Limits;
+
+/** Reads of what the Flink job wrote: feed pages, comments, window history. Parameterised SQL only. */
+@Singleton
+public class Reads {
+
+    public record Scores(Double anger, Double disgust, Double fear, Double joy, Double sadness, Double surprise,
+                         Double neutral) {
+    }
+
+    public record FeedItem(String postId, String communityId, User author, String text, String mediaId, String mediaUrl,
+                           long createdAt, String emotion, Scores emotionScores, long likes, long comments, long shares,
+                           boolean likedByMe, long version) {
+    }
+
+    public record FeedPage(List<FeedItem> posts, String nextBefore) {
+    }
+
+    public record Comment(String commentId, String postId, User author, String text, long createdAt) {
+    }
+
+    public record EmotionCounts(long anger, long disgust, long fear, long joy, long sadness, long surprise, long neutral) {
+    }
+
+    public record Window(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
+                         long comments, long shares, EmotionCounts emotions, long lateEvents, int revision) {
+    }
+
+    /** Keyset cursor: the (createdAt, postId) of the last post of a page, opaque to clients. */
+    public record Cursor(long createdAt, String postId) {
+
+        static Cursor parse(String s) {
+            if (s == null || s.isEmpty()) {
+                return null;
+            }
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8);
+                int sep = raw.indexOf(':');
+                String id = raw.substring(sep + 1);
+                if (sep < 1 || !Limits.UUID.matcher(id).matches()) {
+                    throw new IllegalArgumentException();
+                }
+                return new Cursor(Long.parseLong(raw.substring(0, sep)), id);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("before is not a cursor returned by this API");
+            }
+        }
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((createdAt + ":" + postId).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final int POST_COMMUNITY_CACHE = 100_000;
+
+    private final AgroalDataSource ds;
+    /** A post never moves to another community, so its community id can be cached for good. */
+    private final Map<String, String> postCommunity = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > POST_COMMUNITY_CACHE;
+                }
+            });
+
+    Reads(AgroalDataSource ds) {
+        this.ds = ds;
+    }
+
+    public FeedPage feed(String communityId, String userId, Cursor before, int limit) {
+        String sql = "SELECT p.id, p.community_id, p.author_id, COALESCE(p.author_name, u.username), p.text, p.media_id,"
+                + " p.created_at, p.emotion, p.score_anger, p.score_disgust, p.score_fear, p.score_joy, p.score_sadness,"
+                + " p.score_surprise, p.score_neutral, p.likes, p.comments, p.shares, p.version,"
+                + " (l.user_id IS NOT NULL) AS liked"
+                + " FROM posts p"
+                + " LEFT JOIN users u ON u.id = p.author_id"
+                + " LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = ?"
+                + " WHERE p.community_id = ?"
+                + (before == null ? "" : " AND (p.created_at < ? OR (p.created_at = ? AND p.id < ?))")
+                + " ORDER BY p.created_at DESC, p.id DESC LIMIT ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, userId);
+            ps.setString(i++, communityId);
+            if (before != null) {
+                ps.setLong(i++, before.createdAt());
+                ps.setLong(i++, before.createdAt());
+                ps.setString(i++, before.postId());
+            }
+            ps.setInt(i, limit + 1);
+            List<FeedItem> items = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String mediaId = rs.getString(6);
+                    Scores scores = rs.getObject(9) == null ? null : new Scores(rs.getDouble(9), rs.getDouble(10),
+                            rs.getDouble(11), rs.getDouble(12), rs.getDouble(13), rs.getDouble(14), rs.getDouble(15));
+                    items.add(new FeedItem(rs.getString(1), rs.getString(2), new User(rs.getString(3), rs.getString(4)),
+                            rs.getString(5), mediaId, mediaId == null ? null : "/api/media/" + mediaId, rs.getLong(7),
+                            rs.getString(8), scores, rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getBoolean(20),
+                            rs.getLong(19)));
+                }
+            }
+            String next = null;
+            if (items.size() > limit) {
+                items = items.subList(0, limit);
+                FeedItem last = items.get(limit - 1);
+                next = new Cursor(last.createdAt(), last.postId()).encode();
+            }
+            return new FeedPage(List.copyOf(items), next);
+        } catch (SQLException e) {
+            throw Sql.fail(e);
+        }
+    }
+
+    /** The community of a post the Flink job has stored. */
+    public Optional<String> communityOfPost(String postId) {
+        String cached = postCommunity.get(postId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT community_id FROM posts WHERE id = ?")) {
+            ps.setString(1, postId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String community = rs.getString(1);
+                postCommunity.put(postId, community);
+                return Optional.of(community);
+            }
+        } catch (SQLException e) {
+            throw Sql.fail(e);
+        }
+    }
+
+    public List<Comment> comments(String postId, int max) {
+        String sql = "SELECT c.id, c.post_id, c.author_id, COALESCE(c.author_name, u.username), c.text, c.created_at"
+                + " FROM comments c LEFT JOIN users u ON u.id = c.author_id"
+                + " WHERE c.post_id = ? ORDER BY c.created_at, c.id LIMIT ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, postId);
+            ps.setInt(2, max);
+            List<Comment> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Comment(rs.getString(1), rs.getString(2), new User(rs.getString(3), rs.getString(4)),
+                            rs.getString(5), rs.getLong(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Sql.fail(e);
+        }
+    }
+
+    public List<Window> windows(String communityId, long from, long to) {
+        String sql = "SELECT community_id, window_start, window_end, active_users, posts, likes, comments, shares,"
+                + " emotion_anger, emotion_disgust, emotion_fear, emotion_joy, emotion_sadness, emotion_surprise,"
+                + " emotion_neutral, late_events, revision"
+                + " FROM window_stats WHERE community_id = ? AND window_start >= ? AND window_start < ?"
+                + " ORDER BY window_start";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, communityId);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            List<Window> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Window(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                            new EmotionCounts(rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
+                                    rs.getLong(13), rs.getLong(14), rs.getLong(15)),
+                            rs.getLong(16), rs.getInt(17)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Sql.fail(e);
+        }
+    }
+}
