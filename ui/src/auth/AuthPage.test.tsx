@@ -1,0 +1,67 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../App';
+import { httpDouble, json, problem, SESSION } from '../test/doubles';
+import { renderWithServices } from '../test/render';
+
+describe('AuthPage', () => {
+  it('validates fields before calling the server', async () => {
+    const http = httpDouble([]);
+    renderWithServices(<App />, http.fetchImpl, null);
+    await userEvent.click(screen.getByRole('tab', { name: 'Register' }));
+    await userEvent.type(screen.getByLabelText('Username'), 'a b');
+    await userEvent.type(screen.getByLabelText('Password'), 'short');
+    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(screen.getByText(/3–32 characters/)).toBeInTheDocument();
+    expect(screen.getByText('At least 8 characters.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Username')).toHaveAttribute('aria-invalid', 'true');
+    expect(http.calls).toHaveLength(0);
+  });
+
+  it('shows a taken username (409) on the field', async () => {
+    const http = httpDouble([['POST', '/api/auth/register', () => problem(409, 'Conflict', 'username taken')]]);
+    renderWithServices(<App />, http.fetchImpl, null);
+    await userEvent.click(screen.getByRole('tab', { name: 'Register' }));
+    await userEvent.type(screen.getByLabelText('Username'), 'ada');
+    await userEvent.type(screen.getByLabelText('Password'), 'correct horse');
+    await userEvent.type(screen.getByLabelText('Confirm password'), 'correct horse');
+    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByText('This username is taken. Choose another one.')).toBeInTheDocument();
+  });
+
+  it('shows wrong credentials (401) and the server detail of a rate limit (429)', async () => {
+    let attempt = 0;
+    const http = httpDouble([
+      [
+        'POST',
+        '/api/auth/login',
+        () => (++attempt === 1 ? problem(401, 'Unauthorized', '') : problem(429, 'Too Many Requests', 'Try again in 30 s.')),
+      ],
+    ]);
+    renderWithServices(<App />, http.fetchImpl, null);
+    await userEvent.type(screen.getByLabelText('Username'), 'ada');
+    await userEvent.type(screen.getByLabelText('Password'), 'wrong-password');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Try again in 30 s.'));
+  });
+
+  it('registers, signs in and opens the dashboard', async () => {
+    const http = httpDouble([
+      ['POST', '/api/auth/register', () => json(201, SESSION.user)],
+      ['POST', '/api/auth/login', () => json(200, SESSION)],
+      ['GET', '/api/communities', () => json(200, [])],
+    ]);
+    renderWithServices(<App />, http.fetchImpl, null);
+    await userEvent.click(screen.getByRole('tab', { name: 'Register' }));
+    await userEvent.type(screen.getByLabelText('Username'), 'ada');
+    await userEvent.type(screen.getByLabelText('Password'), 'correct horse');
+    await userEvent.type(screen.getByLabelText('Confirm password'), 'correct horse');
+    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+    expect(JSON.parse(http.calls[0].body as string)).toEqual({ username: 'ada', password: 'correct horse' });
+    expect(JSON.parse(localStorage.getItem('streamer.session')!).token).toBe(SESSION.token);
+  });
+});

@@ -1,0 +1,102 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FeedPage } from './FeedPage';
+import { useCommunities } from './communities';
+import { httpDouble, json, post, SESSION, WebSocketDouble } from '../test/doubles';
+import { renderWithServices } from '../test/render';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+function Feed() {
+  return <FeedPage communities={useCommunities()} />;
+}
+
+function backend(posts = [post()]) {
+  return httpDouble([
+    ['GET', '/api/communities', () => json(200, [{ id: 'skype', name: 'Skype', description: 'Calls', member: true, members: 3 }])],
+    ['GET', /^\/api\/communities\/skype\/feed/, () => json(200, { posts, nextBefore: null })],
+    ['POST', `/api/posts/${post().postId}/like`, () => json(202, { eventId: 'e1', occurredAt: 1 })],
+    ['DELETE', `/api/posts/${post().postId}/like`, () => json(202, { eventId: 'e2', occurredAt: 2 })],
+    ['GET', `/api/posts/${post().postId}/comments`, () => json(200, [])],
+    ['POST', `/api/posts/${post().postId}/comments`, () => json(202, { commentId: 'c1', eventId: 'e3', occurredAt: 3 })],
+  ]);
+}
+
+describe('Feed', () => {
+  beforeEach(() => WebSocketDouble.reset());
+
+  it('renders post text as text, never as HTML', async () => {
+    const http = backend([post({ text: XSS })]);
+    const { container } = renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    const article = await screen.findByRole('article', { name: 'Post by grace' });
+    expect(within(article).getByText(XSS)).toBeInTheDocument();
+    expect(container.querySelector('img[src="x"]')).toBeNull();
+  });
+
+  it('shows author, emotion chip and counts', async () => {
+    const http = backend([post({ likes: 2, comments: 5, shares: 1 })]);
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    const article = await screen.findByRole('article', { name: 'Post by grace' });
+    expect(within(article).getByTitle(/Detected emotion: Joy 90%/)).toBeInTheDocument();
+    expect(within(article).getByRole('button', { name: 'Like (2 likes)' })).toHaveAttribute('aria-pressed', 'false');
+    expect(within(article).getByRole('button', { name: 'Comments (5)' })).toBeInTheDocument();
+    expect(within(article).getByRole('button', { name: 'Share (1 shares)' })).toBeInTheDocument();
+  });
+
+  it('toggles a like: POST then DELETE, count 1 then 0, confirmed by the stream', async () => {
+    const http = backend();
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    const article = await screen.findByRole('article', { name: 'Post by grace' });
+    await userEvent.click(within(article).getByRole('button', { name: 'Like (0 likes)' }));
+    const liked = within(article).getByRole('button', { name: 'Unlike (1 likes)' });
+    expect(liked).toHaveAttribute('aria-pressed', 'true');
+    expect(liked).toHaveAttribute('data-confirmed', 'false');
+    expect(http.calls.some((c) => c.method === 'POST' && c.path.endsWith('/like'))).toBe(true);
+    expect(http.calls.find((c) => c.path.endsWith('/like'))?.headers.Authorization).toBe(`Bearer ${SESSION.token}`);
+
+    const socket = WebSocketDouble.last();
+    expect(socket.url).toContain('/ws/communities/skype?token=');
+    socket.open();
+    socket.receive({ type: 'post', post: { ...post(), author: undefined, authorId: post().author.id, authorName: 'grace', likes: 1, version: 2 } });
+    await waitFor(() => expect(within(article).getByRole('button', { name: 'Unlike (1 likes)' })).toHaveAttribute('data-confirmed', 'true'));
+
+    await userEvent.click(within(article).getByRole('button', { name: 'Unlike (1 likes)' }));
+    expect(within(article).getByRole('button', { name: 'Like (0 likes)' })).toHaveAttribute('aria-pressed', 'false');
+    expect(http.calls.some((c) => c.method === 'DELETE' && c.path.endsWith('/like'))).toBe(true);
+  });
+
+  it('adds live posts at the top once, even when a message is replayed', async () => {
+    const http = backend();
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    await screen.findByRole('article', { name: 'Post by grace' });
+    const socket = WebSocketDouble.last();
+    socket.open();
+    const message = {
+      type: 'post',
+      post: {
+        postId: '30000000-0000-4000-8000-000000000003', communityId: 'skype', authorId: 'u', authorName: 'linus',
+        text: 'fresh', mediaId: null, createdAt: post().createdAt + 1000, emotion: 'neutral', emotionScores: null,
+        likes: 0, comments: 0, shares: 0, version: 1,
+      },
+    };
+    socket.receive(message);
+    socket.receive(message);
+    await screen.findByRole('article', { name: 'Post by linus' });
+    const articles = screen.getAllByRole('article');
+    expect(articles.map((a) => a.getAttribute('aria-label'))).toEqual(['Post by linus', 'Post by grace']);
+    expect(screen.getByRole('status')).toHaveTextContent('Live');
+  });
+
+  it('expands comments and shows an added comment while it is processed', async () => {
+    const http = backend();
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    const article = await screen.findByRole('article', { name: 'Post by grace' });
+    await userEvent.click(within(article).getByRole('button', { name: 'Comments (0)' }));
+    expect(await within(article).findByText('No comments yet.')).toBeInTheDocument();
+    await userEvent.type(within(article).getByLabelText('Write a comment'), 'Nice one');
+    await userEvent.click(within(article).getByRole('button', { name: 'Comment' }));
+    expect(await within(article).findByText('Nice one')).toBeInTheDocument();
+    expect(within(article).getByText('sending…')).toBeInTheDocument();
+  });
+});
