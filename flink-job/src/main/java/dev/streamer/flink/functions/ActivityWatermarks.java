@@ -1,0 +1,79 @@
+package dev.streamer.flink.functions;
+
+import dev.streamer.flink.records.Incoming;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Event-time watermarks on {@code occurredAt}: bounded out-of-orderness while events flow, and wall-clock advance
+ * when they stop, so that the last window fires even with no further traffic ({@code withIdleness} alone would
+ * only exclude the idle partition and never move the watermark past the last window).
+ *
+ * <p>Per Kafka partition: watermark = max event time − bound − 1. Once the partition has had no event for
+ * {@code idleAfter}, the watermark also advances by the wall-clock time elapsed since its last event: event time is
+ * edge-api's acceptance time, so it follows the wall clock. A partition that has never had an event is marked idle
+ * so that it does not hold the others back. Rejected records (no event time) do not move the watermark.
+ */
+public final class ActivityWatermarks implements WatermarkGenerator<Incoming> {
+
+    private final long boundMillis;
+    private final long idleAfterMillis;
+    private final LongSupplier clock;
+
+    private long maxTimestamp = Long.MIN_VALUE;
+    private long lastEventWallClock;
+    private long lastEmitted = Long.MIN_VALUE;
+
+    public ActivityWatermarks(Duration outOfOrderness, Duration idleAfter, LongSupplier clock) {
+        this.boundMillis = outOfOrderness.toMillis();
+        this.idleAfterMillis = idleAfter.toMillis();
+        this.clock = clock;
+    }
+
+    public static WatermarkStrategy<Incoming> strategy(Duration outOfOrderness, Duration idleAfter) {
+        WatermarkGeneratorSupplier<Incoming> generators =
+                ctx -> new ActivityWatermarks(outOfOrderness, idleAfter, System::currentTimeMillis);
+        TimestampAssignerSupplier<Incoming> timestamps = ctx -> timestampAssigner();
+        return WatermarkStrategy.forGenerator(generators).withTimestampAssigner(timestamps);
+    }
+
+    private static TimestampAssigner<Incoming> timestampAssigner() {
+        return (in, recordTimestamp) -> in.activity() != null ? in.activity().occurredAt() : recordTimestamp;
+    }
+
+    @Override
+    public void onEvent(Incoming event, long eventTimestamp, WatermarkOutput output) {
+        if (event.activity() == null) {
+            return;
+        }
+        if (eventTimestamp > maxTimestamp) {
+            maxTimestamp = eventTimestamp;
+        }
+        lastEventWallClock = clock.getAsLong();
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+        if (maxTimestamp == Long.MIN_VALUE) {
+            output.markIdle();
+            return;
+        }
+        long watermark = maxTimestamp - boundMillis - 1;
+        long quiet = clock.getAsLong() - lastEventWallClock;
+        if (quiet >= idleAfterMillis) {
+            watermark += quiet;
+        }
+        if (watermark > lastEmitted) {
+            lastEmitted = watermark;
+            output.emitWatermark(new Watermark(watermark));
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.streamer.flink.functions;
+
+import dev.streamer.contract.WindowResult;
+import dev.streamer.flink.records.Activity;
+import dev.streamer.flink.records.WindowAcc;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tumbling event-time windows of one community (the key; {@code all} for the all-communities stream): distinct
+ * active users, posts, likes, comments, shares, emotion counts and late events.
+ *
+ * <ul>
+ *   <li>When the watermark passes the window's end the first result is emitted: revision 0, not an update.</li>
+ *   <li>An event that arrives after that, within the allowed lateness, is applied and counted as late; the window is
+ *       re-emitted with the next revision, flagged as an update.</li>
+ *   <li>An event that arrives later still is counted as late only (its window is re-emitted with the next
+ *       revision and unchanged counts) as long as the window's summary is retained ({@code retention} after the
+ *       allowed lateness); after that it is counted in the {@code eventsDroppedTooLate} metric only.</li>
+ *   <li>An event id already counted in the window changes nothing.</li>
+ * </ul>
+ * This is a process function rather than Flink's window operator because the operator drops a too-late event
+ * without a trace and cannot re-emit a purged window with a late count.
+ */
+public final class WindowAnalytics extends KeyedProcessFunction<String, Activity, WindowResult> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long size;
+    private final long lateness;
+    private final long retention;
+
+    private transient MapState<Long, WindowAcc> windows;
+    /** "u<start>:<userId>" for the distinct users and "e<start>:<eventId>" for the counted events of open windows. */
+    private transient MapState<String, Boolean> members;
+    private transient Counter lateApplied;
+    private transient Counter lateCounted;
+    private transient Counter droppedTooLate;
+    private transient Counter duplicates;
+
+    public WindowAnalytics(Duration size, Duration allowedLateness, Duration retention) {
+        this.size = size.toMillis();
+        this.lateness = allowedLateness.toMillis();
+        this.retention = retention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, WindowAcc.class));
+        members = getRuntimeContext().getMapState(new MapStateDescriptor<>("members", String.class, Boolean.class));
+        var metrics = getRuntimeContext().getMetricGroup();
+        lateApplied = metrics.counter("lateEventsApplied");
+        lateCounted = metrics.counter("lateEventsCountedOnly");
+        droppedTooLate = metrics.counter("eventsDroppedTooLate");
+        duplicates = metrics.counter("windowDuplicates");
+    }
+
+    @Override
+    public void processElement(Activity a, Context ctx, Collector<WindowResult> out) throws Exception {
+        long start = a.occurredAt() - Math.floorMod(a.occurredAt(), size);
+        long lastMs = start + size - 1;
+        long watermark = ctx.timerService().currentWatermark();
+        WindowAcc acc = windows.get(start);
+        String community = ctx.getCurrentKey();
+
+        if (acc == null) {
+            if (watermark >= lastMs + lateness) {
+                droppedTooLate.inc();
+                return;
+            }
+            acc = new WindowAcc(start);
+            ctx.timerService().registerEventTimeTimer(lastMs);
+            ctx.timerService().registerEventTimeTimer(lastMs + lateness);
+            ctx.timerService().registerEventTimeTimer(lastMs + lateness + retention);
+            apply(acc, a);
+            if (watermark >= lastMs) {
+                // the window's time has passed but it never had an event of this key: a late first result
+                acc.lateEvents++;
+                lateApplied.inc();
+                acc.fired = true;
+                out.collect(acc.toResult(community, size, false));
+            }
+            windows.put(start, acc);
+            return;
+        }
+
+        String eventKey = (acc.closed ? "l" : "e") + start + ":" + a.eventId();
+        if (members.contains(eventKey)) {
+            duplicates.inc();
+            return;
+        }
+        if (acc.closed) {
+            members.put(eventKey, Boolean.TRUE);
+            acc.lateEvents++;
+            acc.revision++;
+            lateCounted.inc();
+            windows.put(start, acc);
+            out.collect(acc.toResult(community, size, true));
+            return;
+        }
+        apply(acc, a);
+        if (acc.fired) {
+            acc.lateEvents++;
+            acc.revision++;
+            lateApplied.inc();
+            out.collect(acc.toResult(community, size, true));
+        }
+        windows.put(start, acc);
+    }
+
+    private void apply(WindowAcc acc, Activity a) throws Exception {
+        members.put("e" + acc.windowStart + ":" + a.eventId(), Boolean.TRUE);
+        String userKey = "u" + acc.windowStart + ":" + a.userId();
+        if (!members.contains(userKey)) {
+            members.put(userKey, Boolean.TRUE);
+            acc.activeUsers++;
+        }
+        switch (a.type()) {
+            case POST_CREATED -> {
+                acc.posts++;
+                if (a.emotion() != null) {
+                    acc.emotions[a.emotion().ordinal()]++;
+                }
+            }
+            case POST_LIKED -> acc.likes++;
+            case COMMENT_ADDED -> acc.comments++;
+            case POST_SHARED -> acc.shares++;
+            default -> {
+                // sign-ins, sign-outs and unlikes only count as activity of their user
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowResult> out) throws Exception {
+        List<Long> expired = new ArrayList<>();
+        List<WindowAcc> changedAccs = new ArrayList<>();
+        List<String> closing = new ArrayList<>();
+        for (Map.Entry<Long, WindowAcc> entry : windows.entries()) {
+            WindowAcc acc = entry.getValue();
+            long lastMs = acc.windowStart + size - 1;
+            boolean changed = false;
+            if (!acc.fired && timestamp >= lastMs) {
+                acc.fired = true;
+                changed = true;
+                out.collect(acc.toResult(ctx.getCurrentKey(), size, false));
+            }
+            if (!acc.closed && timestamp >= lastMs + lateness) {
+                acc.closed = true;
+                changed = true;
+                closing.add("u" + acc.windowStart + ":");
+                closing.add("e" + acc.windowStart + ":");
+            }
+            if (timestamp >= lastMs + lateness + retention) {
+                expired.add(entry.getKey());
+                closing.add("l" + acc.windowStart + ":");
+            } else if (changed) {
+                changedAccs.add(acc);
+            }
+        }
+        for (WindowAcc acc : changedAccs) {
+            windows.put(acc.windowStart, acc);
+        }
+        for (Long start : expired) {
+            windows.remove(start);
+        }
+        if (!closing.isEmpty()) {
+            Iterator<String> keys = members.keys().iterator();
+            while (keys.hasNext()) {
+                String key = keys.next();
+                for (String prefix : closing) {
+                    if (key.startsWith(prefix)) {
+                        keys.remove();
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.streamer.flink;
+
+import dev.streamer.contract.ActivityEvent;
+import dev.streamer.contract.EventCodec;
+import dev.streamer.contract.Topics;
+import dev.streamer.infra.testing.TestDatabase;
+import dev.streamer.infra.testing.TestKafka;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** One job under test: its own topics on the shared test broker, its own database, the job on the MiniCluster. */
+final class JobHarness implements AutoCloseable {
+
+    final TestKafka kafka = TestKafka.shared();
+    final TestDatabase db;
+    final String activity;
+    final String feed;
+    final String analytics;
+    final String dlq;
+    final KafkaProducer<String, byte[]> producer;
+    private JobClient client;
+
+    JobHarness(int activityPartitions) {
+        this(activityPartitions, null);
+    }
+
+    /** Shares the activity topic of {@code input} (for two jobs reading the same events), else creates one. */
+    JobHarness(int activityPartitions, String input) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        activity = input != null ? input : Topics.ACTIVITY + "." + id;
+        feed = Topics.FEED + "." + id;
+        analytics = Topics.ANALYTICS + "." + id;
+        dlq = Topics.ACTIVITY_DLQ + "." + id;
+        if (input == null) {
+            kafka.createTopics(List.of(activity), activityPartitions);
+        }
+        kafka.createTopics(List.of(feed, analytics, dlq), TestKafka.PARTITIONS);
+        db = TestDatabase.create();
+        producer = kafka.producer();
+    }
+
+    List<String> args(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap", kafka.bootstrapServers(),
+                "--activity-topic", activity, "--feed-topic", feed, "--analytics-topic", analytics, "--dlq-topic", dlq,
+                "--group-id", "it-" + activity, "--starting-offsets", "earliest",
+                "--jdbc-url", db.jdbcUrl(), "--jdbc-user", db.user(), "--jdbc-password", db.password(),
+                "--checkpoint-interval", "1s", "--restart-delay", "1s"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    JobClient start(String... extra) throws Exception {
+        JobOptions options = JobOptions.parse(args(extra).toArray(String[]::new));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(StreamerJob.configuration(options));
+        client = StreamerJob.of(options).start(env);
+        awaitRunning(client);
+        return client;
+    }
+
+    static void awaitRunning(JobClient client) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (client.getJobStatus().get() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job not RUNNING after 60 s: " + client.getJobStatus().get());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    void send(ActivityEvent... events) {
+        for (ActivityEvent e : events) {
+            producer.send(new ProducerRecord<>(activity, e.communityId(), EventCodec.encode(e)));
+        }
+        producer.flush();
+    }
+
+    void sendRaw(String key, byte[] value) {
+        producer.send(new ProducerRecord<>(activity, key, value));
+        producer.flush();
+    }
+
+    void insertUsers(String... ids) throws SQLException {
+        try (Connection c = db.connect();
+             PreparedStatement st = c.prepareStatement(
+                     "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'x', 0)")) {
+            for (String id : ids) {
+                st.setString(1, id);
+                st.setString(2, "user-" + id.substring(0, 8));
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    List<Map<String, Object>> rows(String sql) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.put(md.getColumnLabel(i), rs.getObject(i));
+                }
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
+    static <T> T await(String what, Duration timeout, Callable<T> probe) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Throwable last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                T value = probe.call();
+                if (value != null) {
+                    return value;
+                }
+            } catch (AssertionError | Exception e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        AssertionError error = new AssertionError("timed out after " + timeout + " waiting for " + what);
+        if (last != null) {
+            error.initCause(last);
+        }
+        throw error;
+    }
+
+    static String uuid() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (client != null) {
+            try {
+                client.cancel().get();
+            } catch (Exception ignored) {
+                // already finished
+            }
+        }
+        producer.close();
+        db.close();
+    }
+}
