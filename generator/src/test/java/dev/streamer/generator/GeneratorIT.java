@@ -1,0 +1,198 @@
+package dev.streamer.generator;
+
+import dev.streamer.contract.ActivityEvent;
+import dev.streamer.contract.EventCodec;
+import dev.streamer.contract.EventType;
+import dev.streamer.contract.Limits;
+import dev.streamer.contract.Topics;
+import dev.streamer.infra.testing.TestDatabase;
+import dev.streamer.infra.testing.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generator against the real edge-api (child JVM), a real Kafka broker and MariaDB: the report's ground truth must
+ * equal what the activity topic carries. Without the Flink job no post becomes visible, so the runs create posts and
+ * sign users in and out (interactions fall back to posts, as they do on a stack whose job is behind).
+ */
+class GeneratorIT {
+
+    private static TestKafka kafka;
+    private static TestDatabase db;
+    private static EdgeApiProcess edge;
+    private static final Set<String> seenEventIds = new HashSet<>();
+
+    @BeforeAll
+    static void startEdgeApi() throws Exception {
+        EdgeApiProcess.jar(); // fail first, and clearly, when edge-api was not built
+        kafka = TestKafka.shared();
+        db = TestDatabase.create();
+        Path work = Path.of("target", "it-edge-api-" + System.currentTimeMillis()).toAbsolutePath();
+        edge = EdgeApiProcess.start(kafka.bootstrapServers(), db.jdbcUrl(), db.user(), db.password(), work);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (edge != null) {
+            edge.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void loadReportEqualsTheActivityTopic() throws Exception {
+        Path reportFile = Path.of("target", "it-load-report.json");
+        Files.deleteIfExists(reportFile);
+        awaitWindowOffset(24_000); // so that the run crosses a window edge
+        int code = GeneratorCli.run("load", "--base-url", edge.baseUrl.toString(), "--users", "12", "--rate", "20",
+                "--duration", "10", "--mix", "post=80,sign=20,like=5,comment=5", "--seed", "42", "--user-prefix", "itload",
+                "--image-ratio", "0.2", "--concurrency", "4", "--progress", "2", "--report", reportFile.toString());
+        assertThat(code).as("exit code; edge-api log:\n%s", edge.tail()).isZero();
+        Report report = Report.read(reportFile);
+
+        assertThat(report.unfinishedRequests()).isZero();
+        assertThat(report.requests().byStatus()).containsOnlyKeys("200", "202", "204");
+        // 20/s for 10 s, within 10 %
+        assertThat(report.requests().requests()).isBetween(180L, 220L);
+        assertThat(report.truth().acceptedByType().get("POST_CREATED")).isGreaterThan(100L);
+        assertThat(report.truth().acceptedByType()).containsKeys("USER_SIGNED_IN", "USER_SIGNED_OUT");
+
+        List<ActivityEvent> events = assertTopicMatches(report);
+        assertThat(events.stream().map(e -> Math.floorDiv(e.occurredAt(), 30_000L)).distinct().count())
+                .as("windows crossed").isGreaterThanOrEqualTo(2);
+        assertThat(report.truth().windows()).filteredOn(w -> w.communityId().equals(Limits.ALL_COMMUNITIES)).hasSizeGreaterThanOrEqualTo(2);
+        // --image-ratio 0.2: some posts carry an uploaded PNG
+        assertThat(events).filteredOn(e -> e.type() == EventType.POST_CREATED && e.post().mediaId() != null).isNotEmpty();
+    }
+
+    /** Demo mode as `bin/streamer generate` runs it, a separate JVM, stopped by SIGTERM (what Ctrl-C and `down` send). */
+    @Test
+    void demoStoppedBySigtermWritesAReportEqualToTheActivityTopic() throws Exception {
+        Path reportFile = Path.of("target", "it-demo-report.json").toAbsolutePath();
+        Path log = Path.of("target", "it-demo.log").toAbsolutePath();
+        Files.deleteIfExists(reportFile);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process demo = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                GeneratorCli.class.getName(), "--base-url", edge.baseUrl.toString(), "--users", "8", "--round", "3",
+                "--min", "2", "--max", "4", "--seed", "7", "--user-prefix", "itdemo", "--corpus", corpus().toString(),
+                "--concurrency", "4", "--report", reportFile.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.readString(log).contains("round 2:") && demo.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(demo.isAlive()).as("demo still running; its output:\n%s", Files.readString(log)).isTrue();
+            Thread.sleep(1_000); // stop it in the middle of round 3
+            demo.destroy();
+            assertThat(demo.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            demo.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(output).contains("demo finished:", "report: " + reportFile);
+        Report report = Report.read(reportFile);
+        assertThat(report.mode()).isEqualTo("demo");
+        assertThat(report.unfinishedRequests()).isZero();
+        assertThat(report.requests().requests()).isBetween(20L, 70L);
+        assertTopicMatches(report);
+    }
+
+    private static void awaitWindowOffset(long offset) throws InterruptedException {
+        long into = System.currentTimeMillis() % 30_000;
+        Thread.sleep(Math.floorMod(offset - into, 30_000L));
+    }
+
+    private static Path corpus() throws Exception {
+        Path file = Path.of("target", "it-corpus.tsv");
+        Files.writeString(file, "\"a \"\"quoted\"\" post\"\t1\tx\n\nplain post text\t2\ty\n");
+        return file;
+    }
+
+    /** The events of this run on the topic (those not seen by an earlier check) give exactly the report's truth. */
+    private static synchronized List<ActivityEvent> assertTopicMatches(Report report) {
+        long expected = report.truth().acceptedEvents();
+        List<ConsumerRecord<String, byte[]>> records = kafka.read(Topics.ACTIVITY, r -> true,
+                seenEventIds.size() + (int) expected, Duration.ofSeconds(30));
+        List<ActivityEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            ActivityEvent e = EventCodec.decode(r.value());
+            assertThat(r.key()).isEqualTo(e.communityId());
+            if (!seenEventIds.contains(e.eventId())) {
+                events.add(e);
+            }
+        }
+        // nothing more arrives later
+        assertThat(kafka.read(Topics.ACTIVITY, r -> true, records.size() + 1, Duration.ofSeconds(3))).hasSize(records.size());
+        events.forEach(e -> seenEventIds.add(e.eventId()));
+
+        assertThat(events).hasSize((int) expected);
+        Map<String, Long> byType = events.stream().collect(Collectors.groupingBy(e -> e.type().name(), TreeMap::new, Collectors.counting()));
+        assertThat(byType).isEqualTo(new TreeMap<>(report.truth().acceptedByType()));
+
+        Map<String, Report.WindowCounts> fromTopic = windows(events);
+        Map<String, Report.WindowCounts> fromReport = new TreeMap<>();
+        report.truth().windows().forEach(w -> fromReport.put(w.communityId() + "@" + w.windowStart(), w));
+        if (report.truth().signEventTiming().exact()) {
+            assertThat(fromReport).isEqualTo(fromTopic);
+        } else {
+            // a sign-in/out straddled a window edge: interaction counts must still be exact
+            assertThat(fromReport.keySet()).containsAll(fromTopic.keySet());
+            fromTopic.forEach((k, w) -> {
+                Report.WindowCounts r = fromReport.get(k);
+                assertThat(List.of(r.posts(), r.likes(), r.unlikes(), r.comments(), r.shares()))
+                        .isEqualTo(List.of(w.posts(), w.likes(), w.unlikes(), w.comments(), w.shares()));
+            });
+        }
+
+        Set<String> createdOnTopic = events.stream().filter(e -> e.type() == EventType.POST_CREATED)
+                .map(ActivityEvent::postId).collect(Collectors.toSet());
+        assertThat(report.truth().posts()).extracting(Report.PostCounts::postId).containsExactlyInAnyOrderElementsOf(createdOnTopic);
+        assertThat(events).filteredOn(e -> e.type() == EventType.POST_CREATED).allSatisfy(e -> assertThat(e.post().text()).isNotBlank());
+        return events;
+    }
+
+    /** Windows computed straight from topic events, independently of GroundTruth. */
+    private static Map<String, Report.WindowCounts> windows(List<ActivityEvent> events) {
+        Map<String, List<ActivityEvent>> grouped = new HashMap<>();
+        for (ActivityEvent e : events) {
+            long start = Math.floorDiv(e.occurredAt(), 30_000L) * 30_000L;
+            grouped.computeIfAbsent(e.communityId() + "@" + start, k -> new ArrayList<>()).add(e);
+            grouped.computeIfAbsent(Limits.ALL_COMMUNITIES + "@" + start, k -> new ArrayList<>()).add(e);
+        }
+        Map<String, Report.WindowCounts> out = new TreeMap<>();
+        grouped.forEach((key, list) -> {
+            String community = key.substring(0, key.indexOf('@'));
+            long start = Long.parseLong(key.substring(key.indexOf('@') + 1));
+            out.put(key, new Report.WindowCounts(community, start, start + 30_000,
+                    list.stream().map(ActivityEvent::userId).distinct().count(),
+                    count(list, EventType.POST_CREATED), count(list, EventType.POST_LIKED), count(list, EventType.POST_UNLIKED),
+                    count(list, EventType.COMMENT_ADDED), count(list, EventType.POST_SHARED),
+                    count(list, EventType.USER_SIGNED_IN), count(list, EventType.USER_SIGNED_OUT), 0));
+        });
+        return out;
+    }
+
+    private static long count(List<ActivityEvent> list, EventType type) {
+        return list.stream().filter(e -> e.type() == type).count();
+    }
+}
