@@ -172,12 +172,22 @@ public final class ApiClient {
             return new ApiResponse(r.statusCode(), parse(r.body()), sentAt, System.currentTimeMillis(), latency, null, attempts);
         } catch (IOException e) {
             return new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt, System.currentTimeMillis(),
-                    System.nanoTime() - t0, e.getClass().getSimpleName() + ": " + e.getMessage(), attempts);
+                    System.nanoTime() - t0, describe(e, request), attempts);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt, System.currentTimeMillis(),
                     System.nanoTime() - t0, "interrupted", attempts);
         }
+    }
+
+    private static String describe(IOException e, HttpRequest request) {
+        if (e instanceof java.net.ConnectException) {
+            return "cannot connect to " + request.uri().getHost() + ":" + request.uri().getPort();
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out: " + request.method() + " " + request.uri().getPath();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
     }
 
     private JsonNode parse(byte[] bytes) {
