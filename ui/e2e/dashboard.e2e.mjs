@@ -293,15 +293,16 @@ async function main() {
     });
 
     await step('screenshot the feed', async () => {
-      await article.scrollIntoViewIfNeeded();
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(OUT, 'feed.png'), fullPage: false });
       await page.setViewportSize({ width: 390, height: 844 });
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(OUT, 'feed-phone.png'), fullPage: false });
       await page.setViewportSize({ width: 1360, height: 900 });
     });
 
     await step('analytics: the posts chart gains a point within 45 s', async () => {
-      await page.getByRole('link', { name: 'Analytics' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics', exact: true }).click();
       await page.getByLabel('Community').selectOption(community.id);
       const chart = page.locator('figure[data-metric="posts"]');
       await chart.waitFor();
@@ -332,10 +333,12 @@ async function main() {
     });
 
     await step('screenshot analytics', async () => {
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(OUT, 'analytics.png'), fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.screenshot({ path: join(OUT, 'analytics-phone.png'), fullPage: false });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(OUT, 'analytics-phone.png'), fullPage: true });
     });
 
     await step('no uncaught page errors', async () => {

@@ -40,7 +40,7 @@ function Dashboard() {
     <div className="app">
       <header className="topbar">
         <a className="brand" href="#/feed" aria-label="Streamer home">
-          <span className="brand-mark" aria-hidden="true">◆</span> Streamer
+          <span className="brand-mark" aria-hidden="true">◆</span> <span className="brand-text">Streamer</span>
         </a>
         <nav className="tabs" aria-label="Main">
           <a href="#/feed" className={route === 'feed' ? 'tab active' : 'tab'} aria-current={route === 'feed' ? 'page' : undefined}>

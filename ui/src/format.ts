@@ -1,13 +1,13 @@
 import type { Emotion } from './api/types';
 
-export const EMOTION_META: Record<Emotion, { label: string; emoji: string; color: string }> = {
-  anger: { label: 'Anger', emoji: '😠', color: '#e5484d' },
-  disgust: { label: 'Disgust', emoji: '🤢', color: '#46a758' },
-  fear: { label: 'Fear', emoji: '😨', color: '#8e4ec6' },
-  joy: { label: 'Joy', emoji: '😄', color: '#f5a524' },
-  sadness: { label: 'Sadness', emoji: '😢', color: '#3e7bfa' },
-  surprise: { label: 'Surprise', emoji: '😮', color: '#e93d82' },
-  neutral: { label: 'Neutral', emoji: '😐', color: '#8b8d98' },
+export const EMOTION_META: Record<Emotion, { label: string; color: string }> = {
+  anger: { label: 'Anger', color: '#e5484d' },
+  disgust: { label: 'Disgust', color: '#46a758' },
+  fear: { label: 'Fear', color: '#8e4ec6' },
+  joy: { label: 'Joy', color: '#f5a524' },
+  sadness: { label: 'Sadness', color: '#3e7bfa' },
+  surprise: { label: 'Surprise', color: '#e93d82' },
+  neutral: { label: 'Neutral', color: '#8b8d98' },
 };
 
 export function relativeTime(at: number, now: number = Date.now()): string {

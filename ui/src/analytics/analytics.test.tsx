@@ -102,3 +102,22 @@ describe('AnalyticsPage', () => {
     expect(screen.getByLabelText('Emotion mix of the latest window')).toHaveTextContent('Joy');
   });
 });
+
+describe('withQuietWindows', () => {
+  it('fills zero points between windows that are more than one window apart', async () => {
+    const { withQuietWindows } = await import('./series');
+    const now = 1_700_000_600_000;
+    const s = toSeries(
+      [windowResult({ windowStart: now - 120_000, windowEnd: now - 90_000 }), windowResult({ windowStart: now - 30_000, windowEnd: now })],
+      now,
+      600_000,
+    );
+    const filled = withQuietWindows(s);
+    expect(filled.map((p) => [p.t, p.posts, p.filled ?? false])).toEqual([
+      [now - 120_000, 1, false],
+      [now - 90_000, 0, true],
+      [now - 60_000, 0, true],
+      [now - 30_000, 1, false],
+    ]);
+  });
+});

@@ -1,11 +1,11 @@
 import {
+  Area,
+  AreaChart,
   Bar,
   BarChart,
   CartesianGrid,
   Cell,
   Legend,
-  Line,
-  LineChart,
   Pie,
   PieChart,
   ResponsiveContainer,
@@ -16,7 +16,7 @@ import {
 import { EMOTIONS } from '../api/types';
 import { EMOTION_META, clockTime, compactNumber } from '../format';
 import type { MetricKey, SeriesPoint } from './series';
-import { latestEmotionMix, total } from './series';
+import { latestEmotionMix, total, withQuietWindows } from './series';
 
 interface TrendProps {
   metric: MetricKey;
@@ -27,6 +27,13 @@ interface TrendProps {
 }
 
 const axisTick = { fontSize: 11, fill: '#6f7280' };
+
+/** Ticks on whole minutes, every two minutes, inside the domain. */
+export function minuteTicks([from, to]: [number, number], stepMs = 120_000): number[] {
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / stepMs) * stepMs; t <= to; t += stepMs) ticks.push(t);
+  return ticks;
+}
 
 /** One metric over the last 10 minutes; each point is a 30-second window. */
 export function TrendChart({ metric, title, color, series, domain }: TrendProps) {
@@ -51,33 +58,45 @@ export function TrendChart({ metric, title, color, series, domain }: TrendProps)
       </div>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={150}>
-          <LineChart data={series} margin={{ top: 8, right: 12, bottom: 0, left: -20 }}>
+          <AreaChart data={withQuietWindows(series)} margin={{ top: 8, right: 12, bottom: 0, left: -20 }}>
+            <defs>
+              <linearGradient id={`fill-${metric}`} x1="0" y1="0" x2="0" y2="1">
+                <stop offset="0%" stopColor={color} stopOpacity={0.22} />
+                <stop offset="100%" stopColor={color} stopOpacity={0.02} />
+              </linearGradient>
+            </defs>
             <CartesianGrid stroke="#eceef2" vertical={false} />
             <XAxis
               dataKey="t"
               type="number"
               scale="time"
               domain={domain}
+              ticks={minuteTicks(domain)}
               tickFormatter={(t: number) => clockTime(t).slice(0, 5)}
               tick={axisTick}
-              tickCount={6}
-              minTickGap={24}
             />
             <YAxis allowDecimals={false} tick={axisTick} width={44} />
             <Tooltip
               labelFormatter={(t) => `Window ${clockTime(Number(t))}`}
               formatter={(v) => [compactNumber(Number(v)), title]}
             />
-            <Line
-              type="monotone"
+            <Area
+              type="linear"
               dataKey={metric}
               stroke={color}
               strokeWidth={2}
-              dot={{ r: 2.5 }}
+              fill={`url(#fill-${metric})`}
+              dot={(props: { cx?: number; cy?: number; index?: number; payload?: { filled?: boolean } }) =>
+                props.payload?.filled || props.cx === undefined || props.cy === undefined ? (
+                  <g key={`q-${props.index}`} />
+                ) : (
+                  <circle key={`d-${props.index}`} cx={props.cx} cy={props.cy} r={2.5} fill={color} stroke={color} />
+                )
+              }
               activeDot={{ r: 4 }}
               isAnimationActive={false}
             />
-          </LineChart>
+          </AreaChart>
         </ResponsiveContainer>
       </div>
     </figure>
@@ -105,7 +124,7 @@ export function EmotionDonut({ series }: { series: SeriesPoint[] }) {
                 nameKey="emotion"
                 innerRadius="58%"
                 outerRadius="88%"
-                paddingAngle={2}
+                paddingAngle={mix.slices.length > 1 ? 2 : 0}
                 isAnimationActive={false}
               >
                 {mix.slices.map((s) => (
@@ -119,7 +138,7 @@ export function EmotionDonut({ series }: { series: SeriesPoint[] }) {
             {mix.slices.map((s) => (
               <li key={s.emotion}>
                 <span className="swatch" style={{ background: EMOTION_META[s.emotion].color }} aria-hidden="true" />
-                {EMOTION_META[s.emotion].emoji} {EMOTION_META[s.emotion].label}
+                {EMOTION_META[s.emotion].label}
                 <span className="legend-value">{Math.round((s.count / sum) * 100)}%</span>
               </li>
             ))}
@@ -151,9 +170,9 @@ export function EmotionOverTime({ series, domain }: { series: SeriesPoint[]; dom
               scale="time"
               domain={domain}
               padding={{ left: 10, right: 10 }}
+              ticks={minuteTicks(domain)}
               tickFormatter={(t: number) => clockTime(t).slice(0, 5)}
               tick={axisTick}
-              minTickGap={24}
             />
             <YAxis allowDecimals={false} tick={axisTick} width={44} />
             <Tooltip labelFormatter={(t) => `Window ${clockTime(Number(t))}`} />

@@ -39,6 +39,38 @@ export function toSeries(windows: WindowResult[], now: number, spanMs: number): 
     }));
 }
 
+/**
+ * The series with zero points for the windows missing between two results (no window result means no activity in
+ * it), so that lines drop to zero instead of bridging quiet periods. Filled points have `filled: true`.
+ */
+export function withQuietWindows(series: SeriesPoint[]): Array<SeriesPoint & { filled?: boolean }> {
+  const out: Array<SeriesPoint & { filled?: boolean }> = [];
+  for (const point of series) {
+    const prev = out[out.length - 1];
+    const size = point.windowEnd - point.t;
+    if (prev && size > 0) {
+      for (let t = prev.windowEnd; t < point.t && out.length < 1000; t += size) {
+        out.push({ ...zeroPoint(t, t + size), filled: true });
+      }
+    }
+    out.push(point);
+  }
+  return out;
+}
+
+function zeroPoint(t: number, windowEnd: number): SeriesPoint {
+  return {
+    t,
+    windowEnd,
+    activeUsers: 0,
+    posts: 0,
+    likes: 0,
+    comments: 0,
+    shares: 0,
+    emotions: Object.fromEntries(EMOTIONS.map((e) => [e, 0])) as Record<Emotion, number>,
+  };
+}
+
 export interface EmotionSlice {
   emotion: Emotion;
   count: number;

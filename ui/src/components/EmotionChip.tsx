@@ -19,7 +19,8 @@ export function EmotionChip({ emotion, scores }: { emotion: Emotion | null; scor
       style={{ '--chip': meta.color } as React.CSSProperties}
       title={`Detected emotion: ${meta.label}${pct}`}
     >
-      <span aria-hidden="true">{meta.emoji}</span> {meta.label}
+      <span className="chip-dot" aria-hidden="true" />
+      {meta.label}
       {pct && <span className="chip-score">{pct}</span>}
     </span>
   );

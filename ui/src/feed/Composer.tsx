@@ -3,6 +3,7 @@ import { useServices } from '../auth/session';
 import { messageOf } from '../live/hooks';
 import type { PendingPost } from '../live/state';
 import { formatBytes } from '../format';
+import { ImageIcon } from '../components/icons';
 import { checkImage, IMAGE_TYPES } from './media';
 
 export const POST_TEXT_MAX = 5000;
@@ -116,7 +117,7 @@ export function Composer({ communityId, communityName, onAccepted }: Props) {
       )}
       <div className="composer-bar">
         <label htmlFor={fileId} className="btn btn-ghost btn-small attach">
-          <span aria-hidden="true">🖼️</span> Attach image
+          <ImageIcon /> Attach image
         </label>
         <input
           id={fileId}

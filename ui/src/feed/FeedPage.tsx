@@ -2,11 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useServices } from '../auth/session';
 import { ConnectionBadge } from '../components/ConnectionBadge';
 import { messageOf, useLiveFeed } from '../live/hooks';
-import { shownPost, type PendingPost } from '../live/state';
+import { shownPost, sortedWindows, type PendingPost } from '../live/state';
 import type { ShownPost } from '../live/state';
 import { useNow } from '../useNow';
 import { CommunityList } from './CommunityList';
 import { Composer } from './Composer';
+import { FeedRail } from './FeedRail';
 import type { Communities } from './communities';
 import { PostCard } from './PostCard';
 
@@ -80,6 +81,7 @@ export function FeedPage({ communities }: { communities: Communities }) {
   }, [loadMore, state.loaded, state.nextBefore]);
 
   const pending = state.pending.filter((p) => p.communityId === community?.id);
+  const latestWindow = sortedWindows(state).at(-1) ?? null;
 
   return (
     <div className="feed-layout">
@@ -165,6 +167,7 @@ export function FeedPage({ communities }: { communities: Communities }) {
           </>
         )}
       </section>
+      {community && member && <FeedRail community={community} latest={latestWindow} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ShownPost } from '../live/state';
 import { AuthImage } from '../components/AuthImage';
 import { EmotionChip } from '../components/EmotionChip';
+import { CommentIcon, LinkIcon, ThumbIcon } from '../components/icons';
 import { absoluteTime, compactNumber, relativeTime } from '../format';
 import { Comments } from './Comments';
 
@@ -57,7 +58,7 @@ export function PostCard({ post, now, onLike, onShare }: Props) {
           data-confirmed={post.likeConfirmed}
           onClick={() => onLike(post)}
         >
-          <span aria-hidden="true">👍</span> <span className="count">{compactNumber(post.likes)}</span>
+          <ThumbIcon filled={post.likedByMe} /> <span className="count">{compactNumber(post.likes)}</span>
         </button>
         <button
           type="button"
@@ -68,7 +69,7 @@ export function PostCard({ post, now, onLike, onShare }: Props) {
           data-count={post.comments}
           onClick={() => setOpen((o) => !o)}
         >
-          <span aria-hidden="true">💬</span> <span className="count">{compactNumber(post.comments)}</span>
+          <CommentIcon /> <span className="count">{compactNumber(post.comments)}</span>
         </button>
         <button
           type="button"
@@ -78,7 +79,7 @@ export function PostCard({ post, now, onLike, onShare }: Props) {
           data-count={post.shares}
           onClick={share}
         >
-          <span aria-hidden="true">🔗</span> <span className="count">{compactNumber(post.shares)}</span>
+          <LinkIcon /> <span className="count">{compactNumber(post.shares)}</span>
           {shared && <span className="action-note"> Shared</span>}
         </button>
       </footer>
