@@ -41,8 +41,6 @@ import java.util.List;
  */
 public final class EmotionClassifier implements AutoCloseable {
 
-    private static final int BATCH = 32;
-
     private final SentenceEncoder encoder;
     private final MlpHead head;
     private final HeadCard card;
@@ -108,15 +106,16 @@ public final class EmotionClassifier implements AutoCloseable {
         return EmotionResult.of(head.probabilities(encoder.embed(text)));
     }
 
-    /** Classifies several texts (encoded in padded batches of 32); results in input order. */
+    /**
+     * Classifies several texts, results in input order. Each text is encoded on its own (one text per session
+     * run): the int8 encoder quantises activations per tensor, so padding texts into one batch would make a
+     * text's result depend on its neighbours. Equal to calling {@link #classify(String)} for each.
+     */
     public synchronized List<EmotionResult> classify(List<String> texts) {
         ensureOpen();
         List<EmotionResult> out = new ArrayList<>(texts.size());
-        for (int from = 0; from < texts.size(); from += BATCH) {
-            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + BATCH));
-            for (float[] e : encoder.embed(chunk)) {
-                out.add(EmotionResult.of(head.probabilities(e)));
-            }
+        for (String text : texts) {
+            out.add(EmotionResult.of(head.probabilities(encoder.embed(text))));
         }
         return out;
     }

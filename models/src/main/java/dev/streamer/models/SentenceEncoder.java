@@ -153,7 +153,11 @@ public final class SentenceEncoder implements AutoCloseable {
         return run(new long[][][] {tokenize(text)})[0];
     }
 
-    /** The normalised embeddings of several texts, run as one padded batch. */
+    /**
+     * The normalised embeddings of several texts, run as one padded batch. With the int8 encoder the result of
+     * a text depends slightly on the others in the batch (activations are quantised per tensor); use
+     * {@link #embed(String)} where results must be reproducible per text.
+     */
     public float[][] embed(List<String> texts) {
         if (texts.isEmpty()) {
             return new float[0][];
