@@ -25,5 +25,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // The machine is shared and often loaded: generous per-test time, the tests themselves are quick.
+    testTimeout: 20_000,
   },
 });

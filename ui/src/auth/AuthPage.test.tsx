@@ -64,4 +64,18 @@ describe('AuthPage', () => {
     expect(JSON.parse(http.calls[0].body as string)).toEqual({ username: 'ada', password: 'correct horse' });
     expect(JSON.parse(localStorage.getItem('streamer.session')!).token).toBe(SESSION.token);
   });
+
+  it('signs out when the token expires', async () => {
+    const http = httpDouble([['GET', '/api/communities', () => json(200, [])]]);
+    renderWithServices(<App />, http.fetchImpl, { ...SESSION, expiresAt: Date.now() + 300 });
+    expect(await screen.findByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+    expect(await screen.findByText('Your session expired. Sign in again.', {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('signs out when a call answers 401', async () => {
+    const http = httpDouble([['GET', '/api/communities', () => problem(401, 'Unauthorized', 'token expired')]]);
+    renderWithServices(<App />, http.fetchImpl, SESSION);
+    expect(await screen.findByText('Your session expired. Sign in again.')).toBeInTheDocument();
+  });
 });

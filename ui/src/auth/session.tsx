@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Api } from '../api/client';
 import type { Session } from '../api/types';
 import { livePushBase } from '../config';
@@ -65,6 +65,15 @@ export function ServicesProvider({ children, apiFactory, WebSocketImpl, initialS
     setNotice(null);
     setSession(s);
   }, []);
+
+  // Sign out when the token expires (timers cap at ~24.8 days; tokens live 12 h by default).
+  useEffect(() => {
+    if (!session?.expiresAt) return;
+    const left = session.expiresAt - Date.now();
+    if (left > 2_147_000_000) return;
+    const timer = setTimeout(() => signOut('Your session expired. Sign in again.'), Math.max(0, left));
+    return () => clearTimeout(timer);
+  }, [session, signOut]);
 
   const api = useMemo(() => {
     const token = () => tokenRef.current;
