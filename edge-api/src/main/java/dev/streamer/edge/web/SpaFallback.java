@@ -1,6 +1,7 @@
 package dev.streamer.edge.web;
 
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -11,48 +12,71 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Serves the UI's index.html (from the UI jar's META-INF/resources) for GET requests that nothing else answered and
- * that want HTML, so client-side routes survive a reload. /api and /q paths keep their 404 (as problem+json for /api).
+ * The UI (a jar with static files under META-INF/resources) is served by Quarkus' static resource handler. This route
+ * runs before it and answers index.html for GET requests that want HTML and name no static file, outside /api and /q,
+ * so that client-side routes survive a reload. Without a UI on the classpath it does nothing.
  */
 @Singleton
 public class SpaFallback {
 
-    private static final String INDEX = "META-INF/resources/index.html";
+    private static final String ROOT = "META-INF/resources";
+    private static final int MAX_REMEMBERED_PATHS = 10_000;
 
+    private final ConcurrentHashMap<String, Boolean> isFile = new ConcurrentHashMap<>();
     private volatile byte[] index;
 
     void install(@Observes StartupEvent event, Router router) {
-        router.errorHandler(404, this::notFound);
+        router.route().order(-1000).handler(this::handle);
     }
 
-    private void notFound(RoutingContext ctx) {
-        if (ctx.response().headWritten()) {
-            ctx.response().end();
+    private void handle(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.GET || !wantsHtml(ctx)) {
+            ctx.next();
             return;
         }
         String path = ctx.normalizedPath();
-        boolean api = path.equals("/api") || path.startsWith("/api/");
-        boolean quarkus = path.equals("/q") || path.startsWith("/q/");
-        String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
-        byte[] html = api || quarkus ? null : index();
-        if (html != null && ctx.request().method() == HttpMethod.GET && accept != null && accept.contains("text/html")) {
-            ctx.response().setStatusCode(200)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-                    .end(io.vertx.core.buffer.Buffer.buffer(html));
+        if (path.equals("/api") || path.startsWith("/api/") || path.equals("/q") || path.startsWith("/q/")
+                || (!path.equals("/") && isStaticFile(path))) {
+            ctx.next();
             return;
         }
-        ctx.response().setStatusCode(404)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"no such resource\"}");
+        byte[] html = index();
+        if (html == null) {
+            ctx.next();
+            return;
+        }
+        ctx.response().setStatusCode(200)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .end(Buffer.buffer(html));
+    }
+
+    private static boolean wantsHtml(RoutingContext ctx) {
+        String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html");
+    }
+
+    private boolean isStaticFile(String path) {
+        if (path.contains("..") || path.endsWith("/")) {
+            return false;
+        }
+        Boolean known = isFile.get(path);
+        if (known == null) {
+            known = SpaFallback.class.getClassLoader().getResource(ROOT + path) != null;
+            if (isFile.size() < MAX_REMEMBERED_PATHS) {
+                isFile.put(path, known);
+            }
+        }
+        return known;
     }
 
     private byte[] index() {
         byte[] cached = index;
         if (cached == null) {
-            try (InputStream in = SpaFallback.class.getClassLoader().getResourceAsStream(INDEX)) {
+            try (InputStream in = SpaFallback.class.getClassLoader().getResourceAsStream(ROOT + "/index.html")) {
                 cached = in == null ? new byte[0] : in.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
