@@ -3,8 +3,10 @@ package dev.streamer.push;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The service's meters, exported on /q/metrics with the prefix {@code streamer_push_}. */
@@ -18,6 +20,7 @@ public class PushMetrics {
     private final Counter clientsDropped;
     private final Counter recordsSuppressed;
     private final Counter recordsRejected;
+    private final Timer recordAge;
 
     public PushMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,6 +34,9 @@ public class PushMetrics {
                 .description("Clients closed because their send buffer overflowed").register(registry);
         recordsSuppressed = Counter.builder("streamer.push.records.suppressed")
                 .description("Replayed records not sent again (key and revision/version already sent)").register(registry);
+        recordAge = Timer.builder("streamer.push.record.age")
+                .description("From a result record's Kafka timestamp to its hand-over to the clients' buffers")
+                .publishPercentiles(0.5, 0.99).register(registry);
         recordsRejected = Counter.builder("streamer.push.records.rejected")
                 .description("Result records that could not be decoded").register(registry);
     }
@@ -69,6 +75,10 @@ public class PushMetrics {
 
     public void recordRejected() {
         recordsRejected.increment();
+    }
+
+    public void recordRouted(long recordTimestamp) {
+        recordAge.record(Math.max(0, System.currentTimeMillis() - recordTimestamp), TimeUnit.MILLISECONDS);
     }
 
     public void consumerLag(long lag) {

@@ -150,6 +150,7 @@ public class ResultConsumer {
                 requireCommunity(window.communityId());
                 if (replays.isNew("w:" + window.key(), window.revision())) {
                     router.routeAnalytics(window.communityId(), Messages.analytics(window));
+                    metrics.recordRouted(record.timestamp());
                 } else {
                     metrics.recordSuppressed();
                 }
@@ -161,6 +162,7 @@ public class ResultConsumer {
                 }
                 if (replays.isNew("p:" + post.postId(), post.version())) {
                     router.routePost(post.communityId(), Messages.post(post));
+                    metrics.recordRouted(record.timestamp());
                 } else {
                     metrics.recordSuppressed();
                 }
