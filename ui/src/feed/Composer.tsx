@@ -91,6 +91,9 @@ export function Composer({ communityId, communityName, onAccepted }: Props) {
         value={text}
         rows={3}
         onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit();
+        }}
         aria-invalid={tooLong || undefined}
       />
       {preview && (
