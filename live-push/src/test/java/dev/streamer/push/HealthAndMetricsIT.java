@@ -1,0 +1,77 @@
+package dev.streamer.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamer.contract.Json;
+import dev.streamer.contract.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+@QuarkusTestResource(PushTestResources.class)
+class HealthAndMetricsIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    PushMetrics metrics;
+
+    @Test
+    void readinessIncludesKafkaTheConsumerAndTheDatabase() throws Exception {
+        HttpResponse<String> response = get("q/health/ready");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, String> checks = new HashMap<>();
+        for (JsonNode check : Json.mapper().readTree(response.body()).get("checks")) {
+            checks.put(check.get("name").asText(), check.get("status").asText());
+        }
+        assertThat(checks).containsEntry("live-push result consumer", "UP");
+        assertThat(checks).containsEntry("Kafka connection health check", "UP");
+        assertThat(checks).containsEntry("Database connections health check", "UP");
+    }
+
+    @Test
+    void anUndecodableRecordIsSkippedAndCountedAndLaterRecordsStillFlow() throws Exception {
+        String member = Fixtures.user("facebook");
+        double rejectedBefore = counter("streamer_push_records_rejected_total");
+        try (TestSocket s = TestSocket.open(Fixtures.socket(base, "facebook", Fixtures.token(member)));
+             KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
+            s.next();
+            producer.send(new ProducerRecord<>(Topics.FEED, 0, "junk", "{not json".getBytes(StandardCharsets.UTF_8))).get();
+            String postId = UUID.randomUUID().toString();
+            Fixtures.send(producer, Fixtures.post("facebook", postId, "after junk", 1), 0);
+            assertThat(s.next().get("post").get("postId").asText()).isEqualTo(postId);
+        }
+        assertThat(counter("streamer_push_records_rejected_total")).isEqualTo(rejectedBefore + 1);
+        assertThat(counter("streamer_push_messages_sent_total")).isGreaterThan(0);
+        String exposition = get("q/metrics").body();
+        assertThat(exposition).contains("streamer_push_connections_open", "streamer_push_clients_dropped_total",
+                "streamer_push_consumer_lag", "streamer_push_record_age_seconds");
+    }
+
+    private double counter(String name) throws Exception {
+        return get("q/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
