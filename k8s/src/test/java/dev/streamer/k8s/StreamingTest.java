@@ -3,6 +3,9 @@ package dev.streamer.k8s;
 import dev.streamer.contract.Topics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -13,7 +16,6 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,14 +132,28 @@ class StreamingTest {
                 .isEqualTo("v" + flinkVersion.substring(0, flinkVersion.lastIndexOf('.')).replace('.', '_'));
         assertThat(Dockerfiles.from("flink-job")).isEqualTo("flink:" + flinkVersion + "-java17");
 
-        Set<String> known = flinkOptionKeys();
+        Map<String, ConfigOption<?>> known = flinkOptions();
         Map<String, Object> conf = Yaml2.map(Yaml2.path(f, "spec.flinkConfiguration"));
+        Map<String, String> strings = new java.util.HashMap<>();
         for (var e : conf.entrySet()) {
             assertThat(e.getValue()).as(e.getKey() + " is a string (the operator's map is Map<String,String>)")
                     .isInstanceOf(String.class);
-            if (!e.getKey().startsWith("kubernetes.")) {
-                assertThat(known).as("flink-core knows option " + e.getKey()).contains(e.getKey());
+            strings.put(e.getKey(), (String) e.getValue());
+        }
+        Configuration flinkConf = Configuration.fromMap(strings);
+        for (String key : conf.keySet()) {
+            if (!key.startsWith("kubernetes.")) {
+                assertThat(known).as("flink-core knows option " + key).containsKey(key);
+                try {
+                    flinkConf.get(known.get(key));
+                } catch (IllegalArgumentException e) {
+                    throw new AssertionError(overlay + ": Flink cannot parse " + key + ": " + conf.get(key), e);
+                }
             }
+        }
+        for (String role : List.of("jobManager", "taskManager")) {
+            MemorySize memory = MemorySize.parse(Yaml2.str(f, "spec." + role + ".resource.memory"));
+            assertThat(memory.getMebiBytes()).as(role + " memory").isGreaterThanOrEqualTo(1024);
         }
         assertThat(conf.get("high-availability.type")).isEqualTo("kubernetes");
         // checkpoints, savepoints and HA storage are on a volume every Flink pod mounts (or an object store)
@@ -172,7 +188,8 @@ class StreamingTest {
         assertThat(Yaml2.str(f, "spec.serviceAccount")).satisfies(sa -> {
             m.get("ServiceAccount", sa);
             assertThat(m.all("RoleBinding")).anyMatch(rb -> Yaml2.maps(rb.get("subjects")).stream()
-                    .anyMatch(s -> sa.equals(s.get("name"))));
+                    .anyMatch(s -> sa.equals(s.get("name"))
+                            && Yaml2.str(rb, "metadata.namespace").equals(s.get("namespace"))));
         });
     }
 
@@ -216,8 +233,8 @@ class StreamingTest {
     }
 
     /** Every key, deprecated key and fallback key of the ConfigOptions in flink-core's configuration package. */
-    static Set<String> flinkOptionKeys() throws IOException {
-        Set<String> keys = new HashSet<>();
+    static Map<String, ConfigOption<?>> flinkOptions() throws IOException {
+        Map<String, ConfigOption<?>> keys = new java.util.HashMap<>();
         String jar = org.apache.flink.configuration.ConfigOption.class.getProtectionDomain().getCodeSource().getLocation().getPath();
         List<String> classes = new ArrayList<>();
         try (JarFile j = new JarFile(Path.of(jar).toFile())) {
@@ -230,9 +247,9 @@ class StreamingTest {
                 for (Field field : Class.forName(cls).getFields()) {
                     if (Modifier.isStatic(field.getModifiers())
                             && org.apache.flink.configuration.ConfigOption.class.isAssignableFrom(field.getType())) {
-                        var option = (org.apache.flink.configuration.ConfigOption<?>) field.get(null);
-                        keys.add(option.key());
-                        option.fallbackKeys().forEach(k -> keys.add(k.getKey()));
+                        var option = (ConfigOption<?>) field.get(null);
+                        keys.put(option.key(), option);
+                        option.fallbackKeys().forEach(k -> keys.putIfAbsent(k.getKey(), option));
                     }
                 }
             } catch (ReflectiveOperationException | LinkageError ignored) {
