@@ -35,6 +35,11 @@ const FLAGS = [
 const results = [];
 let page;
 
+/** Tokens never go to the log. */
+function redact(text) {
+  return text.replace(/token=[^&'"\s]+/g, 'token=…').replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<jwt>');
+}
+
 function log(message) {
   console.log(`[e2e ${new Date().toISOString().slice(11, 23)}] ${message}`);
 }
@@ -170,12 +175,12 @@ async function main() {
       }, process.env.STREAMER_LIVE_PUSH_URL);
     }
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && log(`     console error: ${m.text()}`));
+    page.on('console', (m) => m.type() === 'error' && log(`     console error: ${redact(m.text())}`));
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       d.dismiss().catch(() => {});
     });
-    page.on('websocket', (ws) => log(`     websocket ${ws.url().replace(/token=[^&]+/, 'token=…')}`));
+    page.on('websocket', (ws) => log(`     websocket ${redact(ws.url())}`));
 
     const suffix = Date.now().toString(36);
     const username = `e2e_${suffix}`;
