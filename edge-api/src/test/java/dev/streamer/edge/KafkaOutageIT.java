@@ -28,7 +28,7 @@ class KafkaOutageIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = "streamer.test.kafka-dir")
+    @ConfigProperty(name = "streamer.test.kafka-dir", defaultValue = "unset")
     String kafkaDir;
 
     private static Response post(Api.Session s, String text) {
