@@ -17,6 +17,6 @@ main() {
   # shellcheck disable=SC2086
   exec "$JAVA" ${STREAMER_MODEL_JAVA_OPTS:-} \
     -DSTREAMER_ROOT="$STREAMER_ROOT" -DSTREAMER_HOME="$STREAMER_HOME" \
-    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl=error \
     -cp "$cp" dev.streamer.models.cli.ModelCli "$@"
 }

@@ -37,13 +37,25 @@ public final class MlpHead {
     private final int[] inDims;
 
     private MlpHead(List<float[]> weights, List<float[]> biases, List<long[]> shapes) {
-        this.weights = weights.toArray(new float[0][]);
+        this.weights = new float[weights.size()][];
         this.biases = biases.toArray(new float[0][]);
         this.outDims = new int[shapes.size()];
         this.inDims = new int[shapes.size()];
-        for (int i = 0; i < shapes.size(); i++) {
-            outDims[i] = (int) shapes.get(i)[0];
-            inDims[i] = (int) shapes.get(i)[1];
+        for (int l = 0; l < shapes.size(); l++) {
+            int out = (int) shapes.get(l)[0];
+            int in = (int) shapes.get(l)[1];
+            outDims[l] = out;
+            inDims[l] = in;
+            // DJL's Linear weight is (out, in); keep it transposed (in, out) so that the forward pass is a
+            // sequence of axpy loops over contiguous memory, which the JIT vectorises.
+            float[] w = weights.get(l);
+            float[] t = new float[w.length];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    t[i * out + o] = w[o * in + i];
+                }
+            }
+            this.weights[l] = t;
         }
     }
 
@@ -106,14 +118,21 @@ public final class MlpHead {
             if (cur.length != in) {
                 throw new IllegalArgumentException("expected " + in + " inputs, got " + cur.length);
             }
-            float[] next = new float[out];
-            for (int o = 0; o < out; o++) {
-                float s = biases[layer][o];
-                int base = o * in;
-                for (int i = 0; i < in; i++) {
-                    s += w[base + i] * cur[i];
+            float[] next = biases[layer].clone();
+            for (int i = 0; i < in; i++) {
+                float xi = cur[i];
+                if (xi == 0f) {
+                    continue;
                 }
-                next[o] = layer < weights.length - 1 ? Math.max(0f, s) : s;
+                int base = i * out;
+                for (int o = 0; o < out; o++) {
+                    next[o] += w[base + o] * xi;
+                }
+            }
+            if (layer < weights.length - 1) {
+                for (int o = 0; o < out; o++) {
+                    next[o] = Math.max(0f, next[o]);
+                }
             }
             cur = next;
         }
