@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Comment } from '../api/types';
 import { useServices } from '../auth/session';
 import { messageOf } from '../live/hooks';
@@ -22,23 +22,38 @@ export function Comments({ postId, count, canWrite }: Props) {
   const [busy, setBusy] = useState(false);
   const inputId = useId();
 
+  const mounted = useRef(true);
   useEffect(() => {
-    let cancelled = false;
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const load = useCallback(() => {
     api
       .comments(postId)
       .then((list) => {
-        if (cancelled) return;
+        if (!mounted.current) return;
         setComments(list);
+        setError(null);
         const ids = new Set(list.map((c) => c.commentId));
-        setPending((p) => p.filter((c) => !ids.has(c.commentId)));
+        setPending((p) => (p.some((c) => ids.has(c.commentId)) ? p.filter((c) => !ids.has(c.commentId)) : p));
       })
       .catch((e: unknown) => {
-        if (!cancelled) setError(messageOf(e));
+        if (mounted.current) setError(messageOf(e));
       });
-    return () => {
-      cancelled = true;
-    };
-  }, [api, postId, count]);
+  }, [api, postId]);
+
+  useEffect(load, [load, count]);
+
+  // The count can change (live) a moment before the comment is readable over REST: re-read while any is pending.
+  const waiting = pending.length > 0;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(load, 2000);
+    return () => clearInterval(timer);
+  }, [waiting, load]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -99,4 +99,23 @@ describe('Feed', () => {
     expect(await within(article).findByText('Nice one')).toBeInTheDocument();
     expect(within(article).getByText('sending…')).toBeInTheDocument();
   });
+
+  it('re-reads comments until an added one is readable, without waiting for a count change', async () => {
+    const stored: unknown[] = [];
+    const http = httpDouble([
+      ['GET', '/api/communities', () => json(200, [{ id: 'skype', name: 'Skype', description: '', member: true, members: 3 }])],
+      ['GET', /^\/api\/communities\/skype\/feed/, () => json(200, { posts: [post()], nextBefore: null })],
+      ['GET', `/api/posts/${post().postId}/comments`, () => json(200, stored)],
+      ['POST', `/api/posts/${post().postId}/comments`, () => json(202, { commentId: 'c9', eventId: 'e9', occurredAt: 9 })],
+    ]);
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    const article = await screen.findByRole('article', { name: 'Post by grace' });
+    await userEvent.click(within(article).getByRole('button', { name: 'Comments (0)' }));
+    await userEvent.type(await within(article).findByLabelText('Write a comment'), 'Later');
+    await userEvent.click(within(article).getByRole('button', { name: 'Comment' }));
+    expect(await within(article).findByText('sending…')).toBeInTheDocument();
+    stored.push({ commentId: 'c9', postId: post().postId, author: SESSION.user, text: 'Later', createdAt: Date.now() });
+    await waitFor(() => expect(within(article).queryByText('sending…')).toBeNull(), { timeout: 5000 });
+    expect(within(article).getByText('Later')).toBeInTheDocument();
+  });
 });
