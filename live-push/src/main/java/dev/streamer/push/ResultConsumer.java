@@ -186,6 +186,7 @@ public class ResultConsumer {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "live-push-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // topics are created by bin/streamer
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         // A poll's records are offered to every client at once: keep bursts well below streamer.push.buffer-size.
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);

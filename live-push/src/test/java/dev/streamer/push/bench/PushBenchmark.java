@@ -231,6 +231,9 @@ public final class PushBenchmark {
     }
 
     private double percentile(double q, long n) {
+        if (n == 0) {
+            return Double.NaN;
+        }
         long rank = (long) Math.ceil(q * n);
         long seen = 0;
         for (int i = 0; i <= BUCKETS; i++) {
