@@ -57,6 +57,11 @@ public final class CommonOptions {
             description = "ms between polls of the feeds for new posts to interact with (default: ${DEFAULT-VALUE})")
     long feedPollMillis;
 
+    @Option(names = "--sign-guard", defaultValue = "2000",
+            description = "ms before a window edge in which no sign-in/out starts (it is deferred to just after the edge), "
+                    + "so that its window is certain (default: ${DEFAULT-VALUE}; 0 = off)")
+    long signGuardMillis;
+
     @Option(names = "--progress", defaultValue = "5",
             description = "seconds between progress lines (default: ${DEFAULT-VALUE}; 1 on a terminal, redrawn in place)")
     int progressSeconds;

@@ -1,5 +1,6 @@
 package dev.streamer.generator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.EventType;
 import dev.streamer.contract.Limits;
 
@@ -60,8 +61,22 @@ public final class GroundTruth {
         }
     }
 
-    /** The USER_SIGNED_IN/OUT events edge-api emitted, one per community, for a login or logout answered by response. */
+    /**
+     * The USER_SIGNED_IN/OUT events edge-api emitted, one per community, for a login or logout answered by response.
+     * When the answer carries an {@code occurredAt} (edge-api may add one) the events are exact like interactions.
+     */
     public synchronized void signEvents(EventType type, Collection<String> communities, String userId, ApiResponse response) {
+        JsonNode at = response.body().path("occurredAt");
+        if (at.canConvertToLong()) {
+            long occurredAt = at.asLong();
+            if (occurredAt < response.sentAt() || occurredAt > response.receivedAt()) {
+                clockViolations++;
+            }
+            for (String community : communities) {
+                events.add(new Accepted(seq++, type, community, userId, null, windowStart(occurredAt), occurredAt, false));
+            }
+            return;
+        }
         long sentWindow = windowStart(response.sentAt());
         long receivedWindow = windowStart(response.receivedAt());
         for (String community : communities) {

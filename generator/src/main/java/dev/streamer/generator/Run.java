@@ -33,6 +33,7 @@ final class Run {
     private final boolean terminal = System.console() != null;
 
     private volatile boolean stopping;
+    private int deferredSigns;
     private boolean finished;
     private Thread runThread;
     private long seed;
@@ -64,7 +65,7 @@ final class Run {
                 api.base(), users, seed, seed, options.corpus == null ? "the synthesiser" : options.corpus);
         driver = new Driver(options.concurrency);
         setupStats = new RequestStats(0);
-        sim = new Simulation(api, options.password, texts, options.imageRatio, setupStats, err);
+        sim = new Simulation(api, options.password, texts, options.imageRatio, options.signGuardMillis, setupStats, err);
         runThread = Thread.currentThread();
         startedAt = System.currentTimeMillis();
         Thread hook = new Thread(() -> finish(true), "generator-report-on-exit");
@@ -97,17 +98,32 @@ final class Run {
         return stopping;
     }
 
-    /** Plans and submits one operation; false once the run is stopping. */
+    /**
+     * Plans and submits one operation; false once the run is stopping. A sign-in/out due just before a window edge
+     * waits for the edge (see {@link Simulation#nearWindowEdge}) and is submitted with the first tick after it.
+     */
     boolean submit(OpKind kind, Random random) throws InterruptedException {
         synchronized (submitLock) {
             if (stopping) {
                 return false;
             }
-            Runnable op = sim.plan(kind, random);
-            if (op != null) {
-                driver.submit(op);
+            boolean nearEdge = sim.nearWindowEdge();
+            for (; deferredSigns > 0 && !nearEdge; deferredSigns--) {
+                submitNow(OpKind.SIGN, random);
+            }
+            if (kind == OpKind.SIGN && nearEdge) {
+                deferredSigns++;
+            } else {
+                submitNow(kind, random);
             }
             return true;
+        }
+    }
+
+    private void submitNow(OpKind kind, Random random) throws InterruptedException {
+        Runnable op = sim.plan(kind, random);
+        if (op != null) {
+            driver.submit(op);
         }
     }
 
@@ -135,6 +151,9 @@ final class Run {
         }
         if (options.memberships < 1) {
             throw new IllegalArgumentException("--memberships must be >= 1");
+        }
+        if (options.signGuardMillis < 0 || options.signGuardMillis >= GroundTruth.WINDOW_MILLIS) {
+            throw new IllegalArgumentException("--sign-guard must be within 0..29999 ms");
         }
         if (options.retries < 0 || options.timeoutSeconds < 1 || options.feedPollMillis < 100 || options.progressSeconds < 1) {
             throw new IllegalArgumentException("--retries >= 0, --timeout >= 1, --feed-poll >= 100 and --progress >= 1 please");
@@ -197,7 +216,10 @@ final class Run {
             runThread.interrupt();
         }
         synchronized (submitLock) {
-            // no operation is being submitted from here on
+            // no operation is submitted from here on; sign-ins/outs still waiting for a window edge are dropped
+            for (; deferredSigns > 0 && mainStats != null; deferredSigns--) {
+                mainStats.skipped();
+            }
         }
         try {
             driver.awaitIdle(Duration.ofSeconds(fromHook ? 10 : 30));

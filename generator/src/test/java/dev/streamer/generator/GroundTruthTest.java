@@ -53,6 +53,16 @@ class GroundTruthTest {
     }
 
     @Test
+    void signEventsWithAnOccurredAtInTheAnswerAreExact() {
+        GroundTruth t = new GroundTruth();
+        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("occurredAt", 29_999);
+        t.signEvents(EventType.USER_SIGNED_IN, List.of("c"), "u", new ApiResponse(200, body, 29_990, 30_005, 1, null, 1));
+        Report.Truth truth = t.compute();
+        assertThat(truth.signEventTiming().exact()).isTrue();
+        assertThat(truth.windows().get(0).windowStart()).isZero();
+    }
+
+    @Test
     void signEventsStraddlingAWindowEdgeOrAClockSkewAreApproximate() {
         GroundTruth t = new GroundTruth();
         t.signEvents(EventType.USER_SIGNED_OUT, List.of("c"), "u", answered(29_990, 30_005));
