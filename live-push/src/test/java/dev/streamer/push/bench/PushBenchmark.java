@@ -64,7 +64,56 @@ public final class PushBenchmark {
         System.exit(0);
     }
 
+    /**
+     * The same producer and broker with a plain Kafka consumer in place of live-push and its clients: the part of
+     * the latency that is Kafka's (and the machine's), not live-push's.
+     */
+    private void kafkaBaseline(int rate, int seconds) throws Exception {
+        try (TestKafka kafka = TestKafka.start();
+             KafkaProducer<String, byte[]> producer = kafka.producer();
+             org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = kafka.consumer()) {
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(Topics.FEED).forEach(p ->
+                    partitions.add(new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            Thread reader = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                        long micros = Math.max(0, System.currentTimeMillis() - record.timestamp()) * 1_000;
+                        if (record.timestamp() >= measureFrom && record.timestamp() <= measureUntil) {
+                            histogram.incrementAndGet((int) Math.min(BUCKETS, micros * 1_000 / BUCKET_NANOS));
+                            maxMicros.accumulateAndGet(micros, Math::max);
+                            received.incrementAndGet();
+                        }
+                    }
+                }
+            });
+            reader.start();
+            produce(producer, List.of("facebook"), rate, 5);
+            measureFrom = System.currentTimeMillis();
+            long sent = produce(producer, List.of("facebook"), rate, seconds);
+            measureUntil = System.currentTimeMillis();
+            awaitDeliveries(sent, Duration.ofSeconds(20));
+            reader.interrupt();
+            reader.join();
+            long n = received.get();
+            System.out.printf("%n== Kafka alone (no live-push): %d records/s for %d s ==%n", rate, seconds);
+            System.out.printf("records %d, received %d; latency record timestamp -> consumer: p50 %.1f ms, "
+                            + "p99 %.1f ms, max %.1f ms%n", sent, n, percentile(0.50, n), percentile(0.99, n),
+                    maxMicros.get() / 1000.0);
+            try (var loadavg = Files.lines(Path.of("/proc/loadavg"))) {
+                System.out.printf("machine load average: %s%n", loadavg.findFirst().orElse("?"));
+            }
+        }
+    }
+
     private void run(int clients, int rate, int seconds, int communityCount) throws Exception {
+        if (clients == 0) {
+            kafkaBaseline(rate, seconds);
+            return;
+        }
         List<String> communities = List.of("facebook", "instagram", "skype", "twitter").subList(0, communityCount);
         Path root = Path.of(System.getProperty("streamer.root", ".")).toAbsolutePath();
         Path jar = root.resolve("live-push/target/quarkus-app/quarkus-run.jar");
