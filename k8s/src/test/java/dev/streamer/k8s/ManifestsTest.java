@@ -258,8 +258,9 @@ class ManifestsTest {
             }
         }
         assertThat(routes).containsEntry("/", "edge-api").containsEntry("/api", "edge-api").containsEntry("/ws", "live-push");
-        // the paths are the services' own
+        // the paths are the services' own; "/" is the UI, which edge-api serves from the streamer-ui jar
         assertThat(String.join("\n", ServiceConfig.sources("edge-api"))).contains("@Path(\"/api");
+        assertThat(Repo.read("edge-api/pom.xml")).as("edge-api bundles the UI").contains("<artifactId>streamer-ui</artifactId>");
         Matcher ws = Pattern.compile("@WebSocket\\(path = \"(/[^\"]*)\"").matcher(String.join("\n", ServiceConfig.sources("live-push")));
         assertThat(ws.find()).as("live-push @WebSocket path").isTrue();
         assertThat(ws.group(1)).startsWith("/ws/");
