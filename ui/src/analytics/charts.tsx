@@ -112,7 +112,7 @@ export function EmotionDonut({ series }: { series: SeriesPoint[] }) {
         <span className="chart-title">Emotion mix</span>
       </figcaption>
       <div className="chart-sub muted">
-        {mix ? `window ${clockTime(mix.point.t)}–${clockTime(mix.point.windowEnd)} · ${sum} post${sum === 1 ? '' : 's'}` : 'no posts in the last 10 minutes'}
+        {mix ? `window ${clockTime(mix.point.t)}–${clockTime(mix.point.windowEnd)} · ${sum} post${sum === 1 ? '' : 's'}` : 'no classified posts in the last 10 minutes'}
       </div>
       {mix ? (
         <div className="donut">
