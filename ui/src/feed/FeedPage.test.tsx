@@ -118,4 +118,29 @@ describe('Feed', () => {
     await waitFor(() => expect(within(article).queryByText('sending…')).toBeNull(), { timeout: 5000 });
     expect(within(article).getByText('Later')).toBeInTheDocument();
   });
+
+  it('pages older posts with the cursor', async () => {
+    const newer = post({ postId: 'a0000000-0000-4000-8000-00000000000a', text: 'newer', createdAt: 2000 });
+    const older = post({ postId: 'b0000000-0000-4000-8000-00000000000b', text: 'older', createdAt: 1000 });
+    const http = httpDouble([
+      ['GET', '/api/communities', () => json(200, [{ id: 'skype', name: 'Skype', description: '', member: true, members: 3 }])],
+      [
+        'GET',
+        /^\/api\/communities\/skype\/feed/,
+        (call) =>
+          call.path.includes('before=c1')
+            ? json(200, { posts: [older], nextBefore: null })
+            : json(200, { posts: [newer], nextBefore: 'c1' }),
+      ],
+    ]);
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    await screen.findByText('newer');
+    await userEvent.click(screen.getByRole('button', { name: 'Load older posts' }));
+    expect(await screen.findByText('older')).toBeInTheDocument();
+    expect(screen.getAllByRole('article').map((a) => a.textContent?.includes('newer'))).toEqual([true, false]);
+    expect(await screen.findByText('You are all caught up.')).toBeInTheDocument();
+    expect(http.calls.filter((c) => c.path.includes('/feed')).map((c) => c.path)).toContain(
+      '/api/communities/skype/feed?limit=20&before=c1',
+    );
+  });
 });
