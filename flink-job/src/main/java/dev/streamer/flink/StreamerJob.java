@@ -20,6 +20,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -59,6 +60,11 @@ public final class StreamerJob {
     }
 
     public static KafkaSource<Incoming> kafkaSource(JobOptions o) {
+        return kafkaSourceBuilder(o).build();
+    }
+
+    /** The source's settings, for callers that change one (the benchmark reads a bounded topic). */
+    public static KafkaSourceBuilder<Incoming> kafkaSourceBuilder(JobOptions o) {
         OffsetsInitializer start = switch (o.startingOffsets()) {
             case "earliest" -> OffsetsInitializer.earliest();
             case "latest" -> OffsetsInitializer.latest();
@@ -71,8 +77,7 @@ public final class StreamerJob {
                 .setStartingOffsets(start)
                 .setDeserializer(new ActivityDeserializer())
                 .setProperty("commit.offsets.on.checkpoint", "true")
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .build();
+                .setProperty("partition.discovery.interval.ms", "60000");
     }
 
     /** Checkpointing and restart settings of {@code o}, for {@link StreamExecutionEnvironment#getExecutionEnvironment(Configuration)}. */

@@ -14,7 +14,6 @@ import dev.streamer.contract.EmotionCounts;
 import dev.streamer.contract.PostPayload;
 import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.WindowResult;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,8 +28,7 @@ import java.util.stream.Collectors;
 class AnalyticsIT {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(JobHarness.miniCluster());
 
     /** A window start far from now (2027-01-15T08:00Z), so nothing but the script moves the watermark. */
     private static final long T0 = 1_800_000_000_000L;

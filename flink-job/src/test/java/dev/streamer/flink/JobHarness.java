@@ -5,7 +5,11 @@ import dev.streamer.contract.EventCodec;
 import dev.streamer.contract.Topics;
 import dev.streamer.infra.testing.TestDatabase;
 import dev.streamer.infra.testing.TestKafka;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,7 +63,7 @@ final class JobHarness implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap", kafka.bootstrapServers(),
                 "--activity-topic", activity, "--feed-topic", feed, "--analytics-topic", analytics, "--dlq-topic", dlq,
-                "--group-id", "it-" + activity, "--starting-offsets", "earliest",
+                "--group-id", "it-" + feed, "--starting-offsets", "earliest",
                 "--jdbc-url", db.jdbcUrl(), "--jdbc-user", db.user(), "--jdbc-password", db.password(),
                 "--checkpoint-interval", "1s", "--restart-delay", "1s"));
         args.addAll(List.of(extra));
@@ -72,6 +76,16 @@ final class JobHarness implements AutoCloseable {
         client = StreamerJob.of(options).start(env);
         awaitRunning(client);
         return client;
+    }
+
+    /** One TaskManager, 4 slots, and network memory for two jobs at once (the default is sized for one small job). */
+    static MiniClusterResourceConfiguration miniCluster() {
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("256m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("256m"));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
+        return new MiniClusterResourceConfiguration.Builder().setConfiguration(conf)
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build();
     }
 
     static void awaitRunning(JobClient client) throws Exception {
@@ -102,7 +116,7 @@ final class JobHarness implements AutoCloseable {
                      "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'x', 0)")) {
             for (String id : ids) {
                 st.setString(1, id);
-                st.setString(2, "user-" + id.substring(0, 8));
+                st.setString(2, id.replace("-", ""));
                 st.addBatch();
             }
             st.executeBatch();

@@ -20,15 +20,18 @@ public final class ActivityDeserializer implements KafkaRecordDeserializationSch
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Incoming> out) {
+        Incoming decoded;
         try {
-            out.collect(Incoming.accepted(Activity.of(EventCodec.decode(record.value()))));
+            decoded = Incoming.accepted(Activity.of(EventCodec.decode(record.value())), record.timestamp());
         } catch (ContractViolation e) {
-            out.collect(Incoming.rejected(rejected(record, e.reason().name(), e.field(), e.getMessage())));
+            decoded = Incoming.rejected(rejected(record, e.reason().name(), e.field(), e.getMessage()));
         } catch (RuntimeException e) {
             // the codec promises ContractViolation; anything else is still bad data, never a reason to fail the job
-            out.collect(Incoming.rejected(rejected(record, ContractViolation.Reason.MALFORMED_JSON.name(), null,
-                    "undecodable record: " + e)));
+            decoded = Incoming.rejected(rejected(record, ContractViolation.Reason.MALFORMED_JSON.name(), null,
+                    "undecodable record: " + e));
         }
+        // outside the try: collect() runs the chained operators, whose failures must fail the task, not go to the DLQ
+        out.collect(decoded);
     }
 
     private static Rejected rejected(ConsumerRecord<byte[], byte[]> r, String reason, String field, String detail) {

@@ -19,23 +19,32 @@ import java.util.function.LongSupplier;
  *
  * <p>Per Kafka partition: watermark = max event time − bound − 1. Once the partition has had no event for
  * {@code idleAfter}, the watermark also advances by the wall-clock time elapsed since its last event: event time is
- * edge-api's acceptance time, so it follows the wall clock. A partition that has never had an event is marked idle
- * so that it does not hold the others back. Rejected records (no event time) do not move the watermark.
+ * edge-api's acceptance time, so it follows the wall clock. That advance is only safe when the quiet means "no
+ * traffic", not "the job is behind" (backpressure also stops records): so it starts after {@code idleAfter} only if
+ * the last record was read fresh (written to Kafka at most {@code idleAfter} before it was read), otherwise after
+ * {@value #STALE_FACTOR} × {@code idleAfter}. A partition that has had no event for {@code idleAfter}
+ * since the generator started is marked idle so that it does not hold the others back. Rejected records (no event
+ * time) do not move the watermark.
  */
 public final class ActivityWatermarks implements WatermarkGenerator<Incoming> {
+
+    static final int STALE_FACTOR = 4;
 
     private final long boundMillis;
     private final long idleAfterMillis;
     private final LongSupplier clock;
 
+    private final long startedWallClock;
     private long maxTimestamp = Long.MIN_VALUE;
     private long lastEventWallClock;
+    private boolean lastEventFresh;
     private long lastEmitted = Long.MIN_VALUE;
 
     public ActivityWatermarks(Duration outOfOrderness, Duration idleAfter, LongSupplier clock) {
         this.boundMillis = outOfOrderness.toMillis();
         this.idleAfterMillis = idleAfter.toMillis();
         this.clock = clock;
+        this.startedWallClock = clock.getAsLong();
     }
 
     public static WatermarkStrategy<Incoming> strategy(Duration outOfOrderness, Duration idleAfter) {
@@ -58,17 +67,22 @@ public final class ActivityWatermarks implements WatermarkGenerator<Incoming> {
             maxTimestamp = eventTimestamp;
         }
         lastEventWallClock = clock.getAsLong();
+        lastEventFresh = lastEventWallClock - event.writtenAt() <= idleAfterMillis;
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
         if (maxTimestamp == Long.MIN_VALUE) {
-            output.markIdle();
+            // Not idle from the start: after a restore a partition with a backlog must hold the watermark back until
+            // its first record is read, or the other partitions would fire its windows early.
+            if (clock.getAsLong() - startedWallClock >= idleAfterMillis) {
+                output.markIdle();
+            }
             return;
         }
         long watermark = maxTimestamp - boundMillis - 1;
         long quiet = clock.getAsLong() - lastEventWallClock;
-        if (quiet >= idleAfterMillis) {
+        if (quiet >= (lastEventFresh ? idleAfterMillis : STALE_FACTOR * idleAfterMillis)) {
             watermark += quiet;
         }
         if (watermark > lastEmitted) {
