@@ -44,6 +44,7 @@ final class Run {
     private volatile RequestStats mainStats;
     private ScheduledExecutorService timers;
     private Path reportPath;
+    private double plannedSeconds;
 
     Run(String mode, CommonOptions options, int users, double targetRate, PrintStream out, PrintStream err) {
         this.mode = mode;
@@ -186,7 +187,7 @@ final class Run {
     }
 
     private void printProgress() {
-        String line = mainStats.progressLine(totalSeconds(), driver.inFlight());
+        String line = mainStats.progressLine(plannedSeconds, driver.inFlight());
         if (terminal) {
             err.print("\r" + line + "   ");
         } else {
@@ -195,15 +196,9 @@ final class Run {
         err.flush();
     }
 
-    /** Planned length of the main phase for the progress line; 0 when open-ended. */
-    private double plannedSeconds;
-
+    /** Planned length of the main phase, shown in the progress line; 0 when open-ended. */
     void plannedSeconds(double seconds) {
         this.plannedSeconds = seconds;
-    }
-
-    private double totalSeconds() {
-        return plannedSeconds;
     }
 
     private synchronized void finish(boolean fromHook) {
