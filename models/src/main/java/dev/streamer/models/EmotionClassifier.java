@@ -24,7 +24,7 @@ import java.util.List;
  * }</pre>
  * {@link #load(ModelConfig)} sets DJL offline mode, telemetry opt-out, cache and temp folders
  * ({@link ModelEnvironment}), unpacks the encoder files into the cache once, and opens one ONNX Runtime session
- * (~0.3 s, ~100 MB). It never downloads anything; if a native library or model file is missing it throws an
+ * (about a second and ~150 MB of RSS). It never downloads anything; if a native library or model file is missing it throws an
  * {@link IllegalStateException} naming what is missing. In Flink, call it in {@code RichFunction.open()} and
  * close it in {@code close()}: one instance per subtask, never a static singleton.
  *

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  *       (the first PyTorch start unpacks ~430 MB).</li>
  *   <li>{@code java.io.tmpdir} (default {@code <streamer home>/tmp}, unless the JVM was started with an explicit
  *       {@code -Djava.io.tmpdir} or {@code STREAMER_TMPDIR} is set): ONNX Runtime extracts its natives into a
- *       new folder there on each start; folders older than a day are removed on load.</li>
+ *       new folder there on each start; folders older than a day are removed on load. The JDK reads this
+ *       property once, at the first temporary file of the JVM: a host that created temp files before the
+ *       first model load (e.g. a Flink TaskManager) should pass {@code -Djava.io.tmpdir} itself.</li>
  * </ul>
  *
  * The streamer home is {@code STREAMER_HOME} (env or system property {@code streamer.home}); otherwise the
