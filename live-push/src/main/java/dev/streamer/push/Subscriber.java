@@ -11,11 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One open WebSocket and what it may see. Messages are written one at a time: the next is written when the
- * previous write has completed, so a client that stops reading leaves its messages here, where at most
- * {@code capacity} may wait. One more and the client is closed with {@link CloseCodes#TOO_SLOW}.
+ * One open WebSocket and what it may see. Up to {@link #MAX_IN_FLIGHT} writes may be in progress; further messages
+ * wait here, at most {@code capacity} of them. A client that stops reading stops completing writes, its waiting
+ * messages pile up and one more than {@code capacity} closes it with {@link CloseCodes#TOO_SLOW}: memory per client
+ * is bounded and nobody else waits for it. Writes are issued by one thread at a time (see {@link #drain()}) and
+ * Vert.x keeps the order of writes to a connection, so messages arrive in the order they were offered.
  */
 public final class Subscriber {
+
+    static final int MAX_IN_FLIGHT = 16;
 
     private static final Logger LOG = Logger.getLogger(Subscriber.class);
 
@@ -27,13 +31,15 @@ public final class Subscriber {
     private final Consumer<Subscriber> onGone;
     private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    // Starts taken: nothing live is written before the snapshot (see start).
-    private final AtomicBoolean writing = new AtomicBoolean(true);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean gone = new AtomicBoolean();
+    // Nothing live is written before the snapshot.
+    private volatile boolean started;
 
     /**
      * @param visibleCommunities the communities whose posts this connection may receive
-     * @param onGone             called once when the subscriber overflowed or its write failed
+     * @param onGone             called once when the subscriber overflowed or a write failed
      */
     public Subscriber(WebSocketConnection connection, String communityId, Set<String> visibleCommunities, int capacity,
                       PushMetrics metrics, Consumer<Subscriber> onGone) {
@@ -59,7 +65,10 @@ public final class Subscriber {
 
     /** Writes the snapshot, then whatever live messages queued up meanwhile. */
     public void start(String snapshot) {
+        inFlight.incrementAndGet();
         write(snapshot);
+        started = true;
+        drain();
     }
 
     /** Queues a message; never blocks. */
@@ -75,22 +84,24 @@ public final class Subscriber {
         drain();
     }
 
-    int queued() {
-        return queued.get();
-    }
-
     private void drain() {
-        while (!gone.get() && !queue.isEmpty()) {
-            if (!writing.compareAndSet(false, true)) {
-                return; // the write in flight drains when it completes
+        while (started && !gone.get() && !queue.isEmpty() && inFlight.get() < MAX_IN_FLIGHT) {
+            if (!draining.compareAndSet(false, true)) {
+                return; // the thread draining now re-checks when it is done
             }
-            String next = queue.poll();
-            if (next != null) {
-                queued.decrementAndGet();
-                write(next);
-                return;
+            try {
+                while (!gone.get() && inFlight.get() < MAX_IN_FLIGHT) {
+                    String next = queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    queued.decrementAndGet();
+                    inFlight.incrementAndGet();
+                    write(next);
+                }
+            } finally {
+                draining.set(false);
             }
-            writing.set(false);
         }
     }
 
@@ -98,7 +109,7 @@ public final class Subscriber {
         connection.sendText(message).subscribe().with(
                 done -> {
                     metrics.messageSent();
-                    writing.set(false);
+                    inFlight.decrementAndGet();
                     drain();
                 },
                 failure -> {
@@ -106,7 +117,6 @@ public final class Subscriber {
                     leave();
                 });
     }
-
     private void tooSlow() {
         if (leave()) {
             metrics.clientDropped();
