@@ -41,6 +41,7 @@ public final class GroundTruth {
     private final Map<String, Report.PostCounts> createdPosts = new LinkedHashMap<>();
     private long seq;
     private long clockViolations;
+    private long uncertainAttempts;
 
     public static long windowStart(long occurredAt) {
         return Math.floorDiv(occurredAt, WINDOW_MILLIS) * WINDOW_MILLIS;
@@ -84,6 +85,15 @@ public final class GroundTruth {
         }
     }
 
+    /**
+     * Counts the attempts of an event-carrying request that ended in a 5xx or without an answer: edge-api may still
+     * have produced their events (Kafka acknowledged after it gave up, or the answer was lost), which this truth then
+     * lacks.
+     */
+    public synchronized void requestOutcome(ApiResponse response) {
+        uncertainAttempts += response.attempts() - 1 + (response.isServerError() ? 1 : 0);
+    }
+
     public synchronized long acceptedCount() {
         return events.size();
     }
@@ -113,7 +123,7 @@ public final class GroundTruth {
                 approximate, clockViolations, exact);
         Map<String, Long> typeCounts = new LinkedHashMap<>();
         byType.forEach((t, n) -> typeCounts.put(t.name(), n));
-        return new Report.Truth(events.size(), typeCounts, timing, windowCounts, postCounts());
+        return new Report.Truth(events.size(), typeCounts, uncertainAttempts, timing, windowCounts, postCounts());
     }
 
     /** Final counts of every post this generator created: likes replayed in occurredAt order as a toggle per user. */

@@ -16,12 +16,19 @@ import java.util.Map;
  *
  * @param unfinishedRequests requests still without an answer when the run was stopped: their events may or may not
  *                           have been accepted, so the truth is exact only when this is 0
+ * @param exact              no unfinished requests, no uncertain attempts and sign-in/out windows certain: MySQL must
+ *                           equal this report
  */
 public record Report(String mode, String baseUrl, long seed, long startedAt, long finishedAt, long windowMillis,
-                     long unfinishedRequests, RequestSummary requests, Truth truth) {
+                     long unfinishedRequests, boolean exact, RequestSummary requests, Truth truth) {
 
-    /** What edge-api accepted and what it implies. */
-    public record Truth(long acceptedEvents, Map<String, Long> acceptedByType, SignEventTiming signEventTiming,
+    /**
+     * What edge-api accepted and what it implies.
+     *
+     * @param uncertainAttempts attempts answered 5xx or not at all: each may have produced an event that is not counted
+     *                          here; the truth is exact only when this is 0
+     */
+    public record Truth(long acceptedEvents, Map<String, Long> acceptedByType, long uncertainAttempts, SignEventTiming signEventTiming,
                         List<WindowCounts> windows, List<PostCounts> posts) {
     }
 

@@ -97,6 +97,11 @@ public final class RequestStats {
         if (report.unfinishedRequests() > 0) {
             b.append("  WARNING: ").append(report.unfinishedRequests()).append(" requests unanswered at exit; counts may be short\n");
         }
+        if (t.uncertainAttempts() > 0) {
+            b.append("  WARNING: ").append(t.uncertainAttempts())
+                    .append(" attempts answered 5xx or not at all may have produced events the report lacks\n");
+        }
+        b.append("  report is ").append(report.exact() ? "exact" : "NOT exact (see above)").append('\n');
         b.append("  report: ").append(reportPath);
         return b.toString();
     }

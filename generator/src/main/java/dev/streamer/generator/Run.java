@@ -228,8 +228,11 @@ final class Run {
             err.println();
         }
         RequestStats stats = mainStats != null ? mainStats : setupStats;
+        Report.Truth truth = sim.truth.compute();
+        int unfinished = driver.inFlight();
+        boolean exact = unfinished == 0 && truth.uncertainAttempts() == 0 && truth.signEventTiming().exact();
         Report report = new Report(mode, options.baseUrl, seed, startedAt, System.currentTimeMillis(), GroundTruth.WINDOW_MILLIS,
-                driver.inFlight(), stats.summary(), sim.truth.compute());
+                unfinished, exact, stats.summary(), truth);
         report.write(reportPath);
         out.println(RequestStats.summaryText(mode, report.requests(), report, reportPath.toString()));
         out.flush();

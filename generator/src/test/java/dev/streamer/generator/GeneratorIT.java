@@ -65,12 +65,13 @@ class GeneratorIT {
         awaitWindowOffset(24_000); // so that the run crosses a window edge
         int code = GeneratorCli.run("load", "--base-url", edge.baseUrl.toString(), "--users", "12", "--rate", "20",
                 "--duration", "10", "--mix", "post=80,sign=20,like=5,comment=5", "--seed", "42", "--user-prefix", "itload",
-                "--image-ratio", "0.2", "--concurrency", "4", "--progress", "2", "--report", reportFile.toString());
+                "--image-ratio", "0.2", "--concurrency", "4", "--progress", "2", "--timeout", "30", "--report", reportFile.toString());
         assertThat(code).as("exit code; edge-api log:\n%s", edge.tail()).isZero();
         Report report = Report.read(reportFile);
 
         assertThat(report.unfinishedRequests()).isZero();
-        assertThat(report.requests().byStatus()).containsOnlyKeys("200", "202", "204");
+        assertThat(report.requests().byStatus()).allSatisfy((status, n) -> assertThat(status).doesNotStartWith("4"));
+        assertThat(report.requests().accepted()).isGreaterThanOrEqualTo(report.requests().requests() * 9 / 10);
         // 20/s for 10 s, within 10 %
         assertThat(report.requests().requests()).isBetween(180L, 220L);
         assertThat(report.truth().acceptedByType().get("POST_CREATED")).isGreaterThan(100L);
@@ -94,7 +95,7 @@ class GeneratorIT {
         Process demo = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 GeneratorCli.class.getName(), "--base-url", edge.baseUrl.toString(), "--users", "8", "--round", "3",
                 "--min", "2", "--max", "4", "--seed", "7", "--user-prefix", "itdemo", "--corpus", corpus().toString(),
-                "--concurrency", "4", "--report", reportFile.toString())
+                "--concurrency", "4", "--timeout", "30", "--report", reportFile.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -128,11 +129,16 @@ class GeneratorIT {
         return file;
     }
 
-    /** The events of this run on the topic (those not seen by an earlier check) give exactly the report's truth. */
+    /**
+     * The events of this run on the topic (those not seen by an earlier check) give exactly the report's truth — or,
+     * when the report says it is not exact (attempts answered 5xx or not at all on an overloaded machine), at most
+     * {@code uncertainAttempts} more events than it counted.
+     */
     private static synchronized List<ActivityEvent> assertTopicMatches(Report report) {
         long expected = report.truth().acceptedEvents();
+        long uncertain = report.truth().uncertainAttempts();
         List<ConsumerRecord<String, byte[]>> records = kafka.read(Topics.ACTIVITY, r -> true,
-                seenEventIds.size() + (int) expected, Duration.ofSeconds(30));
+                seenEventIds.size() + (int) (expected + uncertain), Duration.ofSeconds(uncertain > 0 ? 10 : 30));
         List<ActivityEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             ActivityEvent e = EventCodec.decode(r.value());
@@ -145,29 +151,41 @@ class GeneratorIT {
         assertThat(kafka.read(Topics.ACTIVITY, r -> true, records.size() + 1, Duration.ofSeconds(3))).hasSize(records.size());
         events.forEach(e -> seenEventIds.add(e.eventId()));
 
-        assertThat(events).hasSize((int) expected);
-        Map<String, Long> byType = events.stream().collect(Collectors.groupingBy(e -> e.type().name(), TreeMap::new, Collectors.counting()));
-        assertThat(byType).isEqualTo(new TreeMap<>(report.truth().acceptedByType()));
-
         Map<String, Report.WindowCounts> fromTopic = windows(events);
         Map<String, Report.WindowCounts> fromReport = new TreeMap<>();
         report.truth().windows().forEach(w -> fromReport.put(w.communityId() + "@" + w.windowStart(), w));
-        if (report.truth().signEventTiming().exact()) {
-            assertThat(fromReport).isEqualTo(fromTopic);
-        } else {
-            // a sign-in/out straddled a window edge: interaction counts must still be exact
-            assertThat(fromReport.keySet()).containsAll(fromTopic.keySet());
-            fromTopic.forEach((k, w) -> {
-                Report.WindowCounts r = fromReport.get(k);
-                assertThat(List.of(r.posts(), r.likes(), r.unlikes(), r.comments(), r.shares()))
-                        .isEqualTo(List.of(w.posts(), w.likes(), w.unlikes(), w.comments(), w.shares()));
-            });
-        }
-
         Set<String> createdOnTopic = events.stream().filter(e -> e.type() == EventType.POST_CREATED)
                 .map(ActivityEvent::postId).collect(Collectors.toSet());
-        assertThat(report.truth().posts()).extracting(Report.PostCounts::postId).containsExactlyInAnyOrderElementsOf(createdOnTopic);
         assertThat(events).filteredOn(e -> e.type() == EventType.POST_CREATED).allSatisfy(e -> assertThat(e.post().text()).isNotBlank());
+
+        if (report.exact()) {
+            assertThat(events).hasSize((int) expected);
+            Map<String, Long> byType = events.stream()
+                    .collect(Collectors.groupingBy(e -> e.type().name(), TreeMap::new, Collectors.counting()));
+            assertThat(byType).isEqualTo(new TreeMap<>(report.truth().acceptedByType()));
+            assertThat(fromReport).isEqualTo(fromTopic);
+            assertThat(report.truth().posts()).extracting(Report.PostCounts::postId)
+                    .containsExactlyInAnyOrderElementsOf(createdOnTopic);
+        } else {
+            System.err.printf("GeneratorIT: report not exact (%d uncertain attempts, sign timing %s): bounded checks only%n",
+                    uncertain, report.truth().signEventTiming());
+            assertThat((long) events.size()).isBetween(expected, expected + uncertain);
+            assertThat(createdOnTopic).containsAll(report.truth().posts().stream().map(Report.PostCounts::postId).toList());
+            assertThat(fromTopic.keySet()).containsAll(fromReport.keySet().stream()
+                    .filter(k -> fromReport.get(k).approximateSignEvents() == 0).toList());
+            fromReport.forEach((k, r) -> {
+                Report.WindowCounts t = fromTopic.getOrDefault(k, new Report.WindowCounts(r.communityId(), r.windowStart(),
+                        r.windowEnd(), 0, 0, 0, 0, 0, 0, 0, 0, 0));
+                if (uncertain == 0) {
+                    // only sign windows are uncertain: interactions must still match exactly
+                    assertThat(List.of(r.posts(), r.likes(), r.unlikes(), r.comments(), r.shares()))
+                            .isEqualTo(List.of(t.posts(), t.likes(), t.unlikes(), t.comments(), t.shares()));
+                } else {
+                    assertThat(r.posts()).isLessThanOrEqualTo(t.posts());
+                    assertThat(r.likes() + r.comments() + r.shares()).isLessThanOrEqualTo(t.likes() + t.comments() + t.shares());
+                }
+            });
+        }
         return events;
     }
 
