@@ -7,7 +7,7 @@
 #
 # Uses (and starts if needed) bin/streamer kafka (localhost:9092) and bin/streamer flink (127.0.0.1:8081); a fresh
 # database streamer_smoke_* on SMOKE_DB_HOST:SMOKE_DB_PORT (default 127.0.0.1:3306, root, empty password), dropped at
-# the end. Flink is stopped again if this script started it.
+# the end. Kafka and Flink are stopped again if this script started them.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
@@ -21,11 +21,13 @@ DB_URL="jdbc:mysql://$DB_HOST:$DB_PORT/$DB_NAME?sslMode=DISABLED&allowPublicKeyR
 FLINK_URL="http://127.0.0.1:${STREAMER_FLINK_PORT:-8081}"
 WORK="$(mktemp -d)"
 started_flink=""
+started_kafka=""
 job_id=""
 
 cleanup() {
   if [[ -n "$job_id" ]]; then curl -s -X PATCH "$FLINK_URL/jobs/$job_id?mode=cancel" >/dev/null || true; fi
   if [[ -n "$started_flink" ]]; then "$ROOT/bin/streamer" flink stop || true; fi
+  if [[ -n "$started_kafka" ]]; then "$ROOT/bin/streamer" kafka stop || true; fi
   "$JAVA" -cp "$INFRA_CP" "$WORK/Smoke.java" drop "$DB_HOST" "$DB_PORT" "$DB_NAME" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -48,7 +50,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 public class Smoke {
     public static void main(String[] a) throws Exception {
-        String url = "jdbc:mysql://" + a[1] + ":" + a[2] + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true";
+        String url = a.length > 2 ? "jdbc:mysql://" + a[1] + ":" + a[2] + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true" : null;
         switch (a[0]) {
             case "send" -> {
                 Properties p = new Properties();
@@ -82,6 +84,7 @@ public class Smoke {
 }
 JAVA
 
+is_running kafka || started_kafka=yes
 "$ROOT/bin/streamer" kafka start
 is_running flink-jobmanager || started_flink=yes
 "$ROOT/bin/streamer" flink start
