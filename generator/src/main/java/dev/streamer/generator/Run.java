@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +34,8 @@ final class Run {
     private final boolean terminal = System.console() != null;
 
     private volatile boolean stopping;
-    private int deferredSigns;
+    /** Seeds of sign-ins/outs waiting for the next window edge to pass. */
+    private final ArrayDeque<Long> deferredSigns = new ArrayDeque<>();
     private boolean finished;
     private Thread runThread;
     private long seed;
@@ -100,29 +102,32 @@ final class Run {
     }
 
     /**
-     * Plans and submits one operation; false once the run is stopping. A sign-in/out due just before a window edge
-     * waits for the edge (see {@link Simulation#nearWindowEdge}) and is submitted with the first tick after it.
+     * Plans and submits one operation; false once the run is stopping. Each operation draws its own seed from
+     * {@code random} first, so the kinds, texts and image seeds of a run follow from its seed whatever the timing. A
+     * sign-in/out due just before a window edge waits for the edge (see {@link Simulation#nearWindowEdge}) and is
+     * submitted with the first tick after it.
      */
     boolean submit(OpKind kind, Random random) throws InterruptedException {
+        long opSeed = random.nextLong();
         synchronized (submitLock) {
             if (stopping) {
                 return false;
             }
             boolean nearEdge = sim.nearWindowEdge();
-            for (; deferredSigns > 0 && !nearEdge; deferredSigns--) {
-                submitNow(OpKind.SIGN, random);
+            while (!deferredSigns.isEmpty() && !nearEdge) {
+                submitNow(OpKind.SIGN, deferredSigns.removeFirst());
             }
             if (kind == OpKind.SIGN && nearEdge) {
-                deferredSigns++;
+                deferredSigns.addLast(opSeed);
             } else {
-                submitNow(kind, random);
+                submitNow(kind, opSeed);
             }
             return true;
         }
     }
 
-    private void submitNow(OpKind kind, Random random) throws InterruptedException {
-        Runnable op = sim.plan(kind, random);
+    private void submitNow(OpKind kind, long opSeed) throws InterruptedException {
+        Runnable op = sim.plan(kind, new Random(opSeed));
         if (op != null) {
             driver.submit(op);
         }
@@ -212,7 +217,7 @@ final class Run {
         }
         synchronized (submitLock) {
             // no operation is submitted from here on; sign-ins/outs still waiting for a window edge are dropped
-            for (; deferredSigns > 0 && mainStats != null; deferredSigns--) {
+            for (; !deferredSigns.isEmpty() && mainStats != null; deferredSigns.removeFirst()) {
                 mainStats.skipped();
             }
         }
