@@ -63,6 +63,7 @@ STREAMER_BENCH=true STREAMER_EDGE_PORT=$HPORT STREAMER_EDGE_HOST=127.0.0.1 STREA
 STREAMER_DB_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&sslMode=DISABLED&allowPublicKeyRetrieval=true" \
 STREAMER_JWT_PRIVATE_KEY="$WORK/keys/jwt-private.pem" STREAMER_JWT_PUBLIC_KEY="$WORK/keys/jwt-public.pem" \
   "$JAVA" ${EDGE_JAVA_OPTS:--Xms512m -Xmx1g} -jar "$ROOT/edge-api/target/quarkus-app/quarkus-run.jar" >"$WORK/edge.log" 2>&1 & PIDS+=($!)
+EDGE_PID=$!; KAFKA_PID=${PIDS[0]}
 BASE="http://127.0.0.1:$HPORT"
 for _ in $(seq 1 240); do curl -sf "$BASE/q/health/ready" >/dev/null && break; sleep 0.5; done
 
@@ -72,10 +73,20 @@ TOKEN=$(curl -sf -XPOST "$BASE/api/auth/login" -H 'content-type: application/jso
 curl -sf -XPOST "$BASE/api/communities/facebook/join" -H "Authorization: Bearer $TOKEN"
 export TOKEN
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 run() { # name path
   TARGET="$2" wrk -t"$THREADS" -c"$CONNS" -d5s -s "$HERE/post.lua" "$BASE" >/dev/null   # warm-up
   echo "== $1 ($2): wrk -t$THREADS -c$CONNS -d${SECS}s"
+  local e0 k0 e1 k1 hz
+  hz=$(getconf CLK_TCK); e0=$(cpu_ticks "$EDGE_PID"); k0=$(cpu_ticks "$KAFKA_PID")
   TARGET="$2" wrk -t"$THREADS" -c"$CONNS" -d"${SECS}s" --latency -s "$HERE/post.lua" "$BASE" | tee "$WORK/$1.txt" | grep -E "RESULT|Non-2xx|Socket errors" || true
+  e1=$(cpu_ticks "$EDGE_PID"); k1=$(cpu_ticks "$KAFKA_PID")
+  python3 - "$WORK/$1.txt" $((e1 - e0)) $((k1 - k0)) "$hz" <<'PY'
+import re, sys
+req = int(re.search(r"RESULT requests=(\d+)", open(sys.argv[1]).read()).group(1))
+edge, kafka, hz = int(sys.argv[2]) / int(sys.argv[4]), int(sys.argv[3]) / int(sys.argv[4]), 1
+print(f"CPU during the run: edge-api {edge:.1f} s ({1000 * edge / req:.3f} ms/request), broker {kafka:.1f} s ({1000 * kafka / req:.3f} ms/request)")
+PY
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
 run noop /api/bench/noop

@@ -163,6 +163,17 @@ class AccountsIT {
     }
 
     @Test
+    void aTokenThatWorkedIsRefusedOnceItExpired() throws Exception {
+        Api.Session s = Api.newUser("expiring");
+        String shortLived = Jwt.issuer("streamer").subject(s.id()).upn(s.username())
+                .expiresAt(Instant.now().plusSeconds(2)).sign();
+        RestAssured.given().header("Authorization", "Bearer " + shortLived).get("/api/me").then().statusCode(200);
+        RestAssured.given().header("Authorization", "Bearer " + shortLived).get("/api/me").then().statusCode(200);
+        Thread.sleep(8_000); // expiry + the 5 s clock skew + a margin
+        assertProblem(RestAssured.given().header("Authorization", "Bearer " + shortLived).get("/api/me"), 401);
+    }
+
+    @Test
     void openRoutesNeedNoToken() {
         RestAssured.given().get("/q/health/live").then().statusCode(200);
         RestAssured.given().get("/q/openapi").then().statusCode(200);

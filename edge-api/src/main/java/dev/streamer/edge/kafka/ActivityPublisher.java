@@ -40,7 +40,7 @@ public class ActivityPublisher {
 
     ActivityPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                       @ConfigProperty(name = "streamer.kafka.topic", defaultValue = Topics.ACTIVITY) String topic,
-                      @ConfigProperty(name = "streamer.kafka.linger-ms", defaultValue = "5") int lingerMs,
+                      @ConfigProperty(name = "streamer.kafka.linger-ms", defaultValue = "10") int lingerMs,
                       @ConfigProperty(name = "streamer.kafka.batch-size", defaultValue = "131072") int batchSize,
                       @ConfigProperty(name = "streamer.kafka.compression", defaultValue = "none") String compression,
                       @ConfigProperty(name = "streamer.kafka.max-block", defaultValue = "PT1S") Duration maxBlock,

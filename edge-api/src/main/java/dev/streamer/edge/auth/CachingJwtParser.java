@@ -1,0 +1,99 @@
+package dev.streamer.edge.auth;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import javax.crypto.SecretKey;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers tokens that passed full verification, keyed by the exact token string (signature included), so a client
+ * that sends the same token on every request pays for RSA verification and claim parsing once. A remembered token is
+ * used only while now is before its expiry; every other token goes through smallrye-jwt's parser as before.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class CachingJwtParser implements JWTParser {
+
+    private final ConcurrentHashMap<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+
+    @Inject
+    DefaultJWTParser delegate;
+
+    @ConfigProperty(name = "streamer.jwt.verified-cache-size", defaultValue = "20000")
+    int maxSize;
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        long nowSeconds = System.currentTimeMillis() / 1000;
+        JsonWebToken cached = verified.get(token);
+        if (cached != null) {
+            if (nowSeconds < cached.getExpirationTime()) {
+                return cached;
+            }
+            verified.remove(token);
+        }
+        JsonWebToken jwt = delegate.parse(token);
+        if (jwt.getExpirationTime() > nowSeconds) {
+            if (verified.size() >= maxSize) {
+                verified.values().removeIf(t -> t.getExpirationTime() <= nowSeconds);
+                if (verified.size() >= maxSize) {
+                    verified.clear();
+                }
+            }
+            verified.put(token, jwt);
+        }
+        return jwt;
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return delegate.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return delegate.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return delegate.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return delegate.parseOnly(token);
+    }
+}
