@@ -1,5 +1,7 @@
 package dev.streamer.generator;
 
+import dev.streamer.contract.Limits;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -146,8 +148,11 @@ final class Run {
     }
 
     private void validate() {
-        if (users < 1) {
-            throw new IllegalArgumentException("--users must be >= 1");
+        if (users < 1 || users > 9999) {
+            throw new IllegalArgumentException("--users must be within 1..9999");
+        }
+        if (!Limits.USERNAME.matcher(options.userPrefix + "-watcher").matches()) {
+            throw new IllegalArgumentException("--user-prefix must be up to 24 of letters, digits, '_', '.', '-'");
         }
         if (options.concurrency < 1) {
             throw new IllegalArgumentException("--concurrency must be >= 1");
