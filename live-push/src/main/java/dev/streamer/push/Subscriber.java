@@ -117,6 +117,7 @@ public final class Subscriber {
                     leave();
                 });
     }
+
     private void tooSlow() {
         if (leave()) {
             metrics.clientDropped();
