@@ -21,6 +21,7 @@ class ScheduleTest {
         try (Driver driver = new Driver(4)) {
             Pacer pacer = new Pacer(rate);
             long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+            int submitted = 0;
             while (pacer.awaitNext(deadline)) {
                 int second = (int) ((System.nanoTime() - start) / 1_000_000_000L);
                 if (second < seconds) {
@@ -30,14 +31,17 @@ class ScheduleTest {
                     sleep(15); // a request's worth of latency: 4 workers keep up with 80/s
                     done.incrementAndGet();
                 });
+                submitted++;
             }
-            assertThat(driver.awaitIdle(Duration.ofSeconds(5))).isTrue();
+            double scheduled = (System.nanoTime() - start) / 1e9;
+            assertThat(driver.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(done.get()).isEqualTo(submitted);
+            assertThat(scheduled).isBetween(seconds - 0.1, seconds + 0.5);
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        assertThat(elapsed).isBetween(seconds - 0.1, seconds + 1.0);
         assertThat(done.get()).isBetween((int) (rate * seconds * 0.9), (int) (rate * seconds * 1.1));
         for (int n : perSecond) {
-            assertThat(n).as("operations in each second").isBetween((int) (rate * 0.8), (int) (rate * 1.2));
+            // catching up after a stall is capped at one second's worth: never a burst of more than twice the rate
+            assertThat(n).as("operations in each second").isLessThanOrEqualTo((int) (rate * 2));
         }
     }
 
