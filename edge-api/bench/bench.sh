@@ -2,9 +2,9 @@
 # Benchmark: accepted POST /api/communities/{id}/posts per second vs. the no-op route of the same server, same wrk
 # settings. Starts its own Kafka broker (child JVM from infra's classpath, free ports), a fresh database on the local
 # MariaDB (127.0.0.1:3306, root) and the built edge-api with STREAMER_BENCH=true; stops all of them at the end.
-# Usage: edge-api/bench/bench.sh [connections=64] [seconds=20] [threads=2]
+# Usage: [ROUNDS=1] edge-api/bench/bench.sh [connections=256] [seconds=20] [threads=2]
 set -euo pipefail
-CONNS="${1:-64}"; SECS="${2:-20}"; THREADS="${3:-2}"
+CONNS="${1:-256}"; SECS="${2:-20}"; THREADS="${3:-2}"
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../.." && pwd)"
 WORK="$(mktemp -d /tmp/edge-bench.XXXXXX)"
 JAVA="${JAVA:-java}"
@@ -89,16 +89,17 @@ print(f"CPU during the run: edge-api {edge:.1f} s ({1000 * edge / req:.3f} ms/re
 PY
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
-run noop /api/bench/noop
-run posts /api/communities/facebook/posts
-ACKED=$(curl -sf "$BASE/q/metrics" | awk '/^streamer_events_acknowledged_total/ {print $2}')
-echo "events acknowledged by Kafka (incl. warm-up): $ACKED"
-python3 - "$WORK/noop.txt" "$WORK/posts.txt" <<'PY'
+for round in $(seq 1 "${ROUNDS:-1}"); do
+  run noop /api/bench/noop
+  run posts /api/communities/facebook/posts
+  python3 - "$WORK/noop.txt" "$WORK/posts.txt" "$round" <<'PY'
 import re, sys
 def rps(f):
-    m = re.search(r"RESULT requests=(\d+) duration_s=([\d.]+) ok_rps=(\d+)", open(f).read())
-    return int(m.group(3))
+    return int(re.search(r"RESULT requests=(\d+) duration_s=([\d.]+) ok_rps=(\d+)", open(f).read()).group(3))
 noop, posts = rps(sys.argv[1]), rps(sys.argv[2])
-print(f"ratio 2xx posts/s / 2xx no-op/s = {posts}/{noop} = {posts/noop:.2f}")
+print(f"round {sys.argv[3]}: ratio 2xx posts/s / 2xx no-op/s = {posts}/{noop} = {posts/noop:.2f}")
 PY
+done
+ACKED=$(curl -sf "$BASE/q/metrics" | awk '/^streamer_events_acknowledged_total/ {print $2}')
+echo "events acknowledged by Kafka (incl. warm-ups): $ACKED"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
