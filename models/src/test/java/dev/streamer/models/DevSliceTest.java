@@ -10,18 +10,21 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shipped head on every other single-class row of GoEmotions dev (~2,470 rows, ~5 s on 2 cores). */
+/** The shipped head on every third single-class row of GoEmotions dev (1,649 rows, a few seconds on 2 idle cores). */
 class DevSliceTest {
 
-    /** The full dev set gives ~0.53; a half slice moves by about ±0.02, so 0.48 catches a broken model, not noise. */
-    static final double MACRO_F1_FLOOR = 0.48;
+    /**
+     * The full dev set gives 0.53; a third of it moves by a few hundredths (rare classes have ~20-25 rows), so
+     * 0.47 catches a broken model or pipeline, not noise.
+     */
+    static final double MACRO_F1_FLOOR = 0.47;
 
     @Test
     void devSliceStaysAboveTheFloor() throws Exception {
         GoEmotions data = GoEmotions.open(GoEmotions.resolveDir(null));
         List<GoEmotions.Example> all = data.load(GoEmotions.Split.DEV).examples();
         List<GoEmotions.Example> slice = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 2) {
+        for (int i = 0; i < all.size(); i += 3) {
             slice.add(all.get(i));
         }
         var predicted = ModelCli.classifyAll(ModelConfig.defaults(),
