@@ -48,6 +48,16 @@ class AccountsIT {
     }
 
     @Test
+    void sqlInjectionInThePasswordIsJustAPassword() {
+        String name = Api.uniqueName("inj");
+        String password = "x'); DROP TABLE users; --";
+        Api.register(name, password).then().statusCode(201);
+        Api.login(name, password).then().statusCode(200).body("user.username", equalTo(name));
+        assertProblem(Api.login(name + "' OR '1'='1", password), 401);
+        assertThat(new Rows(ds).count("SELECT COUNT(*) FROM users WHERE username = ?", name)).isEqualTo(1);
+    }
+
+    @Test
     void takenUsernameIs409EvenInAnotherCase() {
         String name = Api.uniqueName("dup");
         Api.register(name, "password-1").then().statusCode(201);
