@@ -43,6 +43,9 @@ ensure_built() {
     info "building $module (log: $STREAMER_LOGS/build-$module.log)" >&2
     (cd "$STREAMER_ROOT" && "${MVN[@]}" -pl "$module" -am install -DskipTests) >"$STREAMER_LOGS/build-${module//\//-}.log" 2>&1 \
       || die "build of $module failed; see $STREAMER_LOGS/build-${module//\//-}.log"
+    # Maven leaves an unchanged jar's time alone; mark it fresh so the next run does not build again.
+    jar="$(module_jar "$module")"
+    [[ -n "$jar" ]] && touch "$jar"
   fi
 }
 

@@ -47,7 +47,7 @@ part_url() {
 
 # Environment every Streamer service reads (see each module's README).
 service_env() {
-  echo "KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP"
+  echo "STREAMER_KAFKA_BOOTSTRAP=$KAFKA_BOOTSTRAP"
   echo "STREAMER_DB_URL=$(db_url)"
   echo "STREAMER_DB_USER=$(db_user)"
   echo "STREAMER_DB_PASSWORD=$(db_password)"

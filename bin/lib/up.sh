@@ -33,7 +33,7 @@ start_service() {
 running_job_id() {
   curl -sf --max-time 5 "$FLINK_URL/jobs/overview" \
     | grep -oE "\"jid\":\"[0-9a-f]+\",\"name\":\"$JOB_NAME\",[^}]*\"state\":\"(RUNNING|CREATED|INITIALIZING|RESTARTING)\"" \
-    | head -n 1 | cut -d'"' -f4
+    | head -n 1 | cut -d'"' -f4 || true
 }
 
 # job_running JOB_ID: the job and every one of its tasks are RUNNING.
@@ -54,7 +54,7 @@ submit_job() {
       --job-name "$JOB_NAME" \
       --bootstrap "$KAFKA_BOOTSTRAP" \
       --jdbc-url "$(db_url)" --jdbc-user "$(db_user)" --jdbc-password "$(db_password)" \
-      --checkpoint-dir "file://$FLINK_DIR/checkpoints" | tail -n 1)"
+      --checkpoint-dir "file://$FLINK_DIR/checkpoints" --djl-cache-dir "$STREAMER_HOME/djl-cache" | tail -n 1)"
   fi
   wait_for "$STACK_TIMEOUT" "flink job $job_id to be RUNNING" flink-jobmanager "$STREAMER_LOGS/flink-jobmanager.log" job_running "$job_id"
   echo "$job_id" > "$STREAMER_RUN/flink-job.id"

@@ -101,6 +101,7 @@ class AccountsIT {
             assertThat(r.key()).isEqualTo(r.event().communityId());
         });
         assertThat(events.stream().map(r -> r.event().communityId())).containsExactlyInAnyOrder("facebook", "skype");
+        assertThat(events).allSatisfy(r -> assertThat(r.event().occurredAt()).isEqualTo(body.getLong("occurredAt")));
     }
 
     @Test
@@ -123,13 +124,14 @@ class AccountsIT {
     }
 
     @Test
-    void logoutEmitsSignedOutPerMembershipAnd204() {
+    void logoutEmitsSignedOutPerMembershipAndTellsItsEventTime() {
         Api.Session s = Api.member("logout", "twitter");
-        s.as().post("/api/auth/logout").then().statusCode(204);
+        long occurredAt = s.as().post("/api/auth/logout").then().statusCode(200).extract().jsonPath().getLong("occurredAt");
         List<Events.Received> events = Events.ofUser(bootstrap, s.id(), 1);
         assertThat(events).singleElement().satisfies(r -> {
             assertThat(r.event().type()).isEqualTo(EventType.USER_SIGNED_OUT);
             assertThat(r.event().communityId()).isEqualTo("twitter");
+            assertThat(r.event().occurredAt()).isEqualTo(occurredAt);
         });
         assertProblem(RestAssured.given().post("/api/auth/logout"), 401);
     }

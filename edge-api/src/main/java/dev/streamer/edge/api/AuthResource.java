@@ -39,7 +39,11 @@ public class AuthResource {
     public record Credentials(String username, String password) {
     }
 
-    public record LoginResponse(String token, long expiresAt, User user) {
+    /** Answer of logout: the event time of the sign-out events, so clients can place them in their window. */
+    public record SignedOut(long occurredAt) {
+    }
+
+    public record LoginResponse(String token, long expiresAt, long occurredAt, User user) {
     }
 
     public record Me(String id, String username, List<String> communities) {
@@ -122,19 +126,19 @@ public class AuthResource {
         List<ActivityEvent> events = communities.ofUncached(user.id()).stream()
                 .map(c -> ActivityEvent.signedIn(UUID.randomUUID().toString(), c, user.id(), at)).toList();
         TokenIssuer.Token token = tokens.issue(user, at);
-        return publisher.publishAll(events).thenApply(v -> new LoginResponse(token.token(), token.expiresAt(), user));
+        return publisher.publishAll(events).thenApply(v -> new LoginResponse(token.token(), token.expiresAt(), at, user));
     }
 
     @POST
     @Path("/auth/logout")
     @Authenticated
-    @Operation(summary = "Sign out (204); emits USER_SIGNED_OUT per membership")
-    public CompletionStage<Response> logout() {
+    @Operation(summary = "Sign out: {occurredAt} of the USER_SIGNED_OUT events it emits, one per membership")
+    public CompletionStage<SignedOut> logout() {
         User user = Caller.of(jwt);
         long at = System.currentTimeMillis();
         List<ActivityEvent> events = communities.ofUncached(user.id()).stream()
                 .map(c -> ActivityEvent.signedOut(UUID.randomUUID().toString(), c, user.id(), at)).toList();
-        return publisher.publishAll(events).thenApply(v -> Response.noContent().build());
+        return publisher.publishAll(events).thenApply(v -> new SignedOut(at));
     }
 
     @GET
