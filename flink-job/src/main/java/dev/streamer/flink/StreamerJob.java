@@ -101,6 +101,8 @@ public final class StreamerJob {
         Configuration conf = configuration(options);
         env.configure(conf);
         env.enableCheckpointing(options.checkpointInterval().toMillis());
+        // every record type of the job is immutable, so chained operators may share instances
+        env.getConfig().enableObjectReuse();
 
         DataStream<Incoming> incoming = env
                 .fromSource(source, ActivityWatermarks.strategy(options.outOfOrderness(), options.idleAfter()), "activity")

@@ -33,13 +33,23 @@ import java.util.UUID;
  * posts only, in posts/s. Uses the in-process test broker and a fresh MariaDB test database.
  *
  * <pre>
- * mvn -B -q -pl flink-job test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.streamer.flink.bench.JobBenchmark -Dexec.args="--events 1000000 --posts 2000 --parallelism 2"
+ * mvn -B -q -pl flink-job test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *     -Dexec.args="-Xmx3g -cp %classpath dev.streamer.flink.bench.JobBenchmark --events 300000 --posts 1000 --parallelism 2"
  * </pre>
  */
 public final class JobBenchmark {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int events = intArg(args, "--events", 500_000);
         int posts = intArg(args, "--posts", 1_000);
         int parallelism = intArg(args, "--parallelism", 2);
@@ -63,7 +73,6 @@ public final class JobBenchmark {
                 System.out.printf("RESULT job (emotion on, parallelism %d): %,.0f posts/s%n", parallelism, postRate);
             }
         }
-        System.exit(0);
     }
 
     private static List<String> users(TestDatabase db, int n) throws Exception {
@@ -148,7 +157,9 @@ public final class JobBenchmark {
                 "--dlq-topic", "bench.dlq." + id, "--group-id", "bench-" + id, "--starting-offsets", "earliest",
                 "--jdbc-url", db.jdbcUrl(), "--jdbc-user", db.user(), "--jdbc-password", db.password(),
                 "--parallelism", String.valueOf(parallelism), "--emotion", emotion ? "on" : "off",
-                "--checkpoint-interval", "10s", "--job-name", "bench-" + (emotion ? "emotion" : "analytics"));
+                "--checkpoint-interval", "10s",
+                "--checkpoint-dir", java.nio.file.Files.createTempDirectory("bench-checkpoints").toUri().toString(),
+                "--job-name", "bench-" + (emotion ? "emotion" : "analytics"));
         KafkaSource<Incoming> bounded = StreamerJob.kafkaSourceBuilder(o).setBounded(OffsetsInitializer.latest()).build();
         StreamerJob job = new StreamerJob(o, bounded, Sinks.of(o), emotion ? new EmotionModelFactory(null) : null);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(StreamerJob.configuration(o));
