@@ -1,5 +1,6 @@
 package dev.streamer.flink.functions;
 
+import dev.streamer.contract.EventType;
 import dev.streamer.contract.FeedPost;
 import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.CommentRow;
@@ -90,7 +91,7 @@ public final class FeedState extends KeyedProcessFunction<String, Activity, Feed
     }
 
     private PostState toggle(Activity a, PostState state, Context ctx) throws Exception {
-        boolean like = a.type() == dev.streamer.contract.EventType.POST_LIKED;
+        boolean like = a.type() == EventType.POST_LIKED;
         LikeMark mark = likers.get(a.userId());
         if (mark != null && mark.at() > a.occurredAt()) {
             return state; // an older switch than the one already applied
