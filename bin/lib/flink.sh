@@ -176,7 +176,7 @@ flink_submit() {
   shift
   if [[ "${1:-}" == "--entry-class" ]]; then entry="$2"; shift 2; fi
   flink_overview >/dev/null || die "Flink is not running at $FLINK_URL (bin/streamer flink start)"
-  info "uploading $(basename "$jar") ($(du -h "$jar" | cut -f1)) to $FLINK_URL/jars/upload"
+  info >&2 "uploading $(basename "$jar") ($(du -h "$jar" | cut -f1)) to $FLINK_URL/jars/upload"
   upload="$(curl -sS --max-time 300 -X POST -H "Expect:" -F "jarfile=@$jar;type=application/java-archive" "$FLINK_URL/jars/upload")" \
     || die "upload failed"
   jar_id="$(echo "$upload" | grep -oE '"filename":"[^"]+"' | sed -E 's#.*/([^/"]+)"$#\1#')"
@@ -186,12 +186,12 @@ flink_submit() {
     json_args+="${json_args:+,}\"$arg\""
   done
   body="{\"programArgsList\":[${json_args}]${entry:+,\"entryClass\":\"$entry\"}}"
-  info "running $jar_id"
+  info >&2 "running $jar_id"
   run="$(curl -sS --max-time 300 -X POST -H 'Content-Type: application/json' -d "$body" "$FLINK_URL/jars/$jar_id/run")" \
     || die "run request failed"
   job_id="$(echo "$run" | grep -oE '"jobid":"[0-9a-f]+"' | cut -d'"' -f4)"
   [[ -n "$job_id" ]] || die "the job did not start: $run"
-  info "submitted job $job_id ($FLINK_URL/#/job/running/$job_id/overview)"
+  info >&2 "submitted job $job_id ($FLINK_URL/#/job/running/$job_id/overview)"
   echo "$job_id"
 }
 
