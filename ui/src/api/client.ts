@@ -33,6 +33,13 @@ export class ApiError extends Error {
 
 type TokenSource = () => string | null;
 
+/**
+ * Waits before asking again when an interaction names a post edge-api answers 404 for. A post reaches the page over
+ * the WebSocket as soon as the Flink job has it, which can be a few hundred milliseconds before its MySQL row — the
+ * row edge-api checks — is written, so an immediate like of a brand-new post would otherwise fail.
+ */
+export const NOT_YET_STORED_RETRIES_MS = [250, 500, 1000, 2000];
+
 /** The REST client. `onUnauthorized` runs when a signed-in call answers 401 (expired or revoked token). */
 export class Api {
   constructor(
@@ -40,6 +47,7 @@ export class Api {
     private readonly onUnauthorized: () => void = () => {},
     private readonly base = '',
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+    private readonly notYetStoredRetriesMs: readonly number[] = NOT_YET_STORED_RETRIES_MS,
   ) {}
 
   register(username: string, password: string): Promise<User> {
@@ -82,15 +90,15 @@ export class Api {
   }
 
   like(postId: string): Promise<Accepted> {
-    return this.json('POST', `/api/posts/${enc(postId)}/like`);
+    return this.onPost(() => this.json('POST', `/api/posts/${enc(postId)}/like`));
   }
 
   unlike(postId: string): Promise<Accepted> {
-    return this.json('DELETE', `/api/posts/${enc(postId)}/like`);
+    return this.onPost(() => this.json('DELETE', `/api/posts/${enc(postId)}/like`));
   }
 
   share(postId: string): Promise<Accepted> {
-    return this.json('POST', `/api/posts/${enc(postId)}/shares`);
+    return this.onPost(() => this.json('POST', `/api/posts/${enc(postId)}/shares`));
   }
 
   comments(postId: string): Promise<Comment[]> {
@@ -98,7 +106,7 @@ export class Api {
   }
 
   addComment(postId: string, text: string): Promise<CommentAccepted> {
-    return this.json('POST', `/api/posts/${enc(postId)}/comments`, { text });
+    return this.onPost(() => this.json('POST', `/api/posts/${enc(postId)}/comments`, { text }));
   }
 
   analytics(communityId: string, from?: number, to?: number): Promise<WindowResult[]> {
@@ -118,6 +126,19 @@ export class Api {
   /** The bytes of an uploaded image; they need the bearer token, so an <img src> cannot load them directly. */
   media(url: string, signal?: AbortSignal): Promise<Blob> {
     return this.send('GET', url, undefined, true, signal).then((r) => r.blob());
+  }
+
+  /** Runs an interaction with a post, asking again after a pause while edge-api does not have the post yet. */
+  private async onPost<T>(call: () => Promise<T>): Promise<T> {
+    for (const pause of this.notYetStoredRetriesMs) {
+      try {
+        return await call();
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 404) throw e;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+    return call();
   }
 
   private async json<T>(method: string, path: string, body?: unknown, auth = true): Promise<T> {
