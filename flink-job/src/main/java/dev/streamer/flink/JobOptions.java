@@ -90,6 +90,7 @@ public record JobOptions(
 
     public static JobOptions parse(String... args) {
         Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+        Set<String> given = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -110,6 +111,13 @@ public record JobOptions(
                 throw new IllegalArgumentException("unknown option --" + name + "; known: " + DEFAULTS.keySet());
             }
             v.put(name, value);
+            given.add(name);
+        }
+        // Where the password must not appear in the job's arguments (a Kubernetes Secret, say), the process that
+        // builds the job graph may carry it in its environment instead.
+        String passwordFromEnv = System.getenv("STREAMER_DB_PASSWORD");
+        if (!given.contains("jdbc-password") && passwordFromEnv != null) {
+            v.put("jdbc-password", passwordFromEnv);
         }
         String emotion = v.get("emotion");
         if (!emotion.equals("on") && !emotion.equals("off")) {

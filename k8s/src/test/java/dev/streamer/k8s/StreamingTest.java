@@ -102,7 +102,11 @@ class StreamingTest {
                 get(parsed, "dlqTopic"))).containsExactlyInAnyOrderElementsOf(Topics.ALL);
         assertThat(ManifestsTest.hostPort((String) get(parsed, "jdbcUrl"))).isEqualTo(ManifestsTest.mysqlAddress(m));
         assertThat(get(parsed, "jdbcUser")).isEqualTo(m.configValue("Secret", "mysql-credentials", "username"));
-        assertThat(get(parsed, "jdbcPassword")).as("the job's password equals the Secret's")
+        assertThat(args).as("the password is no job argument").doesNotContain("--jdbc-password");
+        Map<String, Object> flinkMain = Yaml2.maps(Manifests.podSpec(f).get("containers")).stream()
+                .filter(c -> "flink-main-container".equals(c.get("name"))).findFirst().orElseThrow();
+        assertThat(m.environment(flinkMain).get("STREAMER_DB_PASSWORD"))
+                .as("the job's password (STREAMER_DB_PASSWORD, read by JobOptions) equals the Secret's")
                 .isEqualTo(m.configValue("Secret", "mysql-credentials", "password"));
         assertThat(get(parsed, "emotion")).isEqualTo(true);
 
