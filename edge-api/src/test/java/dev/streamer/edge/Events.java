@@ -3,17 +3,13 @@ package dev.streamer.edge;
 import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.EventCodec;
 import dev.streamer.contract.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.streamer.infra.testing.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /** Reads what the service produced from the activity topic with a plain consumer. */
@@ -27,15 +23,8 @@ public final class Events {
 
     /** Reads from the beginning until {@code count} matching events were seen or the timeout passed. */
     public static List<Received> read(String bootstrap, Predicate<ActivityEvent> filter, int count, Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "edge-test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<Received> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<String, byte[]> consumer = TestKafka.consumer(bootstrap)) {
             consumer.subscribe(List.of(Topics.ACTIVITY));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (out.size() < count && System.nanoTime() < deadline) {

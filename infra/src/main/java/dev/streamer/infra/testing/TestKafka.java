@@ -112,6 +112,11 @@ public final class TestKafka implements AutoCloseable {
 
     /** A consumer in a fresh group reading from the earliest offset. */
     public KafkaConsumer<String, byte[]> consumer() {
+        return consumer(bootstrapServers);
+    }
+
+    /** A consumer of any broker (one a test starts and stops itself, say) in a fresh group, from the earliest offset. */
+    public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
