@@ -90,12 +90,13 @@ class FailureRecoveryIT {
 
             Map<String, ActivityScript.PostCounts> posts = script.expectedPosts();
             for (JobHarness h : List.of(steady, failing)) {
-                await("all posts in " + h.db.name(), Duration.ofSeconds(20), () -> {
+                // posts, post_likes and comments have a sink each, flushed on its own timer
+                await("all posts, likes and comments in " + h.db.name(), Duration.ofSeconds(20), () -> {
                     assertThat(postRows(h)).isEqualTo(posts);
+                    assertThat(likeRows(h)).isEqualTo(script.expectedLikes());
+                    assertThat(h.rows("SELECT COUNT(*) AS n FROM comments").get(0).get("n")).isEqualTo(script.distinctComments());
                     return Boolean.TRUE;
                 });
-                assertThat(likeRows(h)).isEqualTo(script.expectedLikes());
-                assertThat(h.rows("SELECT COUNT(*) AS n FROM comments").get(0).get("n")).isEqualTo(script.distinctComments());
             }
             for (String table : List.of("posts ORDER BY id", "post_likes ORDER BY post_id, user_id",
                     "comments ORDER BY id", "window_stats ORDER BY community_id, window_start")) {

@@ -95,16 +95,20 @@ class FeedIT {
             assertThat(post2).containsEntry("likes", 0L).containsEntry("comments", 0L).containsEntry("shares", 0L)
                     .containsEntry("community_id", "skype");
 
-            assertThat(job.rows("SELECT post_id, user_id, liked_at FROM post_likes ORDER BY liked_at")).containsExactly(
-                    Map.of("post_id", p1, "user_id", u2, "liked_at", t + 2),
-                    Map.of("post_id", p1, "user_id", u4, "liked_at", t + 6),
-                    Map.of("post_id", p1, "user_id", u3, "liked_at", t + 8));
-            assertThat(job.rows("SELECT id, post_id, community_id, author_id, author_name, text, created_at FROM comments "
-                    + "ORDER BY created_at")).containsExactly(
-                    Map.of("id", c1, "post_id", p1, "community_id", "facebook", "author_id", u2, "author_name", "user2",
-                            "text", "first!", "created_at", t + 7),
-                    Map.of("id", c2, "post_id", p1, "community_id", "facebook", "author_id", u3, "author_name", "user3",
-                            "text", "second", "created_at", t + 8));
+            // post_likes and comments have their own sinks, flushed on their own timers: wait for them too
+            await("post_likes and comments", Duration.ofSeconds(10), () -> {
+                assertThat(job.rows("SELECT post_id, user_id, liked_at FROM post_likes ORDER BY liked_at")).containsExactly(
+                        Map.of("post_id", p1, "user_id", u2, "liked_at", t + 2),
+                        Map.of("post_id", p1, "user_id", u4, "liked_at", t + 6),
+                        Map.of("post_id", p1, "user_id", u3, "liked_at", t + 8));
+                assertThat(job.rows("SELECT id, post_id, community_id, author_id, author_name, text, created_at FROM comments "
+                        + "ORDER BY created_at")).containsExactly(
+                        Map.of("id", c1, "post_id", p1, "community_id", "facebook", "author_id", u2, "author_name", "user2",
+                                "text", "first!", "created_at", t + 7),
+                        Map.of("id", c2, "post_id", p1, "community_id", "facebook", "author_id", u3, "author_name", "user3",
+                                "text", "second", "created_at", t + 8));
+                return Boolean.TRUE;
+            });
 
             // the feed topic: every version once (at least once: distinct), the last one equal to the row
             await("feed versions", Duration.ofSeconds(10), () ->
