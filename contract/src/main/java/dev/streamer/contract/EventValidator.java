@@ -9,7 +9,6 @@ import static dev.streamer.contract.ContractViolation.Reason.UNKNOWN_TYPE;
 import static dev.streamer.contract.ContractViolation.Reason.UNSUPPORTED_SCHEMA_VERSION;
 import static dev.streamer.contract.ContractViolation.Reason.WRONG_PAYLOAD;
 
-import java.util.regex.Pattern;
 
 /** The rules an {@link ActivityEvent} must satisfy, shared by edge-api (before producing) and the Flink job (after consuming). */
 public final class EventValidator {
@@ -68,12 +67,12 @@ public final class EventValidator {
 
     /** Checks a community id; public so REST paths use the same rule. */
     public static String communityId(String id) {
-        return matching("communityId", id, Limits.COMMUNITY_ID, "a lower-case slug of 1 to 32 of a-z, 0-9 and '-'");
+        return matching("communityId", id, Limits.isCommunityId(id), "a lower-case slug of 1 to 32 of a-z, 0-9 and '-'");
     }
 
     /** Checks a UUID id; public so REST paths use the same rule. */
     public static String uuid(String field, String id) {
-        return matching(field, id, Limits.UUID, "a lower-case UUID");
+        return matching(field, id, Limits.isUuid(id), "a lower-case UUID");
     }
 
     /** Checks a user-supplied text against a limit; public so REST bodies use the same rule. */
@@ -94,11 +93,11 @@ public final class EventValidator {
         }
     }
 
-    private static String matching(String field, String value, Pattern pattern, String form) {
+    private static String matching(String field, String value, boolean matches, String form) {
         if (value == null || value.isEmpty()) {
             throw new ContractViolation(MISSING_ID, field, field + " is missing");
         }
-        if (!pattern.matcher(value).matches()) {
+        if (!matches) {
             throw new ContractViolation(INVALID_ID, field, field + " must be " + form);
         }
         return value;

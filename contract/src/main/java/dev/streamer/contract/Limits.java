@@ -21,4 +21,34 @@ public final class Limits {
 
     private Limits() {
     }
+
+    /** {@link #UUID} without a regex engine: the stream decoder checks several ids per event. */
+    public static boolean isUuid(String s) {
+        if (s == null || s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-' : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #COMMUNITY_ID} without a regex engine. */
+    public static boolean isCommunityId(String s) {
+        if (s == null || s.isEmpty() || s.length() > 32) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
