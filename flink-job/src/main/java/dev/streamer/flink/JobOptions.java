@@ -42,6 +42,7 @@ public record JobOptions(
         Duration allowedLateness,
         Duration windowRetention,
         Duration dedupTtl,
+        Duration feedInterval,
         long failAfter,
         String jobName) implements Serializable {
 
@@ -79,6 +80,7 @@ public record JobOptions(
         d.put("allowed-lateness", "60s");
         d.put("window-retention", "1h");
         d.put("dedup-ttl", "1h");
+        d.put("feed-interval", "200ms");
         d.put("fail-after", "0");
         d.put("job-name", "streamer");
         return d;
@@ -135,9 +137,13 @@ public record JobOptions(
                 integer(v, "restart-attempts"), duration(v, "restart-delay"), emotion.equals("on"),
                 blankToNull(v.get("djl-cache-dir")), duration(v, "window"), duration(v, "out-of-orderness"),
                 duration(v, "idle-after"), duration(v, "allowed-lateness"), duration(v, "window-retention"),
-                duration(v, "dedup-ttl"), Long.parseLong(v.get("fail-after")), v.get("job-name"));
+                duration(v, "dedup-ttl"), duration(v, "feed-interval"), Long.parseLong(v.get("fail-after")),
+                v.get("job-name"));
         if (o.window.toMillis() <= 0 || o.jdbcBatchSize <= 0 || o.checkpointInterval.toMillis() <= 0) {
             throw new IllegalArgumentException("--window, --jdbc-batch-size and --checkpoint-interval must be positive");
+        }
+        if (o.feedInterval.isNegative()) {
+            throw new IllegalArgumentException("--feed-interval must be 0 (every version) or positive");
         }
         return o;
     }

@@ -5,9 +5,11 @@ import dev.streamer.contract.Limits;
 import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.emotion.EmotionModelFactory;
 import dev.streamer.flink.emotion.PostClassifierFactory;
+import dev.streamer.flink.functions.AllCommunitiesWindows;
 import dev.streamer.flink.functions.ActivityDeserializer;
 import dev.streamer.flink.functions.ActivityWatermarks;
 import dev.streamer.flink.functions.ClassifyPosts;
+import dev.streamer.flink.functions.CoalescePosts;
 import dev.streamer.flink.functions.FailureInjector;
 import dev.streamer.flink.functions.FeedState;
 import dev.streamer.flink.functions.RouteRejected;
@@ -125,24 +127,28 @@ public final class StreamerJob {
                 .filter(a -> a.postId() != null).name("post-events")
                 .keyBy(Activity::postId, Types.STRING)
                 .process(new FeedState(options.dedupTtl())).uid("feed-state").name("feed-state");
-        posts.sinkTo(sinks.postsTable()).uid("posts-table").name("posts-table");
-        posts.sinkTo(sinks.feedTopic()).uid("feed-topic").name("feed-topic");
+        DataStream<FeedPost> postVersions = posts;
+        if (!options.feedInterval().isZero()) {
+            postVersions = posts.transform("feed-latest", posts.getType(), new CoalescePosts(options.feedInterval()))
+                    .uid("feed-latest");
+        }
+        postVersions.sinkTo(sinks.postsTable()).uid("posts-table").name("posts-table");
+        postVersions.sinkTo(sinks.feedTopic()).uid("feed-topic").name("feed-topic");
         posts.getSideOutput(FeedState.LIKES).sinkTo(sinks.postLikesTable()).uid("post-likes-table").name("post-likes-table");
         posts.getSideOutput(FeedState.COMMENTS).sinkTo(sinks.commentsTable()).uid("comments-table").name("comments-table");
 
-        DataStream<WindowResult> perCommunity = activity
+        SingleOutputStreamOperator<WindowResult> perCommunity = activity
                 .keyBy(Activity::communityId, Types.STRING)
-                .process(windows()).uid("windows-community").name("windows-per-community");
-        DataStream<WindowResult> allCommunities = activity
-                .keyBy(a -> Limits.ALL_COMMUNITIES, Types.STRING)
-                .process(windows()).uid("windows-all").name("windows-all-communities");
+                .process(new WindowAnalytics(options.window(), options.allowedLateness(), options.windowRetention()))
+                .uid("windows-community").name("windows-per-community");
+        // built from the communities' results, not from every event again: no subtask has to see the whole stream
+        DataStream<WindowResult> allCommunities = perCommunity.getSideOutput(WindowAnalytics.PARTS)
+                .keyBy(p -> Limits.ALL_COMMUNITIES, Types.STRING)
+                .process(new AllCommunitiesWindows(options.window(), options.allowedLateness(), options.windowRetention()))
+                .uid("windows-all-communities").name("windows-all-communities");
         DataStream<WindowResult> results = perCommunity.union(allCommunities);
         results.sinkTo(sinks.windowStatsTable()).uid("window-stats-table").name("window-stats-table");
         results.sinkTo(sinks.analyticsTopic()).uid("analytics-topic").name("analytics-topic");
-    }
-
-    private WindowAnalytics windows() {
-        return new WindowAnalytics(options.window(), options.allowedLateness(), options.windowRetention());
     }
 
     public JobClient start(StreamExecutionEnvironment env) throws Exception {

@@ -2,6 +2,7 @@ package dev.streamer.flink.functions;
 
 import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.records.Activity;
+import dev.streamer.flink.records.CommunityWindowPart;
 import dev.streamer.flink.records.WindowAcc;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -9,9 +10,11 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +29,23 @@ import java.util.Map;
  *       re-emitted with the next revision, flagged as an update.</li>
  *   <li>An event that arrives later still is counted as late only (its window is re-emitted with the next
  *       revision and unchanged counts) as long as the window's summary is retained ({@code retention} after the
- *       allowed lateness); after that it is counted in the {@code eventsDroppedTooLate} metric only.</li>
+ *       allowed lateness); after that, or if the community never had that window, it is counted in the
+ *       {@code eventsDroppedTooLate} metric (and passed on for the all-communities row).</li>
  *   <li>An event id already counted in the window changes nothing.</li>
  * </ul>
+ * Every result also goes to the {@link #PARTS} side output with the users it added, for
+ * {@link AllCommunitiesWindows}: the all-communities windows are built from these per-community results instead of
+ * from every event again, so that no single subtask has to see the whole stream.
+ *
  * This is a process function rather than Flink's window operator because the operator drops a too-late event
  * without a trace and cannot re-emit a purged window with a late count.
  */
 public final class WindowAnalytics extends KeyedProcessFunction<String, Activity, WindowResult> {
 
     private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<CommunityWindowPart> PARTS = new OutputTag<>("community-window-parts") { };
+    private static final String[] NO_USERS = {};
 
     private final long size;
     private final long lateness;
@@ -76,6 +87,8 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
         if (acc == null) {
             if (watermark >= lastMs + lateness) {
                 droppedTooLate.inc();
+                // no row here to count it in, but the all-communities row may have one
+                ctx.output(PARTS, CommunityWindowPart.tooLate(community, start));
                 return;
             }
             acc = new WindowAcc(start);
@@ -88,7 +101,7 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
                 acc.lateEvents++;
                 lateApplied.inc();
                 acc.fired = true;
-                out.collect(acc.toResult(community, size, false));
+                emit(acc.toResult(community, size, false), new String[] {a.userId()}, ctx, out);
             }
             windows.put(start, acc);
             return;
@@ -105,23 +118,30 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
             acc.revision++;
             lateCounted.inc();
             windows.put(start, acc);
-            out.collect(acc.toResult(community, size, true));
+            emit(acc.toResult(community, size, true), NO_USERS, ctx, out);
             return;
         }
-        apply(acc, a);
+        boolean newUser = apply(acc, a);
         if (acc.fired) {
             acc.lateEvents++;
             acc.revision++;
             lateApplied.inc();
-            out.collect(acc.toResult(community, size, true));
+            emit(acc.toResult(community, size, true), newUser ? new String[] {a.userId()} : NO_USERS, ctx, out);
         }
         windows.put(start, acc);
     }
 
-    private void apply(WindowAcc acc, Activity a) throws Exception {
+    private static void emit(WindowResult result, String[] newUsers, Context ctx, Collector<WindowResult> out) {
+        out.collect(result);
+        ctx.output(PARTS, CommunityWindowPart.of(result, newUsers));
+    }
+
+    /** Counts {@code a} in {@code acc}; true if its user is new in the window. */
+    private boolean apply(WindowAcc acc, Activity a) throws Exception {
         members.put("e" + acc.windowStart + ":" + a.eventId(), Boolean.TRUE);
         String userKey = "u" + acc.windowStart + ":" + a.userId();
-        if (!members.contains(userKey)) {
+        boolean newUser = !members.contains(userKey);
+        if (newUser) {
             members.put(userKey, Boolean.TRUE);
             acc.activeUsers++;
         }
@@ -139,12 +159,14 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
                 // sign-ins, sign-outs and unlikes only count as activity of their user
             }
         }
+        return newUser;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowResult> out) throws Exception {
         List<Long> expired = new ArrayList<>();
         List<WindowAcc> changedAccs = new ArrayList<>();
+        List<WindowAcc> firing = new ArrayList<>();
         List<String> closing = new ArrayList<>();
         for (Map.Entry<Long, WindowAcc> entry : windows.entries()) {
             WindowAcc acc = entry.getValue();
@@ -153,7 +175,7 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
             if (!acc.fired && timestamp >= lastMs) {
                 acc.fired = true;
                 changed = true;
-                out.collect(acc.toResult(ctx.getCurrentKey(), size, false));
+                firing.add(acc);
             }
             if (!acc.closed && timestamp >= lastMs + lateness) {
                 acc.closed = true;
@@ -166,6 +188,13 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
                 closing.add("l" + acc.windowStart + ":");
             } else if (changed) {
                 changedAccs.add(acc);
+            }
+        }
+        if (!firing.isEmpty()) {
+            Map<Long, List<String>> users = usersOf(firing);
+            for (WindowAcc acc : firing) {
+                emit(acc.toResult(ctx.getCurrentKey(), size, false),
+                        users.getOrDefault(acc.windowStart, List.of()).toArray(NO_USERS), ctx, out);
             }
         }
         for (WindowAcc acc : changedAccs) {
@@ -186,5 +215,29 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
                 }
             }
         }
+        if (windows.isEmpty()) {
+            windows.clear(); // an emptied map state keeps an entry per key until it is cleared
+            members.clear();
+        }
+    }
+
+    /** The distinct users of the given windows, by window start. */
+    private Map<Long, List<String>> usersOf(List<WindowAcc> accs) throws Exception {
+        Map<String, Long> prefixes = new HashMap<>();
+        for (WindowAcc acc : accs) {
+            prefixes.put("u" + acc.windowStart + ":", acc.windowStart);
+        }
+        Map<Long, List<String>> users = new HashMap<>();
+        for (String key : members.keys()) {
+            if (key.charAt(0) != 'u') {
+                continue;
+            }
+            int colon = key.indexOf(':');
+            Long start = prefixes.get(key.substring(0, colon + 1));
+            if (start != null) {
+                users.computeIfAbsent(start, s -> new ArrayList<>()).add(key.substring(colon + 1));
+            }
+        }
+        return users;
     }
 }
