@@ -7,10 +7,13 @@ import dev.streamer.flink.JobOptions;
 import dev.streamer.flink.Sinks;
 import dev.streamer.flink.StreamerJob;
 import dev.streamer.flink.emotion.EmotionModelFactory;
+import dev.streamer.flink.functions.RouteRejected;
 import dev.streamer.flink.records.Incoming;
 import dev.streamer.infra.testing.TestDatabase;
 import dev.streamer.infra.testing.TestKafka;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -61,8 +64,11 @@ public final class JobBenchmark {
             System.out.printf("wrote %,d events to %s%n", written, topic);
 
             double consumerRate = drain(kafka, topic, written);
+            double decodeRate = decodeOnly(kafka, topic, written, parallelism);
             double jobRate = runJob(kafka, db, topic, written, parallelism, false);
             System.out.printf("RESULT plain KafkaConsumer: %,.0f events/s%n", consumerRate);
+            System.out.printf("RESULT Flink source and decoding only (parallelism %d): %,.0f events/s  ratio %.2f%n",
+                    parallelism, decodeRate, decodeRate / consumerRate);
             System.out.printf("RESULT job (emotion off, parallelism %d): %,.0f events/s  ratio %.2f%n", parallelism, jobRate,
                     jobRate / consumerRate);
 
@@ -146,6 +152,20 @@ public final class JobBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("plain KafkaConsumer drained %,d records in %.1f s%n", seen, seconds);
         return seen / seconds;
+    }
+
+    /** Where the job's time goes: the Kafka source and the contract decoding alone, every record discarded. */
+    private static double decodeOnly(TestKafka kafka, String topic, long expected, int parallelism) throws Exception {
+        JobOptions o = JobOptions.parse("--bootstrap", kafka.bootstrapServers(), "--activity-topic", topic,
+                "--group-id", "bench-decode-" + UUID.randomUUID(), "--starting-offsets", "earliest");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        env.fromSource(StreamerJob.kafkaSourceBuilder(o).setBounded(OffsetsInitializer.latest()).build(),
+                        WatermarkStrategy.noWatermarks(), "activity")
+                .process(new RouteRejected()).sinkTo(new DiscardingSink<>());
+        var result = env.execute("bench-decode-only");
+        System.out.printf("decoding only: %,d records, net runtime %d ms%n", expected, result.getNetRuntime());
+        return expected / (result.getNetRuntime() / 1000.0);
     }
 
     private static double runJob(TestKafka kafka, TestDatabase db, String topic, long expected, int parallelism,
