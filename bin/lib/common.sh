@@ -91,7 +91,15 @@ start_part() {
   local name="$1" log="$2" marker="$3"; shift 3
   : >"$log"
   setsid nohup "$@" >>"$log" 2>&1 < /dev/null &
-  echo "$! $marker" > "$(pid_file "$name")"
+  local pid=$! i
+  echo "$pid $marker" > "$(pid_file "$name")"
+  # Until the child has exec'd CMD its command line is this script's, and is_running would call it gone: wait for
+  # the exec (on a loaded machine it can take a while), or for the child to end.
+  for ((i = 0; i < 200; i++)); do
+    [[ -s "/proc/$pid/cmdline" ]] || break
+    tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$marker" && break
+    sleep 0.05
+  done
 }
 
 # stop_part NAME [TIMEOUT_SECONDS]: TERM, wait, then KILL; only the recorded process.
