@@ -89,7 +89,8 @@ class ReadsIT {
         assertProblem(s.as().get("/api/communities/nowhere/feed"), 404);
         assertProblem(s.as().queryParam("limit", 0).get("/api/communities/facebook/feed"), 400);
         assertProblem(s.as().queryParam("limit", 51).get("/api/communities/facebook/feed"), 400);
-        assertProblem(s.as().queryParam("limit", "many").get("/api/communities/facebook/feed"), 404);
+        assertProblem(s.as().queryParam("limit", "many").get("/api/communities/facebook/feed"), 400);
+        assertProblem(s.as().queryParam("limit", "4294967297").get("/api/communities/facebook/feed"), 400);
         assertProblem(s.as().queryParam("before", "' OR 1=1 --").get("/api/communities/facebook/feed"), 400);
         assertProblem(RestAssured.given().get("/api/communities/facebook/feed"), 401);
     }
@@ -145,6 +146,7 @@ class ReadsIT {
         assertProblem(outsider.as().get("/api/communities/skype/analytics"), 403);
         assertProblem(s.as().queryParam("from", base + 10).queryParam("to", base).get("/api/communities/skype/analytics"), 400);
         assertProblem(s.as().queryParam("from", 0).queryParam("to", base).get("/api/communities/skype/analytics"), 400);
+        assertProblem(s.as().queryParam("from", "yesterday").get("/api/communities/skype/analytics"), 400);
         assertProblem(s.as().get("/api/communities/nowhere/analytics"), 404);
     }
 }

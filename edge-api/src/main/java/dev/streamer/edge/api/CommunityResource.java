@@ -64,26 +64,27 @@ public class CommunityResource {
     @Path("/communities/{id}/feed")
     @Operation(summary = "Posts newest first, keyset-paged: pass nextBefore as before for the next page")
     public Reads.FeedPage feed(@PathParam("id") String id, @QueryParam("before") String before,
-                               @QueryParam("limit") Integer limit) {
+                               @QueryParam("limit") String limit) {
         String userId = Caller.of(jwt).id();
         communities.requireMember(userId, id);
-        int n = limit == null ? 20 : limit;
+        long n = number("limit", limit, 20);
         if (n < 1 || n > 50) {
             throw ApiException.badRequest("limit must be 1..50");
         }
-        return reads.feed(id, userId, Reads.Cursor.parse(before), n);
+        return reads.feed(id, userId, Reads.Cursor.parse(before), (int) n);
     }
 
     @GET
     @Path("/communities/{id}/analytics")
     @Operation(summary = "Window results between from and to (epoch ms; default the last 10 minutes); id may be 'all'")
-    public List<Reads.Window> analytics(@PathParam("id") String id, @QueryParam("from") Long from, @QueryParam("to") Long to) {
+    public List<Reads.Window> analytics(@PathParam("id") String id, @QueryParam("from") String from,
+                                        @QueryParam("to") String to) {
         String userId = Caller.of(jwt).id();
         if (!Limits.ALL_COMMUNITIES.equals(id)) {
             communities.requireMember(userId, id);
         }
-        long end = to == null ? System.currentTimeMillis() : to;
-        long start = from == null ? end - DEFAULT_ANALYTICS_RANGE_MS : from;
+        long end = number("to", to, System.currentTimeMillis());
+        long start = number("from", from, end - DEFAULT_ANALYTICS_RANGE_MS);
         if (start < 0 || end < start) {
             throw ApiException.badRequest("from and to must be epoch millis with from <= to");
         }
@@ -91,5 +92,20 @@ public class CommunityResource {
             throw ApiException.badRequest("the range may span at most 24 hours");
         }
         return reads.windows(id, start, end);
+    }
+
+    /**
+     * A numeric query parameter, or {@code fallback} when absent. Declared as a string because JAX-RS answers 404 to a
+     * parameter it cannot convert; a caller who typed {@code limit=many} should hear what is wrong.
+     */
+    private static long number(String name, String value, long fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be an integer, not '" + Communities.abbreviate(value) + "'");
+        }
     }
 }
