@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,7 +30,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
-/** Writes that become events: answered 202 only after Kafka acknowledged the event, else 503. */
+/**
+ * Writes that become events: answered 202 only after Kafka acknowledged the event, else 503. With an
+ * {@code Idempotency-Key} header a retry gets the first attempt's event again ({@link IdempotencyKeys}).
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -64,12 +68,15 @@ public class ActivityResource {
     ActivityPublisher publisher;
     @Inject
     JsonWebToken jwt;
+    @Inject
+    IdempotencyKeys idempotency;
 
     @POST
     @Path("/communities/{id}/posts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a post (202 after Kafka acknowledged POST_CREATED)")
-    public CompletionStage<Response> post(@PathParam("id") String communityId, NewPost body) {
+    public CompletionStage<Response> post(@PathParam("id") String communityId, NewPost body,
+                                          @HeaderParam(IdempotencyKeys.HEADER) String key) {
         User user = Caller.of(jwt);
         communities.requireMember(user.id(), communityId);
         if (body == null) {
@@ -83,8 +90,9 @@ public class ActivityResource {
                 throw ApiException.badRequest("mediaId " + mediaId + " does not name an uploaded image");
             }
         }
-        ActivityEvent event = ActivityEvent.postCreated(UUID.randomUUID().toString(), communityId, user.id(),
-                UUID.randomUUID().toString(), System.currentTimeMillis(), new PostPayload(text, mediaId, user.username()));
+        ActivityEvent event = idempotency.eventFor(user.id(), key, request("POST posts", communityId, text, mediaId), () ->
+                ActivityEvent.postCreated(UUID.randomUUID().toString(), communityId, user.id(), UUID.randomUUID().toString(),
+                        System.currentTimeMillis(), new PostPayload(text, mediaId, user.username())));
         return publisher.publish(event).thenApply(e ->
                 Response.accepted(new PostAccepted(e.postId(), e.eventId(), e.occurredAt())).build());
     }
@@ -92,40 +100,41 @@ public class ActivityResource {
     @POST
     @Path("/posts/{id}/like")
     @Operation(summary = "Like a post (202 after Kafka acknowledged POST_LIKED)")
-    public CompletionStage<Response> like(@PathParam("id") String postId) {
-        return interaction(postId, EventType.POST_LIKED);
+    public CompletionStage<Response> like(@PathParam("id") String postId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return interaction(postId, EventType.POST_LIKED, key);
     }
 
     @DELETE
     @Path("/posts/{id}/like")
     @Operation(summary = "Remove a like (202 after Kafka acknowledged POST_UNLIKED)")
-    public CompletionStage<Response> unlike(@PathParam("id") String postId) {
-        return interaction(postId, EventType.POST_UNLIKED);
+    public CompletionStage<Response> unlike(@PathParam("id") String postId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return interaction(postId, EventType.POST_UNLIKED, key);
     }
 
     @POST
     @Path("/posts/{id}/shares")
     @Operation(summary = "Share a post (202 after Kafka acknowledged POST_SHARED)")
-    public CompletionStage<Response> share(@PathParam("id") String postId) {
-        return interaction(postId, EventType.POST_SHARED);
+    public CompletionStage<Response> share(@PathParam("id") String postId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return interaction(postId, EventType.POST_SHARED, key);
     }
 
     @POST
     @Path("/posts/{id}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Comment on a post (202 after Kafka acknowledged COMMENT_ADDED)")
-    public CompletionStage<Response> comment(@PathParam("id") String postId, NewComment body) {
+    public CompletionStage<Response> comment(@PathParam("id") String postId, NewComment body,
+                                             @HeaderParam(IdempotencyKeys.HEADER) String key) {
         User user = Caller.of(jwt);
         String communityId = postCommunity(user, postId);
         if (body == null) {
             throw ApiException.badRequest("body {text} is required");
         }
         String text = EventValidator.text("text", body.text(), Limits.COMMENT_TEXT_MAX);
-        String commentId = UUID.randomUUID().toString();
-        ActivityEvent event = ActivityEvent.commentAdded(UUID.randomUUID().toString(), communityId, user.id(), postId,
-                System.currentTimeMillis(), new CommentPayload(commentId, text, user.username()));
+        ActivityEvent event = idempotency.eventFor(user.id(), key, request("POST comments", postId, text), () ->
+                ActivityEvent.commentAdded(UUID.randomUUID().toString(), communityId, user.id(), postId,
+                        System.currentTimeMillis(), new CommentPayload(UUID.randomUUID().toString(), text, user.username())));
         return publisher.publish(event).thenApply(e ->
-                Response.accepted(new CommentAccepted(commentId, e.eventId(), e.occurredAt())).build());
+                Response.accepted(new CommentAccepted(e.comment().commentId(), e.eventId(), e.occurredAt())).build());
     }
 
     @GET
@@ -137,12 +146,22 @@ public class ActivityResource {
         return reads.comments(postId, MAX_COMMENTS);
     }
 
-    private CompletionStage<Response> interaction(String postId, EventType type) {
+    private CompletionStage<Response> interaction(String postId, EventType type, String key) {
         User user = Caller.of(jwt);
         String communityId = postCommunity(user, postId);
-        ActivityEvent event = ActivityEvent.interaction(UUID.randomUUID().toString(), type, communityId, user.id(), postId,
-                System.currentTimeMillis());
+        ActivityEvent event = idempotency.eventFor(user.id(), key, request(type.name(), postId), () ->
+                ActivityEvent.interaction(UUID.randomUUID().toString(), type, communityId, user.id(), postId,
+                        System.currentTimeMillis()));
         return publisher.publish(event).thenApply(e -> Response.accepted(new Accepted(e.eventId(), e.occurredAt())).build());
+    }
+
+    /** What tells one request from another for an idempotency key: its kind and its fields, unambiguously joined. */
+    private static String request(String kind, String... fields) {
+        StringBuilder b = new StringBuilder(kind);
+        for (String f : fields) {
+            b.append('\n').append(f == null ? "-" : f.length() + ":" + f);
+        }
+        return b.toString();
     }
 
     /** 404 for a post that is not (yet) stored, 403 when the caller is not a member of its community. */
