@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -86,27 +87,33 @@ public final class ApiClient {
         if (mediaId != null) {
             b.put("mediaId", mediaId);
         }
-        return send(post("api/communities/" + enc(communityId) + "/posts", token, b));
+        return send(idempotent(post("api/communities/" + enc(communityId) + "/posts", token, b)));
     }
 
     public ApiResponse like(String token, String postId) {
-        return send(post("api/posts/" + enc(postId) + "/like", token, null));
+        return send(idempotent(post("api/posts/" + enc(postId) + "/like", token, null)));
     }
 
     public ApiResponse unlike(String token, String postId) {
-        return send(request("api/posts/" + enc(postId) + "/like", token).DELETE());
+        return send(idempotent(request("api/posts/" + enc(postId) + "/like", token).DELETE()));
     }
 
     public ApiResponse comment(String token, String postId, String text) {
-        return send(post("api/posts/" + enc(postId) + "/comments", token, json.createObjectNode().put("text", text)));
+        return send(idempotent(post("api/posts/" + enc(postId) + "/comments", token,
+                json.createObjectNode().put("text", text))));
     }
 
     public ApiResponse share(String token, String postId) {
-        return send(post("api/posts/" + enc(postId) + "/shares", token, null));
+        return send(idempotent(post("api/posts/" + enc(postId) + "/shares", token, null)));
     }
 
     public ApiResponse feed(String token, String communityId, int limit) {
         return send(get("api/communities/" + enc(communityId) + "/feed?limit=" + limit, token));
+    }
+
+    /** One key per logical request: its retries send the same key, so edge-api answers them with the same event. */
+    private static HttpRequest.Builder idempotent(HttpRequest.Builder b) {
+        return b.header("Idempotency-Key", UUID.randomUUID().toString());
     }
 
     private ObjectNode body(String k1, String v1, String k2, String v2) {

@@ -42,6 +42,7 @@ public final class GroundTruth {
     private long seq;
     private long clockViolations;
     private long uncertainAttempts;
+    private long uncertainEvents;
 
     public static long windowStart(long occurredAt) {
         return Math.floorDiv(occurredAt, WINDOW_MILLIS) * WINDOW_MILLIS;
@@ -87,11 +88,14 @@ public final class GroundTruth {
 
     /**
      * Counts the attempts of an event-carrying request that ended in a 5xx or without an answer: edge-api may still
-     * have produced their events (Kafka acknowledged after it gave up, or the answer was lost), which this truth then
-     * lacks.
+     * have produced their events (Kafka acknowledged after it gave up, or the answer was lost). With an
+     * Idempotency-Key ({@code idempotent}) every attempt carries the same event, so only a request that never got a
+     * 2xx leaves an event this truth may lack.
      */
-    public synchronized void requestOutcome(ApiResponse response) {
-        uncertainAttempts += response.attempts() - 1 + (response.isServerError() ? 1 : 0);
+    public synchronized void requestOutcome(ApiResponse response, boolean idempotent) {
+        long failedAttempts = response.attempts() - 1 + (response.isServerError() ? 1 : 0);
+        uncertainAttempts += failedAttempts;
+        uncertainEvents += idempotent ? (response.isServerError() ? 1 : 0) : failedAttempts;
     }
 
     public synchronized long acceptedCount() {
@@ -123,7 +127,8 @@ public final class GroundTruth {
                 approximate, clockViolations, exact);
         Map<String, Long> typeCounts = new LinkedHashMap<>();
         byType.forEach((t, n) -> typeCounts.put(t.name(), n));
-        return new Report.Truth(events.size(), typeCounts, uncertainAttempts, timing, windowCounts, postCounts());
+        return new Report.Truth(events.size(), typeCounts, uncertainAttempts, uncertainEvents, timing, windowCounts,
+                postCounts());
     }
 
     /** Final counts of every post this generator created: likes replayed in occurredAt order as a toggle per user. */

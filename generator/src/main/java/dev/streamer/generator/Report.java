@@ -25,10 +25,14 @@ public record Report(String mode, String baseUrl, long seed, long startedAt, lon
     /**
      * What edge-api accepted and what it implies.
      *
-     * @param uncertainAttempts attempts answered 5xx or not at all: each may have produced an event that is not counted
-     *                          here; the truth is exact only when this is 0
+     * @param uncertainAttempts attempts answered 5xx or not at all: each may have put a record on the activity topic that
+     *                          is not counted here (with an Idempotency-Key, a repeat of an accepted event's id)
+     * @param uncertainEvents   events that may exist beyond this truth: requests with an Idempotency-Key that ended
+     *                          without a 2xx, and failed attempts of requests without one (sign-in/out); the truth is
+     *                          exact only when this is 0
      */
-    public record Truth(long acceptedEvents, Map<String, Long> acceptedByType, long uncertainAttempts, SignEventTiming signEventTiming,
+    public record Truth(long acceptedEvents, Map<String, Long> acceptedByType, long uncertainAttempts, long uncertainEvents,
+                        SignEventTiming signEventTiming,
                         List<WindowCounts> windows, List<PostCounts> posts) {
     }
 

@@ -97,9 +97,12 @@ public final class RequestStats {
         if (report.unfinishedRequests() > 0) {
             b.append("  WARNING: ").append(report.unfinishedRequests()).append(" requests unanswered at exit; counts may be short\n");
         }
-        if (t.uncertainAttempts() > 0) {
-            b.append("  WARNING: ").append(t.uncertainAttempts())
-                    .append(" attempts answered 5xx or not at all may have produced events the report lacks\n");
+        if (t.uncertainEvents() > 0) {
+            b.append("  WARNING: ").append(t.uncertainEvents())
+                    .append(" requests answered 5xx or not at all may have produced events the report lacks\n");
+        } else if (t.uncertainAttempts() > 0) {
+            b.append("  ").append(t.uncertainAttempts())
+                    .append(" attempts answered 5xx or not at all were retried with their Idempotency-Key: counted once\n");
         }
         b.append("  report is ").append(report.exact() ? "exact" : "NOT exact (see above)").append('\n');
         b.append("  report: ").append(reportPath);

@@ -240,7 +240,7 @@ final class Run {
         RequestStats stats = mainStats != null ? mainStats : setupStats;
         Report.Truth truth = sim.truth.compute();
         int unfinished = driver.inFlight();
-        boolean exact = unfinished == 0 && truth.uncertainAttempts() == 0 && truth.signEventTiming().exact();
+        boolean exact = unfinished == 0 && truth.uncertainEvents() == 0 && truth.signEventTiming().exact();
         Report report = new Report(mode, options.baseUrl, seed, startedAt, System.currentTimeMillis(), GroundTruth.WINDOW_MILLIS,
                 unfinished, exact, stats.summary(), truth);
         report.write(reportPath);

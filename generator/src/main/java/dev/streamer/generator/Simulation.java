@@ -245,7 +245,7 @@ final class Simulation {
     private boolean login(SimUser u) {
         ApiResponse r = api.login(u.username, password);
         u.lastStatus = r.status();
-        record(r, r.is(200));
+        record(r, r.is(200), false);
         if (!r.is(200)) {
             return false;
         }
@@ -267,7 +267,7 @@ final class Simulation {
     private void logout(SimUser u) {
         ApiResponse r = api.logout(u.token);
         boolean accepted = r.status() / 100 == 2;
-        record(r, accepted);
+        record(r, accepted, false);
         if (accepted) {
             truth.signEvents(EventType.USER_SIGNED_OUT, u.communities, u.id, r);
         }
@@ -290,7 +290,7 @@ final class Simulation {
             }
         }
         ApiResponse r = api.createPost(u.token, community, text, mediaId);
-        record(r, r.is(202));
+        record(r, r.is(202), true);
         if (r.is(202)) {
             String postId = r.text("postId");
             truth.interaction(EventType.POST_CREATED, community, u.id, postId, r.occurredAt(), r);
@@ -300,7 +300,7 @@ final class Simulation {
     }
 
     private void interaction(SimUser u, PostBook.KnownPost target, EventType type, ApiResponse r) {
-        record(r, r.is(202));
+        record(r, r.is(202), true);
         if (r.is(202)) {
             truth.interaction(type, target.communityId(), u.id, target.postId(), r.occurredAt(), r);
             if (type == EventType.POST_LIKED) {
@@ -312,9 +312,10 @@ final class Simulation {
         expiredSession(u, r);
     }
 
-    private void record(ApiResponse r, boolean accepted) {
+    /** @param idempotent the request carried an Idempotency-Key (posts and interactions, not sign-in/out) */
+    private void record(ApiResponse r, boolean accepted, boolean idempotent) {
         stats.record(r, accepted);
-        truth.requestOutcome(r);
+        truth.requestOutcome(r, idempotent);
     }
 
     /** A 401 on an operation means the token expired: the user counts as signed out (no event was emitted). */
