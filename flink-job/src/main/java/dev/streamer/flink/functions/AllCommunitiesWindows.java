@@ -161,18 +161,7 @@ public final class AllCommunitiesWindows extends KeyedProcessFunction<String, Co
                 }
             }
         }
-        if (!closing.isEmpty()) {
-            Iterator<String> keys = users.keys().iterator();
-            while (keys.hasNext()) {
-                String key = keys.next();
-                for (String prefix : closing) {
-                    if (key.startsWith(prefix)) {
-                        keys.remove();
-                        break;
-                    }
-                }
-            }
-        }
+        MapStates.removeKeysStartingWith(users, closing);
         // an emptied map state still holds an entry for the key until it is cleared
         for (MapState<?, ?> state : List.of(windows, parts, users)) {
             if (state.isEmpty()) {

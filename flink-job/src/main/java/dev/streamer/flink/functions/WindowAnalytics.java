@@ -15,7 +15,6 @@ import org.apache.flink.util.OutputTag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -203,18 +202,7 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
         for (Long start : expired) {
             windows.remove(start);
         }
-        if (!closing.isEmpty()) {
-            Iterator<String> keys = members.keys().iterator();
-            while (keys.hasNext()) {
-                String key = keys.next();
-                for (String prefix : closing) {
-                    if (key.startsWith(prefix)) {
-                        keys.remove();
-                        break;
-                    }
-                }
-            }
-        }
+        MapStates.removeKeysStartingWith(members, closing);
         if (windows.isEmpty()) {
             windows.clear(); // an emptied map state keeps an entry per key until it is cleared
             members.clear();
