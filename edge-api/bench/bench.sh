@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: accepted POST /api/communities/{id}/posts per second vs. the no-op route of the same server, same wrk
-# settings. Starts its own Kafka broker (child JVM from infra's classpath, free ports), a fresh database on the local
+# settings. Starts its own Kafka broker (bin/streamer kafka, free ports, state in a temporary folder), a fresh database on the local
 # MariaDB (127.0.0.1:3306, root) and the built edge-api with STREAMER_BENCH=true; stops all of them at the end.
 # Usage: [ROUNDS=1] edge-api/bench/bench.sh [connections=256] [seconds=20] [threads=2]
 set -euo pipefail
@@ -14,47 +14,17 @@ DB="streamer_bench_$(date +%s)"
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  "$ROOT/bin/streamer" kafka stop >/dev/null 2>&1 || true
   wait 2>/dev/null || true
   mysql -h127.0.0.1 -P3306 -uroot -e "DROP DATABASE IF EXISTS $DB" 2>/dev/null || true
 }
 trap cleanup EXIT
 
 [[ -f "$ROOT/edge-api/target/quarkus-app/quarkus-run.jar" ]] || (cd "$ROOT/edge-api" && mvn -B -q package -DskipTests)
-(cd "$ROOT/infra" && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
-CP="$(cat "$WORK/cp.txt"):$(ls "$HOME"/.m2/repository/dev/streamer/streamer-infra/0.1.0-SNAPSHOT/streamer-infra-0.1.0-SNAPSHOT.jar)"
-
-cat >"$WORK/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$CPORT
-listeners=PLAINTEXT://127.0.0.1:$KPORT,CONTROLLER://127.0.0.1:$CPORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KPORT
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$WORK/kafka-data
-num.partitions=3
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-PROPS
-echo "status = error
-appender.console.type = Console
-appender.console.name = STDOUT
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = WARN
-rootLogger.appenderRef.stdout.ref = STDOUT" >"$WORK/log4j2.properties"
-KJAVA=("$JAVA" -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j2.configurationFile="$WORK/log4j2.properties" -cp "$CP")
-"${KJAVA[@]}" kafka.tools.StorageTool format -t "$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" \
-  -c "$WORK/server.properties" >"$WORK/kafka-format.log" 2>&1
-"${KJAVA[@]}" kafka.Kafka "$WORK/server.properties" >"$WORK/kafka.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 1 180); do (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null && break; sleep 0.5; done
-"$JAVA" -cp "$CP" dev.streamer.infra.InfraCli topics-create --bootstrap "127.0.0.1:$KPORT" --partitions 3 --timeout-seconds 60 >/dev/null
+# the project's own broker (bin/streamer kafka), on free ports and in this run's folder; it creates the topics
+export STREAMER_HOME="$WORK" STREAMER_KAFKA_PORT="$KPORT" STREAMER_KAFKA_CONTROLLER_PORT="$CPORT" STREAMER_KAFKA_HEAP=1g
+"$ROOT/bin/streamer" kafka start >"$WORK/kafka-start.log" 2>&1
+KAFKA_PID=$(awk '{print $1}' "$WORK/run/kafka.pid")
 
 mkdir -p "$WORK/keys"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/keys/jwt-private.pem" 2>/dev/null
@@ -63,7 +33,7 @@ STREAMER_BENCH=true STREAMER_EDGE_PORT=$HPORT STREAMER_EDGE_HOST=127.0.0.1 STREA
 STREAMER_DB_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&sslMode=DISABLED&allowPublicKeyRetrieval=true" \
 STREAMER_JWT_PRIVATE_KEY="$WORK/keys/jwt-private.pem" STREAMER_JWT_PUBLIC_KEY="$WORK/keys/jwt-public.pem" \
   "$JAVA" ${EDGE_JAVA_OPTS:--Xms512m -Xmx1g} -jar "$ROOT/edge-api/target/quarkus-app/quarkus-run.jar" >"$WORK/edge.log" 2>&1 & PIDS+=($!)
-EDGE_PID=$!; KAFKA_PID=${PIDS[0]}
+EDGE_PID=$!
 BASE="http://127.0.0.1:$HPORT"
 for _ in $(seq 1 240); do curl -sf "$BASE/q/health/ready" >/dev/null && break; sleep 0.5; done
 
