@@ -39,9 +39,7 @@ public final class AllCommunitiesWindows extends KeyedProcessFunction<String, Co
 
     private static final long serialVersionUID = 1L;
 
-    private final long size;
-    private final long lateness;
-    private final long retention;
+    private final WindowTimes times;
 
     private transient MapState<Long, WindowAcc> windows;
     /** The latest result of each community's window, by {@link WindowResult#key()}: what the sums hold now. */
@@ -51,9 +49,7 @@ public final class AllCommunitiesWindows extends KeyedProcessFunction<String, Co
     private transient Counter droppedTooLate;
 
     public AllCommunitiesWindows(Duration size, Duration allowedLateness, Duration retention) {
-        this.size = size.toMillis();
-        this.lateness = allowedLateness.toMillis();
-        this.retention = retention.toMillis();
+        this.times = new WindowTimes(size, allowedLateness, retention);
     }
 
     @Override
@@ -68,7 +64,7 @@ public final class AllCommunitiesWindows extends KeyedProcessFunction<String, Co
     public void processElement(CommunityWindowPart part, Context ctx, Collector<WindowResult> out) throws Exception {
         WindowResult result = part.result();
         long start = part.windowStart();
-        long lastMs = start + size - 1;
+        long lastMs = times.lastMs(start);
         WindowAcc acc = windows.get(start);
         if (result == null) {
             // too late for a window its community never had: a late event of this row, if it has the window
@@ -79,16 +75,14 @@ public final class AllCommunitiesWindows extends KeyedProcessFunction<String, Co
             acc.lateEvents++;
             if (acc.fired) {
                 acc.revision++;
-                out.collect(acc.toResult(ctx.getCurrentKey(), size, true));
+                out.collect(acc.toResult(ctx.getCurrentKey(), times.size, true));
             }
             windows.put(start, acc);
             return;
         }
         if (acc == null) {
             acc = new WindowAcc(start);
-            ctx.timerService().registerEventTimeTimer(lastMs);
-            ctx.timerService().registerEventTimeTimer(lastMs + lateness);
-            ctx.timerService().registerEventTimeTimer(lastMs + lateness + retention);
+            times.registerTimers(ctx.timerService(), start);
         }
         for (String user : part.newUsers()) {
             String key = start + ":" + user;
@@ -106,10 +100,10 @@ public final class AllCommunitiesWindows extends KeyedProcessFunction<String, Co
 
         if (acc.fired) {
             acc.revision++;
-            out.collect(acc.toResult(ctx.getCurrentKey(), size, true));
+            out.collect(acc.toResult(ctx.getCurrentKey(), times.size, true));
         } else if (ctx.timerService().currentWatermark() >= lastMs) {
             acc.fired = true;
-            out.collect(acc.toResult(ctx.getCurrentKey(), size, false));
+            out.collect(acc.toResult(ctx.getCurrentKey(), times.size, false));
         }
         windows.put(start, acc);
     }
@@ -132,19 +126,19 @@ public final class AllCommunitiesWindows extends KeyedProcessFunction<String, Co
         List<String> closing = new ArrayList<>();
         for (Map.Entry<Long, WindowAcc> entry : windows.entries()) {
             WindowAcc acc = entry.getValue();
-            long lastMs = acc.windowStart + size - 1;
+            long lastMs = times.lastMs(acc.windowStart);
             if (!acc.fired && timestamp >= lastMs) {
                 acc.fired = true;
-                out.collect(acc.toResult(ctx.getCurrentKey(), size, false));
+                out.collect(acc.toResult(ctx.getCurrentKey(), times.size, false));
                 changed.add(acc);
             }
-            if (!acc.closed && timestamp >= lastMs + lateness) {
+            if (!acc.closed && timestamp >= times.closesAt(acc.windowStart)) {
                 // no community adds users after its allowed lateness: the set is no longer needed
                 acc.closed = true;
                 closing.add(acc.windowStart + ":");
                 changed.add(acc);
             }
-            if (timestamp >= lastMs + lateness + retention) {
+            if (timestamp >= times.expiresAt(acc.windowStart)) {
                 expired.add(acc.windowStart);
             }
         }

@@ -46,9 +46,7 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
     public static final OutputTag<CommunityWindowPart> PARTS = new OutputTag<>("community-window-parts") { };
     private static final String[] NO_USERS = {};
 
-    private final long size;
-    private final long lateness;
-    private final long retention;
+    private final WindowTimes times;
 
     private transient MapState<Long, WindowAcc> windows;
     /** "u<start>:<userId>" for the distinct users and "e<start>:<eventId>" for the counted events of open windows. */
@@ -59,9 +57,7 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
     private transient Counter duplicates;
 
     public WindowAnalytics(Duration size, Duration allowedLateness, Duration retention) {
-        this.size = size.toMillis();
-        this.lateness = allowedLateness.toMillis();
-        this.retention = retention.toMillis();
+        this.times = new WindowTimes(size, allowedLateness, retention);
     }
 
     @Override
@@ -77,30 +73,28 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
 
     @Override
     public void processElement(Activity a, Context ctx, Collector<WindowResult> out) throws Exception {
-        long start = a.occurredAt() - Math.floorMod(a.occurredAt(), size);
-        long lastMs = start + size - 1;
+        long start = times.startOf(a.occurredAt());
+        long lastMs = times.lastMs(start);
         long watermark = ctx.timerService().currentWatermark();
         WindowAcc acc = windows.get(start);
         String community = ctx.getCurrentKey();
 
         if (acc == null) {
-            if (watermark >= lastMs + lateness) {
+            if (watermark >= times.closesAt(start)) {
                 droppedTooLate.inc();
                 // no row here to count it in, but the all-communities row may have one
                 ctx.output(PARTS, CommunityWindowPart.tooLate(community, start));
                 return;
             }
             acc = new WindowAcc(start);
-            ctx.timerService().registerEventTimeTimer(lastMs);
-            ctx.timerService().registerEventTimeTimer(lastMs + lateness);
-            ctx.timerService().registerEventTimeTimer(lastMs + lateness + retention);
+            times.registerTimers(ctx.timerService(), start);
             apply(acc, a);
             if (watermark >= lastMs) {
                 // the window's time has passed but it never had an event of this key: a late first result
                 acc.lateEvents++;
                 lateApplied.inc();
                 acc.fired = true;
-                emit(acc.toResult(community, size, false), new String[] {a.userId()}, ctx, out);
+                emit(acc.toResult(community, times.size, false), new String[] {a.userId()}, ctx, out);
             }
             windows.put(start, acc);
             return;
@@ -117,7 +111,7 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
             acc.revision++;
             lateCounted.inc();
             windows.put(start, acc);
-            emit(acc.toResult(community, size, true), NO_USERS, ctx, out);
+            emit(acc.toResult(community, times.size, true), NO_USERS, ctx, out);
             return;
         }
         boolean newUser = apply(acc, a);
@@ -125,7 +119,7 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
             acc.lateEvents++;
             acc.revision++;
             lateApplied.inc();
-            emit(acc.toResult(community, size, true), newUser ? new String[] {a.userId()} : NO_USERS, ctx, out);
+            emit(acc.toResult(community, times.size, true), newUser ? new String[] {a.userId()} : NO_USERS, ctx, out);
         }
         windows.put(start, acc);
     }
@@ -169,20 +163,20 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
         List<String> closing = new ArrayList<>();
         for (Map.Entry<Long, WindowAcc> entry : windows.entries()) {
             WindowAcc acc = entry.getValue();
-            long lastMs = acc.windowStart + size - 1;
+            long lastMs = times.lastMs(acc.windowStart);
             boolean changed = false;
             if (!acc.fired && timestamp >= lastMs) {
                 acc.fired = true;
                 changed = true;
                 firing.add(acc);
             }
-            if (!acc.closed && timestamp >= lastMs + lateness) {
+            if (!acc.closed && timestamp >= times.closesAt(acc.windowStart)) {
                 acc.closed = true;
                 changed = true;
                 closing.add("u" + acc.windowStart + ":");
                 closing.add("e" + acc.windowStart + ":");
             }
-            if (timestamp >= lastMs + lateness + retention) {
+            if (timestamp >= times.expiresAt(acc.windowStart)) {
                 expired.add(entry.getKey());
                 closing.add("l" + acc.windowStart + ":");
             } else if (changed) {
@@ -192,7 +186,7 @@ public final class WindowAnalytics extends KeyedProcessFunction<String, Activity
         if (!firing.isEmpty()) {
             Map<Long, List<String>> users = usersOf(firing);
             for (WindowAcc acc : firing) {
-                emit(acc.toResult(ctx.getCurrentKey(), size, false),
+                emit(acc.toResult(ctx.getCurrentKey(), times.size, false),
                         users.getOrDefault(acc.windowStart, List.of()).toArray(NO_USERS), ctx, out);
             }
         }
