@@ -1,5 +1,6 @@
 package dev.streamer.contract;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /** Limits every producer enforces and every consumer may rely on (documented in contract/README.md). */
@@ -18,6 +19,15 @@ public final class Limits {
     public static final int SCHEMA_VERSION = 1;
     /** Community id of the all-communities analytics row and dashboard. */
     public static final String ALL_COMMUNITIES = "all";
+    /**
+     * The one de-duplication horizon of the product: edge-api answers a retry with the same {@code Idempotency-Key}
+     * with the first attempt's event (same {@code eventId}) for this long after the key was first used, and never
+     * after; the Flink job remembers every {@code eventId} for at least this long (plus {@link #DEDUP_MARGIN}) of
+     * event time after its {@code occurredAt}, so no retry edge-api republishes can count twice.
+     */
+    public static final Duration DEDUP_HORIZON = Duration.ofHours(1);
+    /** What the job keeps event ids beyond {@link #DEDUP_HORIZON}: a retry's own latency and the watermark's bound. */
+    public static final Duration DEDUP_MARGIN = Duration.ofMinutes(10);
 
     private Limits() {
     }
