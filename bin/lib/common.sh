@@ -139,6 +139,17 @@ require_jq() {
   fi
 }
 
+# kill_part NAME: KILL at once (a process whose state is lost anyway); only the recorded process.
+kill_part() {
+  local name="$1" pid i
+  pid="$(part_pid "$name")"
+  rm -f "$(pid_file "$name")"
+  [[ -n "$pid" ]] || return 0
+  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  info "killed $name (pid $pid)"
+}
+
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 # wait_for TIMEOUT_SECONDS DESCRIPTION NAME LOGFILE CMD...: polls CMD until it succeeds; fails naming the part and

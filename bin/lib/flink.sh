@@ -163,6 +163,21 @@ flink_overview() { curl -sf --max-time 5 "$FLINK_URL/overview"; }
 
 flink_has_taskmanager() { flink_overview | grep -q '"taskmanagers":[1-9]'; }
 
+# flink_clean_tmp: what killed JVMs left in io.tmp.dirs (a JVM cleans up only when it stops gracefully): blob caches
+# with the job jar (60 MB each), the model's native libraries, Flink's RPC jar (21 MB per JVM start).
+flink_clean_tmp() {
+  local tmp="$FLINK_DIR/tmp" open="" pid f
+  is_running flink-taskmanager || rm -rf "$tmp"/tm_* "$tmp"/onnxruntime-java*
+  is_running flink-jobmanager || rm -rf "$tmp"/jm_* "$tmp"/executionGraphStore-*
+  for pid in $(part_pid flink-jobmanager) $(part_pid flink-taskmanager); do
+    open+="$(ls -l "/proc/$pid/fd" 2>/dev/null)"
+  done
+  for f in "$tmp"/flink-rpc-akka*.jar; do
+    [[ -e "$f" && "$open" != *"$f"* ]] && rm -f "$f"
+  done
+  return 0
+}
+
 flink_start() {
   local cp
   if is_running flink-jobmanager && is_running flink-taskmanager; then
@@ -170,10 +185,7 @@ flink_start() {
   else
     cp="$(pom_classpath infra/flink-cluster)"
     flink_write_config
-    if ! is_running flink-jobmanager && ! is_running flink-taskmanager; then
-      # blob caches and the model's native libraries of JVMs that were killed stay here otherwise, 60+ MB each
-      rm -rf "${FLINK_DIR:?}/tmp" && mkdir -p "$FLINK_DIR/tmp"
-    fi
+    flink_clean_tmp
     if ! is_running flink-jobmanager; then
       require_free_port "$FLINK_PORT" "Flink REST/web UI"
       require_free_port "$FLINK_RPC_PORT" "Flink RPC"
@@ -306,7 +318,8 @@ job_checkpoints() { flink_get "/jobs/$1/checkpoints" | jq -r '.counts.completed 
 # job_ready JOB_ID: all tasks RUNNING and at least one checkpoint completed since the job was submitted.
 job_ready() { job_tasks_running "$1" && (($(job_checkpoints "$1") > 0)); }
 
-# job_wait_ready JOB_ID TIMEOUT: waits for job_ready; fails early, with Flink's reason, when the job ends.
+# job_wait_ready JOB_ID TIMEOUT: waits for job_ready; returns 2, with Flink's reason, when the job ends (a state that
+# cannot be restored fails the job at once), 1 when the time is up.
 job_wait_ready() {
   local id="$1" deadline=$((SECONDS + $2)) state
   until job_ready "$id" 2>/dev/null; do
@@ -314,7 +327,7 @@ job_wait_ready() {
     case "$state" in
       FAILED|CANCELED|FINISHED|SUSPENDED)
         warn "flink job $id is $state: $(job_root_cause "$id")"
-        return 1 ;;
+        return 2 ;;
     esac
     if ((SECONDS >= deadline)); then
       warn "flink job $id is not ready after $2 s (state ${state:-unknown}, completed checkpoints $(job_checkpoints "$id" 2>/dev/null || echo ?)): $(job_root_cause "$id")"
@@ -448,6 +461,21 @@ job_run_from() {
   echo "$job_id"
 }
 
+# job_fresh_taskmanager: the TaskManager JVM must not have run the job before. The job's emotion model loads native
+# libraries (DJL tokenizers, ONNX Runtime) in the job's class loader; a JVM loads a native library into one class
+# loader only, so a second run of the job in the same TaskManager fails for ever ("already loaded in another
+# classloader"). Restarts within one run reuse its class loader and are fine; a new submission gets a new JVM.
+# Whether this TaskManager ran tasks is in its log, which starts empty with each JVM (start_part).
+job_fresh_taskmanager() {
+  local tm
+  tm="$(part_pid flink-taskmanager)"
+  if [[ -n "$tm" ]] && grep -q 'Received task' "$STREAMER_LOGS/flink-taskmanager.log" 2>/dev/null; then
+    info "restarting the TaskManager (pid $tm): it ran the job before, and a new run cannot load the emotion model's native libraries in it again"
+    kill_part flink-taskmanager
+    flink_start
+  fi
+}
+
 # job_describe_state PATH KIND: "savepoint .../savepoint-x (taken 2026-11-29 18:40:02)" or "checkpoint chk-12 of job J …".
 job_describe_state() {
   local when
@@ -464,6 +492,10 @@ job_fresh_notice() {
   local records posts
   records="$(infra_cli topic-describe --bootstrap "$KAFKA_BOOTSTRAP" --topic streamer.activity.v1 2>/dev/null | sed -n 's/.*records=\([0-9]*\).*/\1/p')"
   posts="$(infra_cli db-count --url "$(db_url)" --user "$(db_user)" --password "$(db_password)" --table posts 2>/dev/null || true)"
+  if [[ "$records" == 0 && "$posts" == 0 ]]; then
+    info "no state to resume from, no activity and no posts yet: starting a new job"
+    return 0
+  fi
   info "NO STATE to resume from (no savepoint or retained checkpoint of job '$JOB_NAME' under $FLINK_DIR):" \
     "starting the job from the EARLIEST offset of streamer.activity.v1 (${records:-?} records; MySQL holds ${posts:-?} posts)." \
     "It rebuilds its state by replaying the whole topic; its upserts are idempotent, so existing rows get the same values."
@@ -484,18 +516,24 @@ job_start() {
   fi
   if ((${#candidates[@]} == 0)); then
     job_fresh_notice
+    job_fresh_taskmanager
     id="$(job_run_from "$parallelism")" || die "the job did not start"
     info "submitted flink job $id at parallelism $parallelism, no state (from the earliest offset)"
     job_wait_ready "$id" "$JOB_TIMEOUT" || die "flink job $id did not become ready; see $STREAMER_LOGS/flink-jobmanager.log"
   else
+    local rc
     for line in "${candidates[@]}"; do
       read -r _ path kind <<<"$line"
       info "resuming the job from the $(job_describe_state "$path" "$kind") at parallelism $parallelism"
-      if id="$(job_run_from "$parallelism" "$path")" && job_wait_ready "$id" "$JOB_TIMEOUT"; then
-        break
-      fi
-      warn "could not resume from $path"
-      [[ -n "${id:-}" ]] && flink_send PATCH "/jobs/$id?mode=cancel" >/dev/null 2>&1 || true
+      job_fresh_taskmanager
+      id="$(job_run_from "$parallelism" "$path")" || die "Flink refused to run the job from $path"
+      rc=0
+      job_wait_ready "$id" "$JOB_TIMEOUT" || rc=$?
+      ((rc == 0)) && break
+      flink_send PATCH "/jobs/$id?mode=cancel" >/dev/null 2>&1 || true
+      # only a job that failed outright (a state that cannot be restored) tries the next older state
+      ((rc == 2)) || die "flink job $id did not become ready; see $STREAMER_LOGS/flink-jobmanager.log"
+      warn "could not resume from $path; trying the next older state"
       id=""
     done
     [[ -n "$id" ]] || die "the job could not resume from any of its states; see $STREAMER_LOGS/flink-jobmanager.log (bin/streamer flink resume --from PATH)"

@@ -73,12 +73,11 @@ restart_group() {
     live-push) start_live_push ;;
     generator) start_generator ;;
     flink)
-      if [[ " $* " == *" flink-jobmanager "* ]] && is_running flink-taskmanager \
-          && [[ "${STREAMER_SUPERVISOR_KEEP_TASKMANAGER:-0}" != 1 ]]; then
-        # without HA services the job died with its JobManager; a fresh TaskManager registers with the new one at
-        # once, while the old one first has to notice the loss and free the old job's slots (measured: README)
+      if [[ " $* " == *" flink-jobmanager "* ]] && is_running flink-taskmanager; then
+        # without HA services the job died with its JobManager, and the job cannot run again in the old
+        # TaskManager (job_fresh_taskmanager); a fresh one starts alongside the new JobManager
         info "restarting the TaskManager with the JobManager"
-        stop_part flink-taskmanager 10
+        kill_part flink-taskmanager
       fi
       flink_start
       if [[ -f "$JOB_ID_FILE" ]]; then
@@ -126,7 +125,7 @@ supervisor_run() {
       [[ " ${pending_parts[$group]:-} " == *" $part "* ]] && continue
       pending_parts[$group]="${pending_parts[$group]:-} $part"
       if [[ -z "${pending[$group]:-}" ]]; then
-        if ((${last[$group]:-0} > 0 && now - ${last[$group]} < SUPERVISOR_CALM_SECONDS)); then
+        if ((${last[$group]:-0} > 0 && now - ${last[$group]:-0} < SUPERVISOR_CALM_SECONDS)); then
           streak[$group]=$((${streak[$group]:-0} + 1))
         else
           streak[$group]=0
