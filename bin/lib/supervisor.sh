@@ -103,7 +103,7 @@ supervisor_run() {
   set +e
   require_jq
   mkdir -p "$SUPERVISOR_STATE"
-  declare -A busy=() pending=() pending_parts=() last=() streak=()
+  declare -A busy=() pending=() pending_parts=() started_at=() last=() streak=()
   local part group now pid delay tick=0 parts g rc
   # the parts run in sessions of their own (start_part); the process group holds only this loop and its restarts
   trap 'say "supervisor stopping"; trap - TERM INT; kill -TERM 0' TERM INT
@@ -113,7 +113,7 @@ supervisor_run() {
     for g in "${!busy[@]}"; do
       if ! kill -0 "${busy[$g]}" 2>/dev/null; then
         rc="$(cat "$SUPERVISOR_STATE/$g.rc" 2>/dev/null || echo '?')"
-        if [[ "$rc" == 0 ]]; then say "$g: restarted in $((now - last[$g])) s"; else say "$g: restart FAILED (exit $rc)"; fi
+        if [[ "$rc" == 0 ]]; then say "$g: restarted in $((now - started_at[$g])) s"; else say "$g: restart FAILED (exit $rc)"; fi
         unset "busy[$g]"
       fi
     done
@@ -124,35 +124,34 @@ supervisor_run() {
       [[ -n "${busy[$group]:-}" ]] && continue
       [[ " ${pending_parts[$group]:-} " == *" $part "* ]] && continue
       pending_parts[$group]="${pending_parts[$group]:-} $part"
-      if [[ -z "${pending[$group]:-}" ]]; then
-        if ((${last[$group]:-0} > 0 && now - ${last[$group]:-0} < SUPERVISOR_CALM_SECONDS)); then
-          streak[$group]=$((${streak[$group]:-0} + 1))
-        else
-          streak[$group]=0
-        fi
-        delay=0
-        ((streak[$group] > 0)) && delay=$((1 << streak[$group]))
-        ((delay > SUPERVISOR_MAX_BACKOFF)) && delay=$SUPERVISOR_MAX_BACKOFF
-        pending[$group]=$((now + delay))
-        if ((delay > 0)); then
-          say "$part: process $(cut -d' ' -f1 "$(pid_file "$part")" 2>/dev/null) is gone again; restarting it in $delay s (crash ${streak[$group]} in a row)"
-        else
-          say "$part: process $(cut -d' ' -f1 "$(pid_file "$part")" 2>/dev/null) is gone; restarting it"
-        fi
+      # back-off per part: a part that dies again within SUPERVISOR_CALM_SECONDS of its restart waits 2, 4 … s
+      if [[ -n "${last[$part]:-}" ]] && ((now - last[$part] < SUPERVISOR_CALM_SECONDS)); then
+        streak[$part]=$((${streak[$part]:-0} + 1))
+      else
+        streak[$part]=0
+      fi
+      delay=0
+      ((streak[$part] > 0)) && delay=$((1 << streak[$part]))
+      ((delay > SUPERVISOR_MAX_BACKOFF)) && delay=$SUPERVISOR_MAX_BACKOFF
+      last[$part]=$((now + delay))
+      ((${pending[$group]:-0} >= now + delay)) || pending[$group]=$((now + delay))
+      if ((delay > 0)); then
+        say "$part: process $(cut -d' ' -f1 "$(pid_file "$part")" 2>/dev/null) is gone again; restarting it in $delay s (crash ${streak[$part]} in a row)"
+      else
+        say "$part: process $(cut -d' ' -f1 "$(pid_file "$part")" 2>/dev/null) is gone; restarting it"
       fi
     done
     # the job: every 2 s, when nothing of the flink group is being restarted
     if ((tick % 2 == 0)) && [[ -z "${busy[flink]:-}" && -z "${pending[flink]:-}" ]] && job_missing; then
       pending[flink]=$now
       pending_parts[flink]=" flink-job"
-      last[flink]=${last[flink]:-0}
       say "flink-job: no Streamer job runs on the cluster although $JOB_ID_FILE says it should; resuming it"
     fi
     for group in "${!pending[@]}"; do
       ((now >= pending[$group])) || continue
       parts="${pending_parts[$group]}"
       unset "pending[$group]" "pending_parts[$group]"
-      last[$group]=$now
+      started_at[$group]=$now
       for part in $parts; do count_restart "$part"; done
       rm -f "$SUPERVISOR_STATE/$group.rc"
       # shellcheck disable=SC2086 # the parts are words
