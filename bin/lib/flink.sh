@@ -139,11 +139,18 @@ PROPS
 
 # flink_resource_params GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS CP: Flink's own memory calculation, as its
 # scripts do it; prints two lines: the JVM flags, then the dynamic -D configuration.
+# Cached per config (a JVM less when the supervisor replaces a TaskManager).
 flink_resource_params() {
-  local out
+  local out cache
+  cache="$FLINK_CONF/$1.$(md5sum "$FLINK_CONF/config.yaml" | cut -c1-12)"
+  if [[ -s "$cache" ]]; then
+    cat "$cache"
+    return 0
+  fi
   out="$("$JAVA" -Xmx128m -cp "$2" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" --configDir "$FLINK_CONF" 2>&1)" \
     || die "Flink could not compute memory settings ($1): $(echo "$out" | tail -n 5)"
-  echo "$out" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' | tail -n 2
+  rm -f "$FLINK_CONF/$1".*
+  echo "$out" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p' | tail -n 2 | tee "$cache"
 }
 
 flink_start_jvm() {

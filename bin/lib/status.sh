@@ -55,7 +55,8 @@ job_status_line() {
   restored="$(jq -r '.latest.restored.external_path // "none"' <<<"$checkpoints" 2>/dev/null | sed -E 's#^file:(//)?##')"
   printf '%-18s state=%s id=%s parallelism=%s tasks=[%s] restarts=%s last-checkpoint=%s%s restored-from=%s\n' \
     flink-job "$state" "$id" "$parallelism" "$tasks" "$restarts" "$age" "${last:+ (#$last)}" "${restored:-none}"
-  if [[ "$state" != RUNNING ]] || ! job_tasks_running "$id" 2>/dev/null; then
+  # one reading of the job: its state and its tasks' states from the same answer
+  if ! jq -e '.state == "RUNNING" and ([.vertices[].status] | all(. == "RUNNING"))' <<<"$details" >/dev/null; then
     echo "streamer: error: the Flink job is NOT RUNNING: $state, tasks: $tasks; last failure: $(job_root_cause "$id")" >&2
     return 4
   fi
