@@ -57,8 +57,9 @@ quarkus_app() { echo "$STREAMER_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
 healthy() { curl -sf --max-time 3 "$1" >/dev/null; }
 
-start_service() {
-  local name="$1" module="$2" heap="$3" health="$4" jar log
+# launch_service NAME MODULE HEAP: starts a Quarkus service unless it runs; wait_service NAME HEALTH_URL waits for it.
+launch_service() {
+  local name="$1" module="$2" heap="$3" jar log
   jar="$(quarkus_app "$module")"
   log="$(part_log "$name")"
   if is_running "$name"; then
@@ -69,11 +70,18 @@ start_service() {
     start_part "$name" "$log" "streamer.part=$name" \
       env $(service_env) "$JAVA" -Dstreamer.part="$name" -Xms64m -Xmx"$heap" -XX:+UseSerialGC -jar "$jar"
   fi
-  wait_for "$STACK_TIMEOUT" "$name to be ready at $health" "$name" "$log" healthy "$health"
 }
 
-start_edge_api() { start_service edge-api edge-api "$EDGE_HEAP" "http://127.0.0.1:$EDGE_PORT/q/health/ready"; }
-start_live_push() { start_service live-push live-push "$PUSH_HEAP" "http://127.0.0.1:$PUSH_PORT/q/health/ready"; }
+wait_service() {
+  wait_for "$STACK_TIMEOUT" "$1 to be ready at $2" "$1" "$(part_log "$1")" healthy "$2"
+}
+
+launch_edge_api() { launch_service edge-api edge-api "$EDGE_HEAP"; }
+wait_edge_api() { wait_service edge-api "http://127.0.0.1:$EDGE_PORT/q/health/ready"; }
+launch_live_push() { launch_service live-push live-push "$PUSH_HEAP"; }
+wait_live_push() { wait_service live-push "http://127.0.0.1:$PUSH_PORT/q/health/ready"; }
+start_edge_api() { launch_edge_api; wait_edge_api; }
+start_live_push() { launch_live_push; wait_live_push; }
 
 start_generator() {
   local log

@@ -34,10 +34,13 @@ main() {
   ensure_jwt_keys
   kafka_start
   db_start
+  # edge-api and live-push need Kafka and MySQL only: they start while Flink and the job do
+  launch_edge_api
+  launch_live_push
   flink_start
   job_ensure "$parallelism" "$explicit"
-  start_edge_api
-  start_live_push
+  wait_edge_api
+  wait_live_push
   ((generator)) && start_generator
   supervisor_start
   info "stack ready in $((SECONDS - ready_from)) s (total $((SECONDS - started)) s with the build)"
