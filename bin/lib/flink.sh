@@ -176,6 +176,7 @@ flink_clean_tmp() {
   local tmp="$FLINK_DIR/tmp" open="" pid f
   is_running flink-taskmanager || rm -rf "$tmp"/tm_* "$tmp"/onnxruntime-java*
   is_running flink-jobmanager || rm -rf "$tmp"/jm_* "$tmp"/executionGraphStore-*
+  is_running flink-jobmanager || is_running flink-taskmanager || rm -f "$tmp"/jaas-*.conf
   for pid in $(part_pid flink-jobmanager) $(part_pid flink-taskmanager); do
     open+="$(ls -l "/proc/$pid/fd" 2>/dev/null)"
   done
