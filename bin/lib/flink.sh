@@ -168,7 +168,11 @@ flink_start_jvm() {
 
 flink_overview() { curl -sf --max-time 5 "$FLINK_URL/overview"; }
 
-flink_has_taskmanager() { flink_overview | grep -q '"taskmanagers":[1-9]'; }
+# the TaskManager we started registered: the cluster's count alone still includes a dead one until its heartbeat fails
+flink_has_taskmanager() {
+  flink_overview | grep -q '"taskmanagers":[1-9]' \
+    && grep -q 'Successful registration at resource manager' "$STREAMER_LOGS/flink-taskmanager.log" 2>/dev/null
+}
 
 # flink_clean_tmp: what killed JVMs left in io.tmp.dirs (a JVM cleans up only when it stops gracefully): blob caches
 # with the job jar (60 MB each), the model's native libraries, Flink's RPC jar (21 MB per JVM start).
