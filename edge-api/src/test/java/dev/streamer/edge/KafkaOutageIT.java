@@ -3,6 +3,7 @@ package dev.streamer.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamer.contract.EventType;
+import dev.streamer.infra.testing.ChildKafka;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
