@@ -61,14 +61,20 @@ class DatabaseOutageIT {
         return r;
     }
 
-    @Test
-    void everyRouteThatNeedsTheDatabaseAnswers503WithRetryAfterWhileItIsDownAndAllRecoverWhenItIsBack() {
-        Api.Session s = Api.member("dbout", "facebook", "twitter");
+    /** The routes of a member with a stored post and an uploaded image, each checked to work before the outage. */
+    private Map<String, Supplier<Response>> workingRoutes(Api.Session s) {
         String postId = new Rows(ds).post("facebook", s.id(), s.username(), "a post", System.currentTimeMillis());
         String mediaId = s.as().multiPart("file", "a.png", png(), "image/png").post("/api/media")
                 .then().statusCode(201).extract().path("mediaId");
         Map<String, Supplier<Response>> routes = routes(s, postId, mediaId);
         routes.forEach((name, call) -> assertThat(call.get().statusCode()).as(name + " before the outage").isBetween(200, 299));
+        return routes;
+    }
+
+    @Test
+    void everyRouteThatNeedsTheDatabaseAnswers503WithRetryAfterWhileItIsDownAndAllRecoverWhenItIsBack() {
+        Api.Session s = Api.member("dbout", "facebook", "twitter");
+        Map<String, Supplier<Response>> routes = workingRoutes(s);
 
         DatabaseProxyResource.proxy().cut();
         long slowest = 0;
@@ -101,12 +107,7 @@ class DatabaseOutageIT {
 
     @Test
     void pooledConnectionsLeftStaleByAnOutageAreReplacedBeforeAnyRequestUsesThem() {
-        Api.Session s = Api.member("dbstale", "facebook", "twitter");
-        String postId = new Rows(ds).post("facebook", s.id(), s.username(), "a post", System.currentTimeMillis());
-        String mediaId = s.as().multiPart("file", "a.png", png(), "image/png").post("/api/media")
-                .then().statusCode(201).extract().path("mediaId");
-        Map<String, Supplier<Response>> routes = routes(s, postId, mediaId);
-        routes.forEach((name, call) -> assertThat(call.get().statusCode()).as(name + " before the outage").isBetween(200, 299));
+        Map<String, Supplier<Response>> routes = workingRoutes(Api.member("dbstale", "facebook", "twitter"));
 
         // a short outage nobody notices: no request while the database is away, so the pool keeps its broken connections
         DatabaseProxyResource.proxy().cut();
