@@ -120,6 +120,8 @@ export function useLiveFeed(communityId: string | null, member: boolean): LiveFe
     loadedRef.current = false;
     if (!communityId || !member) {
       loadSeq.current++;
+      loadingRef.current = false;
+      setLoading(false);
       return;
     }
     loadNewest('first');
