@@ -69,9 +69,11 @@ class KafkaOutageIT {
                 "like", s.as().header("Idempotency-Key", "outage-like").post("/api/posts/" + postId + "/like"),
                 "share", s.as().header("Idempotency-Key", "outage-share").post("/api/posts/" + postId + "/shares"),
                 "comment", s.as().contentType(ContentType.JSON).body(Map.of("text", "hi"))
-                        .post("/api/posts/" + postId + "/comments"));
+                        .post("/api/posts/" + postId + "/comments"),
+                "login", Api.login(s.username(), "correct horse"),
+                "logout", s.as().post("/api/auth/logout"));
         writes.forEach((name, r) -> {
-            assertThat(r.statusCode()).as(name + " with the broker down").isEqualTo(503);
+            assertThat(r.statusCode()).as(name + " with the broker down: " + r.body().asString()).isEqualTo(503);
             assertThat(r.header("Retry-After")).as(name + " Retry-After").matches("[1-9][0-9]*");
         });
 

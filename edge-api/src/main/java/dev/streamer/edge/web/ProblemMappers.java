@@ -74,6 +74,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        // a failed stage of an async answer (several events acknowledged together) arrives wrapped
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api(api);
+            }
+        }
         if (Sql.isUnavailable(e)) {
             return api(Sql.unavailable(e));
         }
