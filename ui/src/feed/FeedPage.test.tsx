@@ -185,6 +185,8 @@ describe('Feed', () => {
     socket.receive({ type: 'resync' });
     await waitFor(() => expect(within(article).getByRole('button', { name: 'Like (5 likes)' })).toBeInTheDocument());
     expect(feedCalls()).toBe(3);
+    // and the latest window the rail shows
+    await waitFor(() => expect(http.calls.filter((c) => c.path.startsWith('/api/communities/skype/analytics'))).toHaveLength(1));
 
     version = 7;
     socket.serverClose(1006);

@@ -153,11 +153,19 @@ export function useLiveFeed(communityId: string | null, member: boolean): LiveFe
 
   const onSync = useCallback(
     (why: SyncReason) => {
+      if (why === 'resync' && communityId) {
+        // the rail's latest window: a reconnect brings it in the snapshot, a resync does not
+        const to = Date.now();
+        api
+          .analytics(communityId, to - ANALYTICS_SPAN_MS, to)
+          .then((windows) => dispatch({ type: 'history', windows }))
+          .catch(() => {});
+      }
       // the first open usually finds the first page still loading: its messages already wait for it
       if (why === 'open' && held.current) return;
       loadNewest(loadedRef.current ? 'reload' : 'first');
     },
-    [loadNewest],
+    [api, communityId, loadNewest],
   );
 
   const status = useLiveSocket(communityId, member, onLive, onSync);
