@@ -57,7 +57,7 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const EVENT_RETRY: RetryPolicy = { attempts: 6, maxTimeMs: 60_000, timeoutMs: 15_000, baseDelayMs: 1000, maxDelayMs: 10_000 };
+export const EVENT_RETRY: RetryPolicy = { attempts: 12, maxTimeMs: 120_000, timeoutMs: 15_000, baseDelayMs: 1000, maxDelayMs: 10_000 };
 /** Signing out drops the token whatever happens: retry briefly only. */
 export const LOGOUT_RETRY: RetryPolicy = { ...EVENT_RETRY, attempts: 3, maxTimeMs: 8_000, timeoutMs: 5_000 };
 

@@ -65,7 +65,7 @@ describe('Composer', () => {
     renderWithServices(<Composer communityId="skype" communityName="Skype" onAccepted={accepted} />, http.fetchImpl, SESSION);
     await userEvent.type(screen.getByPlaceholderText('Say something nice'), 'Only once');
     await userEvent.click(screen.getByRole('button', { name: 'Post' }));
-    expect(await screen.findByTestId('retrying')).toHaveTextContent(/Posting: .* \(attempt 2 of 6\)/);
+    expect(await screen.findByTestId('retrying')).toHaveTextContent(/Posting: .* \(attempt 2 of 12\)/);
     second.respond(json(202, { postId: 'p-1', eventId: 'e-1', occurredAt: 5 }));
     await vi.waitFor(() => expect(accepted).toHaveBeenCalledOnce());
     const keys = http.calls.map((c) => c.headers['Idempotency-Key']);

@@ -226,7 +226,7 @@ describe('Feed', () => {
     renderWithServices(<Feed />, http.fetchImpl, SESSION);
     const article = await screen.findByRole('article', { name: 'Post by grace' });
     await userEvent.click(within(article).getByRole('button', { name: 'Like (0 likes)' }));
-    expect(await screen.findByTestId('retrying')).toHaveTextContent(/Liking: .*attempt 2 of 6/);
+    expect(await screen.findByTestId('retrying')).toHaveTextContent(/Liking: .*attempt 2 of 12/);
     second.respond(json(202, { eventId: 'e1', occurredAt: 1 }));
     await vi.waitFor(() => expect(screen.queryByTestId('retrying')).toBeNull());
   });
