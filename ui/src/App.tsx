@@ -20,6 +20,7 @@ function Dashboard() {
   const { api, session, signOut } = useServices();
   const [route, setRoute] = useState<Route>(routeFromHash);
   const communities = useCommunities();
+  const [signingOut, setSigningOut] = useState(false);
 
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash());
@@ -28,8 +29,9 @@ function Dashboard() {
   }, []);
 
   async function logout() {
+    setSigningOut(true);
     try {
-      await api.logout();
+      await api.logout(); // retried briefly with one Idempotency-Key
     } catch {
       // the token is dropped either way
     }
@@ -59,8 +61,8 @@ function Dashboard() {
             {session?.user.username.slice(0, 1).toUpperCase()}
           </span>
           <span className="user-name">{session?.user.username}</span>
-          <button type="button" className="btn btn-small btn-ghost" onClick={logout}>
-            Sign out
+          <button type="button" className="btn btn-small btn-ghost" onClick={logout} disabled={signingOut}>
+            {signingOut ? 'Signing out…' : 'Sign out'}
           </button>
         </div>
       </header>

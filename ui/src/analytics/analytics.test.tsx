@@ -101,6 +101,37 @@ describe('AnalyticsPage', () => {
     expect(container.querySelectorAll('figure[data-metric]')).toHaveLength(5);
     expect(screen.getByLabelText('Emotion mix of the latest window')).toHaveTextContent('Joy');
   });
+
+  it('reads the history again on resync and after a reconnect, keeping the newest revision', async () => {
+    const now = Date.now();
+    const start = now - (now % 30_000) - 60_000;
+    let posts = 1;
+    let revision = 0;
+    const http = httpDouble([
+      ['GET', /^\/api\/communities\/all\/analytics/, () =>
+        json(200, [windowResult({ communityId: 'all', windowStart: start, windowEnd: start + 30_000, posts, revision })])],
+    ]);
+    const { container } = renderWithServices(<AnalyticsPage communities={COMMUNITIES} />, http.fetchImpl, SESSION);
+    const chart = () => container.querySelector('[data-metric="posts"]')!;
+    await waitFor(() => expect(chart()).toHaveAttribute('data-total', '1'));
+    const socket = WebSocketDouble.last();
+    socket.open();
+    expect(http.calls).toHaveLength(1);
+
+    posts = 4;
+    revision = 1; // a late update the stream did not deliver
+    socket.receive({ type: 'resync' });
+    await waitFor(() => expect(chart()).toHaveAttribute('data-total', '4'));
+    expect(http.calls).toHaveLength(2);
+
+    posts = 6;
+    revision = 2;
+    socket.serverClose(1006);
+    await waitFor(() => expect(WebSocketDouble.sockets).toHaveLength(2), { timeout: 3000 });
+    WebSocketDouble.last().open();
+    await waitFor(() => expect(chart()).toHaveAttribute('data-total', '6'));
+    expect(http.calls).toHaveLength(3);
+  });
 });
 
 describe('withQuietWindows', () => {

@@ -114,4 +114,6 @@ export interface LiveFeedPost {
 export type LiveMessage =
   | { type: 'snapshot'; windows: WindowResult[] }
   | { type: 'analytics'; window: WindowResult }
-  | { type: 'post'; post: LiveFeedPost };
+  | { type: 'post'; post: LiveFeedPost }
+  /** live-push may have missed records for this connection: reload what is shown from REST. */
+  | { type: 'resync' };

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../App';
-import { httpDouble, json, problem, SESSION } from '../test/doubles';
+import { deferred, httpDouble, json, problem, SESSION, unavailable } from '../test/doubles';
 import { renderWithServices } from '../test/render';
 
 describe('AuthPage', () => {
@@ -77,5 +77,36 @@ describe('AuthPage', () => {
     const http = httpDouble([['GET', '/api/communities', () => problem(401, 'Unauthorized', 'token expired')]]);
     renderWithServices(<App />, http.fetchImpl, SESSION);
     expect(await screen.findByText('Your session expired. Sign in again.')).toBeInTheDocument();
+  });
+
+  it('signs in with an Idempotency-Key and retries a 503 with the same key, saying so', async () => {
+    const second = deferred();
+    let logins = 0;
+    const http = httpDouble([
+      ['POST', '/api/auth/login', () => (++logins === 1 ? unavailable(0) : second.promise)],
+      ['GET', '/api/communities', () => json(200, [])],
+    ]);
+    renderWithServices(<App />, http.fetchImpl, null);
+    await userEvent.type(screen.getByLabelText('Username'), 'ada');
+    await userEvent.type(screen.getByLabelText('Password'), 'correct horse');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText(/Signing in: .*trying again/)).toBeInTheDocument();
+    second.respond(json(200, SESSION));
+    expect(await screen.findByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+    const logins2 = http.calls.filter((c) => c.path === '/api/auth/login');
+    expect(logins2).toHaveLength(2);
+    expect(logins2[0].headers['Idempotency-Key']).toBeTruthy();
+    expect(logins2[1].headers['Idempotency-Key']).toBe(logins2[0].headers['Idempotency-Key']);
+  });
+
+  it('signs out with an Idempotency-Key', async () => {
+    const http = httpDouble([
+      ['GET', '/api/communities', () => json(200, [])],
+      ['POST', '/api/auth/logout', () => json(200, { occurredAt: 1 })],
+    ]);
+    renderWithServices(<App />, http.fetchImpl, SESSION);
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+    expect(http.calls.find((c) => c.path === '/api/auth/logout')?.headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

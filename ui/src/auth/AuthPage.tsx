@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../api/client';
+import { ApiError, retryingMessage } from '../api/client';
 import { useServices } from './session';
 import { validateCredentials, type FieldErrors } from './validation';
 
@@ -46,8 +46,9 @@ export function AuthPage() {
           throw err;
         }
       }
-      signIn(await api.login(name, password));
+      signIn(await api.login(name, password, { onRetry: (r) => setInfo(retryingMessage('Signing in', r)) }));
     } catch (err) {
+      setInfo(null);
       if (err instanceof ApiError && err.status === 401) setServerError('Wrong username or password.');
       else if (err instanceof ApiError) setServerError(err.userMessage);
       else setServerError('Something went wrong. Try again.');

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Comment } from '../api/types';
+import { ActionKeys, retryingMessage } from '../api/client';
 import { useServices } from '../auth/session';
 import { messageOf } from '../live/hooks';
 import { absoluteTime, relativeTime } from '../format';
@@ -20,7 +21,10 @@ export function Comments({ postId, count, canWrite }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [retrying, setRetrying] = useState<string | null>(null);
   const inputId = useId();
+  const actions = useRef<ActionKeys | null>(null);
+  actions.current ??= new ActionKeys(api.newKey);
 
   const mounted = useRef(true);
   useEffect(() => {
@@ -61,8 +65,13 @@ export function Comments({ postId, count, canWrite }: Props) {
     if (!body || body.length > COMMENT_TEXT_MAX || !session) return;
     setBusy(true);
     setError(null);
+    const action = body;
     try {
-      const accepted = await api.addComment(postId, body);
+      const accepted = await api.addComment(postId, body, {
+        key: actions.current!.key(action),
+        onRetry: (r) => setRetrying(retryingMessage('Commenting', r)),
+      });
+      actions.current!.succeeded(action);
       setPending((p) => [
         ...p,
         { commentId: accepted.commentId, postId, author: session.user, text: body, createdAt: accepted.occurredAt },
@@ -72,6 +81,7 @@ export function Comments({ postId, count, canWrite }: Props) {
       setError(messageOf(err));
     } finally {
       setBusy(false);
+      setRetrying(null);
     }
   }
 
@@ -95,6 +105,11 @@ export function Comments({ postId, count, canWrite }: Props) {
       {error && (
         <p className="alert alert-error" role="alert">
           {error}
+        </p>
+      )}
+      {retrying && (
+        <p className="alert alert-info" data-testid="retrying">
+          {retrying}
         </p>
       )}
       {canWrite && (

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { httpDouble, json, problem, SESSION } from '../test/doubles';
+import { deferred, httpDouble, json, problem, SESSION, unavailable } from '../test/doubles';
 import { renderWithServices } from '../test/render';
 import { Composer } from './Composer';
 
@@ -53,5 +53,54 @@ describe('Composer', () => {
   it('disables Post for empty text', () => {
     renderWithServices(<Composer communityId="skype" communityName="Skype" onAccepted={() => {}} />, httpDouble([]).fetchImpl, SESSION);
     expect(screen.getByRole('button', { name: 'Post' })).toBeDisabled();
+  });
+
+  it('retries a 503 with the same Idempotency-Key, shows that it is retrying, and posts once', async () => {
+    const accepted = vi.fn();
+    const second = deferred();
+    let posts = 0;
+    const http = httpDouble([
+      ['POST', '/api/communities/skype/posts', () => (++posts === 1 ? unavailable(0) : second.promise)],
+    ]);
+    renderWithServices(<Composer communityId="skype" communityName="Skype" onAccepted={accepted} />, http.fetchImpl, SESSION);
+    await userEvent.type(screen.getByPlaceholderText('Say something nice'), 'Only once');
+    await userEvent.click(screen.getByRole('button', { name: 'Post' }));
+    expect(await screen.findByTestId('retrying')).toHaveTextContent(/Posting: .* \(attempt 2 of 12\)/);
+    second.respond(json(202, { postId: 'p-1', eventId: 'e-1', occurredAt: 5 }));
+    await vi.waitFor(() => expect(accepted).toHaveBeenCalledOnce());
+    const keys = http.calls.map((c) => c.headers['Idempotency-Key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(screen.queryByTestId('retrying')).toBeNull();
+  });
+
+  it('posting the same text and image again after a failure repeats the first attempt instead of doubling it', async () => {
+    let fail = true;
+    const http = httpDouble([
+      ['POST', '/api/media', () => json(201, { mediaId: 'm-1', contentType: 'image/png', size: 3, url: '/api/media/m-1' })],
+      ['POST', '/api/communities/skype/posts', () => (fail ? problem(500, 'Internal Server Error', 'boom') : json(202, { postId: 'p-1', eventId: 'e-1', occurredAt: 5 }))],
+    ]);
+    const accepted = vi.fn();
+    renderWithServices(<Composer communityId="skype" communityName="Skype" onAccepted={accepted} />, http.fetchImpl, SESSION);
+    await userEvent.upload(screen.getByLabelText(/Attach image/), file('cat.png', 'image/png', 3));
+    await userEvent.type(screen.getByPlaceholderText('Say something nice'), 'Again');
+    await userEvent.click(screen.getByRole('button', { name: 'Post' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('boom');
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Post' }));
+    await vi.waitFor(() => expect(accepted).toHaveBeenCalledOnce());
+    const posts = http.calls.filter((c) => c.path === '/api/communities/skype/posts');
+    expect(http.calls.filter((c) => c.path === '/api/media')).toHaveLength(1);
+    expect(posts).toHaveLength(2);
+    expect(posts[1].headers['Idempotency-Key']).toBe(posts[0].headers['Idempotency-Key']);
+    expect(posts[1].body).toBe(posts[0].body);
+
+    // a new post is a new action with a new key
+    await userEvent.type(screen.getByPlaceholderText('Say something nice'), 'Again');
+    await userEvent.click(screen.getByRole('button', { name: 'Post' }));
+    await vi.waitFor(() => expect(accepted).toHaveBeenCalledTimes(2));
+    const third = http.calls.filter((c) => c.path === '/api/communities/skype/posts')[2];
+    expect(third.headers['Idempotency-Key']).not.toBe(posts[0].headers['Idempotency-Key']);
   });
 });

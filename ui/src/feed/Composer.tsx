@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ActionKeys, retryingMessage } from '../api/client';
 import { useServices } from '../auth/session';
 import { messageOf } from '../live/hooks';
 import type { PendingPost } from '../live/state';
@@ -22,7 +23,12 @@ export function Composer({ communityId, communityName, onAccepted }: Props) {
   const [fileError, setFileError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [retrying, setRetrying] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const actions = useRef<ActionKeys | null>(null);
+  actions.current ??= new ActionKeys(api.newKey);
+  // The upload of the attached file, kept after a failed post so that posting again sends the same request.
+  const uploaded = useRef<{ file: File; mediaId: string } | null>(null);
   const textId = useId();
   const fileId = useId();
 
@@ -61,9 +67,20 @@ export function Composer({ communityId, communityName, onAccepted }: Props) {
     if (!canPost) return;
     setBusy(true);
     setError(null);
+    let action: string | null = null;
     try {
-      const media = file ? await api.uploadMedia(file) : null;
-      const accepted = await api.createPost(communityId, trimmed, media?.mediaId ?? null);
+      let mediaId: string | null = null;
+      if (file) {
+        if (uploaded.current?.file !== file) uploaded.current = { file, mediaId: (await api.uploadMedia(file)).mediaId };
+        mediaId = uploaded.current.mediaId;
+      }
+      action = `${communityId}\n${trimmed}\n${mediaId ?? ''}`;
+      const accepted = await api.createPost(communityId, trimmed, mediaId, {
+        key: actions.current!.key(action),
+        onRetry: (r) => setRetrying(retryingMessage('Posting', r)),
+      });
+      actions.current!.succeeded(action);
+      uploaded.current = null;
       onAccepted({
         postId: accepted.postId,
         communityId,
@@ -77,6 +94,7 @@ export function Composer({ communityId, communityName, onAccepted }: Props) {
       setError(messageOf(err));
     } finally {
       setBusy(false);
+      setRetrying(null);
     }
   }
 
@@ -116,6 +134,11 @@ export function Composer({ communityId, communityName, onAccepted }: Props) {
       {error && (
         <p className="alert alert-error" role="alert">
           {error}
+        </p>
+      )}
+      {retrying && (
+        <p className="alert alert-info" role="status" data-testid="retrying">
+          {retrying}
         </p>
       )}
       <div className="composer-bar">

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FeedPage } from './FeedPage';
 import { useCommunities } from './communities';
-import { httpDouble, json, post, SESSION, WebSocketDouble } from '../test/doubles';
+import { deferred, httpDouble, json, post, SESSION, unavailable, WebSocketDouble } from '../test/doubles';
 import { renderWithServices } from '../test/render';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -143,4 +143,99 @@ describe('Feed', () => {
       '/api/communities/skype/feed?limit=20&before=c1',
     );
   });
+
+  it('loads the newest page when the socket first opens and applies live messages only on top of it', async () => {
+    const pages: Array<ReturnType<typeof deferred>> = [];
+    const http = httpDouble([
+      ['GET', '/api/communities', () => json(200, [{ id: 'skype', name: 'Skype', description: '', member: true, members: 3 }])],
+      ['GET', /^\/api\/communities\/skype\/feed/, () => {
+        const page = deferred();
+        pages.push(page);
+        return page.promise;
+      }],
+    ]);
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    await waitFor(() => expect(pages).toHaveLength(1));
+    const socket = WebSocketDouble.last();
+    socket.open();
+    // an older version of the post arrives live before the page: it must not be shown, nor win over the page
+    socket.receive({ type: 'post', post: { ...post(), author: undefined, authorId: post().author.id, authorName: 'grace', likes: 1, version: 1 } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByRole('article', { name: 'Post by grace' })).toBeNull();
+    pages[0].respond(json(200, { posts: [post({ likes: 4, version: 3 })], nextBefore: null }));
+    const article = await screen.findByRole('article', { name: 'Post by grace' });
+    expect(within(article).getByRole('button', { name: 'Like (4 likes)' })).toBeInTheDocument();
+    expect(pages).toHaveLength(1);
+  });
+
+  it('reloads the newest page on resync and after every reconnect', async () => {
+    let version = 1;
+    const http = httpDouble([
+      ['GET', '/api/communities', () => json(200, [{ id: 'skype', name: 'Skype', description: '', member: true, members: 3 }])],
+      ['GET', /^\/api\/communities\/skype\/feed/, () => json(200, { posts: [post({ likes: version, version })], nextBefore: null })],
+    ]);
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    const article = await screen.findByRole('article', { name: 'Post by grace' });
+    const feedCalls = () => http.calls.filter((c) => c.path.startsWith('/api/communities/skype/feed')).length;
+    const socket = WebSocketDouble.last();
+    socket.open();
+    await waitFor(() => expect(feedCalls()).toBe(2));
+
+    version = 5; // what the stream did not deliver
+    socket.receive({ type: 'resync' });
+    await waitFor(() => expect(within(article).getByRole('button', { name: 'Like (5 likes)' })).toBeInTheDocument());
+    expect(feedCalls()).toBe(3);
+    // and the latest window the rail shows
+    await waitFor(() => expect(http.calls.filter((c) => c.path.startsWith('/api/communities/skype/analytics'))).toHaveLength(1));
+
+    version = 7;
+    socket.serverClose(1006);
+    await waitFor(() => expect(WebSocketDouble.sockets).toHaveLength(2), { timeout: 3000 });
+    WebSocketDouble.last().open();
+    await waitFor(() => expect(within(article).getByRole('button', { name: 'Like (7 likes)' })).toBeInTheDocument());
+    expect(feedCalls()).toBe(4);
+  });
+
+  it('retries a share that answers 503 with the same key; the next share is a new action', async () => {
+    const shareAnswers = [unavailable(0), json(202, { eventId: 'e5', occurredAt: 5 })];
+    const http = httpDouble([
+      ...backendRoutes(),
+      ['POST', `/api/posts/${post().postId}/shares`, () => shareAnswers.shift() ?? unavailable(0)],
+    ]);
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    const article = await screen.findByRole('article', { name: 'Post by grace' });
+    await userEvent.click(within(article).getByRole('button', { name: 'Share (0 shares)' }));
+    await waitFor(() => expect(within(article).getByText(/Shared/)).toBeInTheDocument());
+    const shares = http.calls.filter((c) => c.path.endsWith('/shares'));
+    expect(shares).toHaveLength(2);
+    expect(shares[1].headers['Idempotency-Key']).toBe(shares[0].headers['Idempotency-Key']);
+    // the next share is a new action
+    shareAnswers.push(json(202, { eventId: 'e6', occurredAt: 6 }));
+    await userEvent.click(within(article).getByRole('button', { name: 'Share (0 shares)' }));
+    await waitFor(() => expect(http.calls.filter((c) => c.path.endsWith('/shares'))).toHaveLength(3));
+    expect(http.calls.filter((c) => c.path.endsWith('/shares'))[2].headers['Idempotency-Key']).not.toBe(shares[0].headers['Idempotency-Key']);
+  });
+
+  it('shows that a like is being retried', async () => {
+    const second = deferred();
+    let likes = 0;
+    const http = httpDouble([
+      ...backendRoutes().filter(([m, p]) => !(m === 'POST' && String(p).endsWith('/like'))),
+      ['POST', `/api/posts/${post().postId}/like`, () => (++likes === 1 ? unavailable(0) : second.promise)],
+    ]);
+    renderWithServices(<Feed />, http.fetchImpl, SESSION);
+    const article = await screen.findByRole('article', { name: 'Post by grace' });
+    await userEvent.click(within(article).getByRole('button', { name: 'Like (0 likes)' }));
+    expect(await screen.findByTestId('retrying')).toHaveTextContent(/Liking: .*attempt 2 of 12/);
+    second.respond(json(202, { eventId: 'e1', occurredAt: 1 }));
+    await vi.waitFor(() => expect(screen.queryByTestId('retrying')).toBeNull());
+  });
 });
+
+function backendRoutes(): Array<[string, string | RegExp, () => Response]> {
+  return [
+    ['GET', '/api/communities', () => json(200, [{ id: 'skype', name: 'Skype', description: 'Calls', member: true, members: 3 }])],
+    ['GET', /^\/api\/communities\/skype\/feed/, () => json(200, { posts: [post()], nextBefore: null })],
+    ['POST', `/api/posts/${post().postId}/like`, () => json(202, { eventId: 'e1', occurredAt: 1 })],
+  ];
+}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ActionKeys, retryingMessage } from '../api/client';
 import { useServices } from '../auth/session';
 import { ConnectionBadge } from '../components/ConnectionBadge';
 import { messageOf, useLiveFeed } from '../live/hooks';
@@ -18,6 +19,9 @@ export function FeedPage({ communities }: { communities: Communities }) {
   const list = communities.list;
   const [selected, setSelected] = useState<string | null>(() => localStorage.getItem(SELECTED_KEY));
   const [actionError, setActionError] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState<string | null>(null);
+  const shares = useRef<ActionKeys | null>(null);
+  shares.current ??= new ActionKeys(api.newKey);
   const now = useNow(30_000);
 
   // Default to the first joined community, else the first one.
@@ -43,12 +47,15 @@ export function FeedPage({ communities }: { communities: Communities }) {
       const liked = !post.likedByMe;
       dispatch({ type: 'likeIntent', postId: post.postId, liked });
       setActionError(null);
+      const onRetry = (r: Parameters<typeof retryingMessage>[1]) => setRetrying(retryingMessage(liked ? 'Liking' : 'Unliking', r));
       try {
-        if (liked) await api.like(post.postId);
-        else await api.unlike(post.postId);
+        if (liked) await api.like(post.postId, { onRetry });
+        else await api.unlike(post.postId, { onRetry });
       } catch (e) {
         dispatch({ type: 'likeFailed', postId: post.postId });
         setActionError(messageOf(e));
+      } finally {
+        setRetrying(null);
       }
     },
     [api, dispatch],
@@ -57,11 +64,18 @@ export function FeedPage({ communities }: { communities: Communities }) {
   const onShare = useCallback(
     async (post: ShownPost) => {
       setActionError(null);
+      const action = post.postId;
       try {
-        await api.share(post.postId);
+        await api.share(post.postId, {
+          key: shares.current!.key(action),
+          onRetry: (r) => setRetrying(retryingMessage('Sharing', r)),
+        });
+        shares.current!.succeeded(action);
       } catch (e) {
         setActionError(messageOf(e));
         throw e;
+      } finally {
+        setRetrying(null);
       }
     },
     [api],
@@ -132,6 +146,11 @@ export function FeedPage({ communities }: { communities: Communities }) {
             {actionError && (
               <p className="alert alert-error" role="alert">
                 {actionError}
+              </p>
+            )}
+            {retrying && (
+              <p className="alert alert-info" data-testid="retrying">
+                {retrying}
               </p>
             )}
             {pending.map((p) => (

@@ -20,7 +20,11 @@ export function PostCard({ post, now, onLike, onShare }: Props) {
   const mediaUrl = post.mediaUrl ?? (post.mediaId ? `/api/media/${post.mediaId}` : null);
 
   async function share() {
-    await onShare(post);
+    try {
+      await onShare(post);
+    } catch {
+      return; // the feed shows why
+    }
     setShared(true);
     setTimeout(() => setShared(false), 2000);
   }

@@ -12,8 +12,9 @@ describe('backoffDelay', () => {
 });
 
 describe('parseMessage', () => {
-  it('accepts the three message types and ignores anything else', () => {
+  it('accepts the four message types and ignores anything else', () => {
     expect(parseMessage('{"type":"snapshot","windows":[]}')).toEqual({ type: 'snapshot', windows: [] });
+    expect(parseMessage('{"type":"resync"}')).toEqual({ type: 'resync' });
     expect(parseMessage('{"type":"nope"}')).toBeNull();
     expect(parseMessage('not json')).toBeNull();
     expect(parseMessage(new ArrayBuffer(2))).toBeNull();

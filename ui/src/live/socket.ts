@@ -129,7 +129,9 @@ export function parseMessage(data: unknown): LiveMessage | null {
   if (typeof data !== 'string') return null;
   try {
     const m = JSON.parse(data) as { type?: unknown };
-    if (m && (m.type === 'snapshot' || m.type === 'analytics' || m.type === 'post')) return m as LiveMessage;
+    if (m && (m.type === 'snapshot' || m.type === 'analytics' || m.type === 'post' || m.type === 'resync')) {
+      return m as LiveMessage;
+    }
   } catch {
     // not JSON: ignore the frame
   }

@@ -69,11 +69,24 @@ describe('liveReducer: posts', () => {
     expect(s.nextBefore).toBeNull();
   });
 
-  it('a refresh of the newest page keeps the paging cursor', () => {
+  it('a reload of the newest page keeps the paging cursor', () => {
     let s = loaded([post()], 'cursor-1');
-    s = liveReducer(s, { type: 'page', posts: [post({ likes: 3, version: 4 })], nextBefore: 'other', mode: 'refresh' });
+    s = liveReducer(s, { type: 'page', posts: [post({ likes: 3, version: 4 })], nextBefore: 'other', mode: 'reload' });
     expect(s.nextBefore).toBe('cursor-1');
     expect(s.posts[0].likes).toBe(3);
+  });
+
+  it('a reload that shares no post with the list (more was missed than a page) replaces the posts and the cursor', () => {
+    const old = post({ postId: 'a0000000-0000-4000-8000-000000000000', createdAt: 1 });
+    const fresh = post({ postId: 'b0000000-0000-4000-8000-000000000000', createdAt: 9 });
+    let s = loaded([old], 'cursor-1');
+    s = liveReducer(s, { type: 'page', posts: [fresh], nextBefore: 'cursor-2', mode: 'reload' });
+    expect(s.posts.map((p) => p.postId)).toEqual([fresh.postId]);
+    expect(s.nextBefore).toBe('cursor-2');
+    // a reload that overlaps what is shown only merges
+    s = liveReducer(s, { type: 'page', posts: [post({ ...fresh, likes: 2, version: 2 })], nextBefore: 'cursor-3', mode: 'reload' });
+    expect(s.nextBefore).toBe('cursor-2');
+    expect(s.posts[0].likes).toBe(2);
   });
 
   it('drops a pending post when the stream delivers it', () => {

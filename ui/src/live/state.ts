@@ -32,8 +32,12 @@ export interface LiveState {
 
 export type LiveAction =
   | { type: 'reset'; communityId: string }
-  /** `first`/`more` page the feed; `refresh` re-reads the newest page (after a reconnect) without moving the cursor. */
-  | { type: 'page'; posts: Post[]; nextBefore: string | null; mode: 'first' | 'more' | 'refresh' }
+  /**
+   * `first`/`more` page the feed; `reload` is the newest page read again (on reconnect or resync): merged without
+   * moving the cursor, or, when it shares no post with what is shown and has older pages (more was missed than a page
+   * holds), it replaces the posts and the cursor so that paging fills the gap.
+   */
+  | { type: 'page'; posts: Post[]; nextBefore: string | null; mode: 'first' | 'more' | 'reload' }
   | { type: 'live'; message: LiveMessage }
   | { type: 'history'; windows: WindowResult[] }
   | { type: 'pending'; post: PendingPost }
@@ -53,9 +57,13 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
     case 'reset':
       return initialLiveState(action.communityId);
     case 'page': {
-      const next =
-        action.mode === 'refresh' ? state : { ...state, loaded: true, nextBefore: action.nextBefore };
-      return mergePosts(next, action.posts, true);
+      if (action.mode === 'reload') {
+        const known = new Set(state.posts.map((p) => p.postId));
+        const gap = state.posts.length > 0 && action.nextBefore !== null && !action.posts.some((p) => known.has(p.postId));
+        if (!gap) return mergePosts(state, action.posts, true);
+        return mergePosts({ ...state, posts: [], loaded: true, nextBefore: action.nextBefore }, action.posts, true);
+      }
+      return mergePosts({ ...state, loaded: true, nextBefore: action.nextBefore }, action.posts, true);
     }
     case 'history':
       return mergeWindows(state, action.windows);

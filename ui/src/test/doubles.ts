@@ -128,3 +128,18 @@ export class WebSocketDouble {
 
   send() {}
 }
+
+/** A 503 problem with Retry-After (seconds), as edge-api answers when Kafka or the database is unavailable. */
+export function unavailable(retryAfterSeconds = 0): Response {
+  return new Response(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'try again' }), {
+    status: 503,
+    headers: { 'Content-Type': 'application/problem+json', 'Retry-After': String(retryAfterSeconds) },
+  });
+}
+
+/** A response the test releases when it wants: `respond(r)`. */
+export function deferred(): { promise: Promise<Response>; respond: (r: Response) => void } {
+  let respond: (r: Response) => void = () => {};
+  const promise = new Promise<Response>((resolve) => (respond = resolve));
+  return { promise, respond };
+}

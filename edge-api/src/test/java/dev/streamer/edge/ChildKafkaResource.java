@@ -1,5 +1,6 @@
 package dev.streamer.edge;
 
+import dev.streamer.infra.testing.ChildKafka;
 import dev.streamer.infra.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 

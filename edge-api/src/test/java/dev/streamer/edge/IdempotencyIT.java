@@ -4,6 +4,8 @@ import static dev.streamer.edge.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamer.contract.EventType;
+import dev.streamer.contract.Limits;
+import dev.streamer.edge.api.IdempotencyKeys;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +26,9 @@ class IdempotencyIT {
 
     @Inject
     AgroalDataSource ds;
+
+    @Inject
+    IdempotencyKeys keys;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -92,5 +97,53 @@ class IdempotencyIT {
                 EventType.POST_LIKED, EventType.COMMENT_ADDED, EventType.COMMENT_ADDED);
         assertThat(fanEvents.stream().map(e -> e.event().eventId()).distinct()).hasSize(2);
         assertThat(new Rows(ds).count("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = ?", fan.id())).isEqualTo(2);
+    }
+
+    /**
+     * The key's horizon is the contract's: within it a retry gets the first event; from the moment it is as old as
+     * Limits.DEDUP_HORIZON it names nothing any more — the row is still there, but the request is a new one with a new
+     * event, so edge-api never republishes an event id the Flink job may have forgotten.
+     */
+    @Test
+    void aKeyIsKeptForExactlyTheDeduplicationHorizonThenNamesANewRequest() {
+        assertThat(keys.retention()).isEqualTo(Limits.DEDUP_HORIZON);
+        Api.Session s = Api.member("horizon", "skype");
+        Rows rows = new Rows(ds);
+        long horizon = Limits.DEDUP_HORIZON.toMillis();
+
+        String young = "young-key";
+        JsonPath first = accepted(post(s, young, "within the horizon"));
+        age(s.id(), young, horizon - 60_000);
+        JsonPath retry = accepted(post(s, young, "within the horizon"));
+        assertThat(retry.getString("eventId")).isEqualTo(first.getString("eventId"));
+        assertThat(retry.getString("postId")).isEqualTo(first.getString("postId"));
+
+        String old = "old-key";
+        JsonPath before = accepted(post(s, old, "past the horizon"));
+        age(s.id(), old, horizon);
+        assertThat(rows.count("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = ? AND idem_key = ?", s.id(), old))
+                .as("the expired row is not purged yet").isEqualTo(1);
+        JsonPath after = accepted(post(s, old, "past the horizon"));
+        assertThat(after.getString("eventId")).isNotEqualTo(before.getString("eventId"));
+        assertThat(after.getString("postId")).isNotEqualTo(before.getString("postId"));
+        // the key now names the new request, for a whole horizon again
+        assertThat(accepted(post(s, old, "past the horizon")).getString("eventId")).isEqualTo(after.getString("eventId"));
+        // an expired key may even carry another request: it is new
+        age(s.id(), old, horizon + 1);
+        assertThat(accepted(post(s, old, "something else entirely")).getString("eventId"))
+                .isNotIn(before.getString("eventId"), after.getString("eventId"));
+    }
+
+    /** Moves the key's first use {@code ms} into the past. */
+    private void age(String userId, String key, long ms) {
+        try (var c = ds.getConnection(); var ps = c.prepareStatement(
+                "UPDATE idempotency_keys SET created_at = created_at - ? WHERE user_id = ? AND idem_key = ?")) {
+            ps.setLong(1, ms);
+            ps.setString(2, userId);
+            ps.setString(3, key);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

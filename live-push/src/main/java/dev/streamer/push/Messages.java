@@ -21,6 +21,9 @@ public final class Messages {
     record Post(String type, FeedPost post) {
     }
 
+    record Resync(String type) {
+    }
+
     private static final ObjectMapper MAPPER = Json.mapper();
 
     private Messages() {
@@ -36,6 +39,11 @@ public final class Messages {
 
     public static String post(FeedPost post) {
         return write(new Post("post", post));
+    }
+
+    /** Records may have been missed: the client reloads what it shows (README "Messages"). */
+    public static String resync() {
+        return write(new Resync("resync"));
     }
 
     private static String write(Object message) {

@@ -20,6 +20,7 @@ public class PushMetrics {
     private final Counter clientsDropped;
     private final Counter recordsSuppressed;
     private final Counter recordsRejected;
+    private final Counter resyncs;
     private final Timer recordAge;
 
     public PushMetrics(MeterRegistry registry) {
@@ -39,6 +40,13 @@ public class PushMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         recordsRejected = Counter.builder("streamer.push.records.rejected")
                 .description("Result records that could not be decoded").register(registry);
+        resyncs = Counter.builder("streamer.push.resyncs")
+                .description("Times every open connection was told to reload because records may have been missed")
+                .register(registry);
+    }
+
+    public void resync() {
+        resyncs.increment();
     }
 
     public void connectionOpened() {

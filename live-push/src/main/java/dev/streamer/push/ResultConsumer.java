@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -22,14 +24,24 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads {@link Topics#ANALYTICS} and {@link Topics#FEED} from their end, every partition, without a consumer group:
- * each instance receives every record, so instances scale out behind a plain load balancer. Each new record is
- * encoded once and handed to the {@link Router}; a replayed one is dropped by the {@link ReplayFilter}.
+ * Reads {@link Topics#ANALYTICS} and {@link Topics#FEED}, every partition, without a consumer group: each instance
+ * receives every record, so instances scale out behind a plain load balancer. Each new record is encoded once and
+ * handed to the {@link Router}; a replayed one is dropped by the {@link ReplayFilter}.
+ * <p>
+ * It starts at the end of each partition and then keeps its position: a broker outage only pauses it, and a consumer
+ * re-created after an error resumes where the last one was. Whenever records may have been skipped — positioned at the
+ * end while clients are connected, or a position that no longer exists on the broker (records deleted before they were
+ * read, a broker that lost its data) — every open connection is sent {@code {"type":"resync"}} so the client reloads
+ * what it shows. Partitions added to a topic are read from their beginning, so nothing of them is missed.
  */
 @ApplicationScoped
 public class ResultConsumer {
@@ -37,11 +49,16 @@ public class ResultConsumer {
     private static final Logger LOG = Logger.getLogger(ResultConsumer.class);
     private static final List<String> TOPICS = List.of(Topics.ANALYTICS, Topics.FEED);
     private static final long LAG_INTERVAL_MS = 1_000;
+    private static final long PARTITION_CHECK_MS = 30_000;
 
     private final String bootstrapServers;
     private final Router router;
     private final PushMetrics metrics;
     private final ReplayFilter replays;
+    /** Next offset to read per partition; outlives a consumer that failed. Consumer thread only. */
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
+    /** Partitions that existed when reading started or were added since. Consumer thread only. */
+    private final Set<TopicPartition> known = new HashSet<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     private volatile boolean assigned;
@@ -88,20 +105,20 @@ public class ResultConsumer {
         while (running) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties())) {
                 consumer = c;
-                assignAll(c);
+                position(c, partitions(c));
                 poll(c);
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
                 assigned = false;
                 lastError = e.toString();
-                LOG.warnf("result consumer failed, retrying in 2 s: %s", e.toString());
+                LOG.warnf("result consumer failed, retrying in 2 s from where it was: %s", e.toString());
                 sleep(2_000);
             }
         }
     }
 
-    private void assignAll(KafkaConsumer<String, byte[]> c) {
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
             List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
@@ -110,20 +127,64 @@ public class ResultConsumer {
             }
             infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
+        return partitions;
+    }
+
+    /**
+     * Assigns the partitions: a known position is resumed; a partition never read starts at the end the first time
+     * (a resync for clients already connected) and at its beginning when it was added later.
+     */
+    private void position(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        boolean firstTime = known.isEmpty();
         c.assign(partitions);
-        c.seekToEnd(partitions);
-        partitions.forEach(c::position); // resolve "latest" now, so records produced from here on are seen
+        List<TopicPartition> atEnd = new ArrayList<>();
+        List<TopicPartition> added = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long at = positions.get(tp);
+            if (at != null) {
+                c.seek(tp, at);
+            } else if (firstTime || known.contains(tp)) {
+                atEnd.add(tp);
+            } else {
+                added.add(tp);
+            }
+        }
+        known.addAll(partitions);
+        c.seekToEnd(atEnd);
+        c.seekToBeginning(added);
+        for (TopicPartition tp : partitions) {
+            positions.put(tp, c.position(tp)); // resolves "end" and "beginning" now
+        }
         assigned = true;
         lastPollOk = System.currentTimeMillis();
         lastError = null;
-        LOG.infof("reading %d partitions of %s from their end", partitions.size(), TOPICS);
+        LOG.infof("reading %d partitions of %s (%d from their end, %d added ones from their beginning, the rest where"
+                + " reading stopped)", partitions.size(), TOPICS, atEnd.size(), added.size());
+        if (!atEnd.isEmpty()) {
+            resync("positioned at the end of " + atEnd);
+        }
     }
 
     private void poll(KafkaConsumer<String, byte[]> c) {
         long nextLag = 0;
+        long nextPartitionCheck = System.currentTimeMillis() + PARTITION_CHECK_MS;
         while (running) {
-            for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
+            ConsumerRecords<String, byte[]> records;
+            try {
+                records = c.poll(Duration.ofMillis(500));
+            } catch (OffsetOutOfRangeException e) {
+                // the records at our position are gone (deleted before they were read, or the broker lost its data)
+                Set<TopicPartition> lost = e.partitions();
+                c.seekToEnd(lost);
+                for (TopicPartition tp : lost) {
+                    positions.put(tp, c.position(tp));
+                }
+                resync("positions out of range on " + lost);
+                continue;
+            }
+            for (ConsumerRecord<String, byte[]> record : records) {
                 handle(record);
+                positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             }
             long now = System.currentTimeMillis();
             lastPollOk = now;
@@ -131,7 +192,33 @@ public class ResultConsumer {
                 metrics.consumerLag(lag(c));
                 nextLag = now + LAG_INTERVAL_MS;
             }
+            if (now >= nextPartitionCheck) {
+                nextPartitionCheck = now + PARTITION_CHECK_MS;
+                addNewPartitions(c);
+            }
         }
+    }
+
+    /** Picks up partitions added to the topics; a broker that cannot be asked now is asked again next time. */
+    private void addNewPartitions(KafkaConsumer<String, byte[]> c) {
+        List<TopicPartition> now;
+        try {
+            now = partitions(c);
+        } catch (RuntimeException e) {
+            LOG.debugf("could not check the topics' partitions: %s", e.toString());
+            return;
+        }
+        if (!known.containsAll(now)) {
+            Set<TopicPartition> all = new HashSet<>(c.assignment());
+            all.addAll(now);
+            position(c, List.copyOf(all));
+        }
+    }
+
+    private void resync(String why) {
+        int clients = router.resyncAll(Messages.resync());
+        metrics.resync();
+        LOG.infof("told %d open connection(s) to reload (resync): %s", clients, why);
     }
 
     private static long lag(KafkaConsumer<String, byte[]> c) {
@@ -185,7 +272,9 @@ public class ResultConsumer {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "live-push-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // never jump silently: a position that does not exist any more is handled in poll() (resync)
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) PARTITION_CHECK_MS);
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // topics are created by bin/streamer
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         // A poll's records are offered to every client at once: keep bursts well below streamer.push.buffer-size.

@@ -56,6 +56,16 @@ public class Router {
         offer(byCommunity.get(Limits.ALL_COMMUNITIES), message, communityId);
     }
 
+    /** Offers {@code message} to every open connection; returns how many there are. */
+    public int resyncAll(String message) {
+        int n = 0;
+        for (Subscriber s : byConnection.values()) {
+            s.offer(message);
+            n++;
+        }
+        return n;
+    }
+
     private static void offer(Set<Subscriber> subscribers, String message, String postCommunity) {
         if (subscribers == null) {
             return;

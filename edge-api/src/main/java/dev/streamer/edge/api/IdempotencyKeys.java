@@ -1,7 +1,11 @@
 package dev.streamer.edge.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.EventCodec;
+import dev.streamer.contract.Json;
+import dev.streamer.contract.Limits;
 import dev.streamer.edge.db.Sql;
 import dev.streamer.edge.web.ApiException;
 import io.agroal.api.AgroalDataSource;
@@ -16,17 +20,26 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The {@code Idempotency-Key} header of event-carrying requests. The first request with a key stores the event it
- * creates; a request with the same key (a client's retry after a timeout or a 503) gets that same event back — same
- * {@code eventId}, {@code occurredAt} and post or comment id — and publishes it again. The Flink job counts an
+ * The {@code Idempotency-Key} header of event-carrying requests. The first request with a key stores the event(s) it
+ * creates; a request with the same key (a client's retry after a timeout or a 503) gets those same events back — same
+ * {@code eventId}, {@code occurredAt} and post or comment id — and publishes them again. The Flink job counts an
  * {@code eventId} once, so a retried like, post or comment counts once. Reusing a key for a different request is a
- * 422. Keys are per user and kept for {@code streamer.idempotency.retention}.
+ * 422. Keys are per user.
+ * <p>
+ * A key lives for exactly {@code streamer.idempotency.retention}, at most (and by default) the product's
+ * de-duplication horizon {@link Limits#DEDUP_HORIZON}, counted from its first use: the job remembers event ids for
+ * that long plus {@link Limits#DEDUP_MARGIN}. A request with an older key is a new request with new events, whether or
+ * not the row was purged yet, so edge-api never republishes an event the job may have forgotten.
  */
 @Singleton
 public class IdempotencyKeys {
@@ -34,66 +47,125 @@ public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int PURGE_EVERY = 200;
+    private static final int ATTEMPTS = 3;
 
     private final AgroalDataSource ds;
     private final long retentionMs;
     private final AtomicLong stored = new AtomicLong();
 
     IdempotencyKeys(AgroalDataSource ds,
-                    @ConfigProperty(name = "streamer.idempotency.retention", defaultValue = "PT24H") Duration retention) {
+                    @ConfigProperty(name = "streamer.idempotency.retention") Optional<Duration> configured) {
+        Duration retention = configured.orElse(Limits.DEDUP_HORIZON);
+        if (retention.isNegative() || retention.isZero() || retention.compareTo(Limits.DEDUP_HORIZON) > 0) {
+            throw new IllegalArgumentException("streamer.idempotency.retention must be positive and at most the"
+                    + " de-duplication horizon " + Limits.DEDUP_HORIZON + " (the Flink job forgets event ids after it)");
+        }
         this.ds = ds;
         this.retentionMs = retention.toMillis();
     }
 
+    /** How long a key names its first request. */
+    public Duration retention() {
+        return Duration.ofMillis(retentionMs);
+    }
+
     /**
-     * The event of this request: {@code fresh} when there is no key; else the event stored under the key, or
+     * The event of this request: {@code fresh}'s when there is no key; else the event stored under the key, or
      * {@code fresh}'s event stored now.
      *
      * @param request what identifies the request apart from the key: method, route, path ids and body fields
      */
     public ActivityEvent eventFor(String userId, String key, String request, Supplier<ActivityEvent> fresh) {
+        return eventsFor(userId, key, request, now -> List.of(fresh.get()), false).get(0);
+    }
+
+    /**
+     * The events of a request that emits several (a sign-in emits one per membership), like
+     * {@link #eventFor}: {@code fresh} is given the time the key is first used and returns the events to store.
+     */
+    public List<ActivityEvent> eventsFor(String userId, String key, String request,
+                                         LongFunction<List<ActivityEvent>> fresh) {
+        return eventsFor(userId, key, request, fresh, true);
+    }
+
+    private List<ActivityEvent> eventsFor(String userId, String key, String request,
+                                          LongFunction<List<ActivityEvent>> fresh, boolean list) {
         if (key == null) {
-            return fresh.get();
+            return fresh.apply(System.currentTimeMillis());
         }
         if (!KEY.matcher(key).matches()) {
             throw ApiException.badRequest(HEADER + " must be 1 to 64 of A-Z, a-z, 0-9 and . _ : -");
         }
         String hash = sha256(request);
-        ActivityEvent event = fresh.get();
+        // the key's time is taken before the events are made: it is never later than their occurredAt, so a retry
+        // is never answered with an event older than the horizon
         long now = System.currentTimeMillis();
+        List<ActivityEvent> events = fresh.apply(now);
+        String json = encode(events, list);
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO idempotency_keys"
-                    + " (user_id, idem_key, request_hash, event_json, created_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, userId);
-                ps.setString(2, key);
-                ps.setString(3, hash);
-                ps.setString(4, new String(EventCodec.encode(event), StandardCharsets.UTF_8));
-                ps.setLong(5, now);
-                if (ps.executeUpdate() == 1) {
-                    if (stored.incrementAndGet() % PURGE_EVERY == 0) {
-                        purge(c, now - retentionMs);
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                if (insert(c, userId, key, hash, json, now)) {
+                    return events;
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT request_hash, event_json, created_at"
+                        + " FROM idempotency_keys WHERE user_id = ? AND idem_key = ?")) {
+                    ps.setString(1, userId);
+                    ps.setString(2, key);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            continue; // purged between the two statements: insert again
+                        }
+                        long createdAt = rs.getLong(3);
+                        if (now - createdAt >= retentionMs) {
+                            if (renew(c, userId, key, hash, json, now, createdAt)) {
+                                return events;
+                            }
+                            continue; // renewed by a concurrent request meanwhile: read it again
+                        }
+                        if (!rs.getString(1).equals(hash)) {
+                            throw new ApiException(422, "Unprocessable Entity",
+                                    HEADER + " '" + key + "' was used for a different request; use a new key for a new request");
+                        }
+                        return decode(rs.getString(2));
                     }
-                    return event;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT request_hash, event_json FROM idempotency_keys WHERE user_id = ? AND idem_key = ?")) {
-                ps.setString(1, userId);
-                ps.setString(2, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        // purged between the two statements: a key this old is a new request
-                        return event;
-                    }
-                    if (!rs.getString(1).equals(hash)) {
-                        throw new ApiException(422, "Unprocessable Entity",
-                                HEADER + " '" + key + "' was used for a different request; use a new key for a new request");
-                    }
-                    return EventCodec.decode(rs.getString(2));
-                }
-            }
+            throw Sql.unavailable(new SQLException("idempotency key " + key + " changed " + ATTEMPTS + " times while read"));
         } catch (SQLException e) {
             throw Sql.fail(e);
+        }
+    }
+
+    private boolean insert(Connection c, String userId, String key, String hash, String json, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO idempotency_keys"
+                + " (user_id, idem_key, request_hash, event_json, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, userId);
+            ps.setString(2, key);
+            ps.setString(3, hash);
+            ps.setString(4, json);
+            ps.setLong(5, now);
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        if (stored.incrementAndGet() % PURGE_EVERY == 0) {
+            purge(c, now - retentionMs);
+        }
+        return true;
+    }
+
+    /** Gives an expired key to a new request; false when another request renewed it first. */
+    private static boolean renew(Connection c, String userId, String key, String hash, String json, long now,
+                                 long expiredCreatedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE idempotency_keys SET request_hash = ?, event_json = ?,"
+                + " created_at = ? WHERE user_id = ? AND idem_key = ? AND created_at = ?")) {
+            ps.setString(1, hash);
+            ps.setString(2, json);
+            ps.setLong(3, now);
+            ps.setString(4, userId);
+            ps.setString(5, key);
+            ps.setLong(6, expiredCreatedAt);
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -102,6 +174,36 @@ public class IdempotencyKeys {
             ps.setLong(1, before);
             ps.executeUpdate();
         }
+    }
+
+    /** One event as its JSON object (as rows written before lists existed); a list as a JSON array of them. */
+    private static String encode(List<ActivityEvent> events, boolean list) {
+        if (!list) {
+            return EventCodec.encodeToString(events.get(0));
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (ActivityEvent e : events) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append(EventCodec.encodeToString(e));
+        }
+        return b.append(']').toString();
+    }
+
+    private static List<ActivityEvent> decode(String json) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable stored idempotency record", e);
+        }
+        if (!root.isArray()) {
+            return List.of(EventCodec.decode(json));
+        }
+        List<ActivityEvent> out = new ArrayList<>(root.size());
+        root.forEach(n -> out.add(EventCodec.decode(n.toString())));
+        return List.copyOf(out);
     }
 
     private static String sha256(String s) {

@@ -3,6 +3,7 @@ package dev.streamer.edge.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.streamer.contract.ContractViolation;
+import dev.streamer.edge.db.Sql;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -73,6 +74,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        // a failed stage of an async answer (several events acknowledged together) arrives wrapped
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api(api);
+            }
+        }
+        if (Sql.isUnavailable(e)) {
+            return api(Sql.unavailable(e));
+        }
         LOG.error("unexpected failure", e);
         return Problem.response(500, "Internal Server Error", "unexpected error");
     }

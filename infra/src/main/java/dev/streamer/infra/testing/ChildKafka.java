@@ -1,4 +1,4 @@
-package dev.streamer.edge;
+package dev.streamer.infra.testing;
 
 import dev.streamer.contract.Topics;
 import dev.streamer.infra.KafkaTopics;
@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A real Kafka broker (KRaft, combined mode) in a child JVM on fixed ports, so it can be stopped and started again on
- * the same address. All state lives in a directory (config, data, pid file), so any code that knows the directory
- * can control it.
+ * A real Kafka broker (KRaft, combined mode) in a child JVM on fixed ports, so an outage test can kill it and start it
+ * again on the same address. All state lives in a directory (config, data, pid file), so any code that knows the
+ * directory can control it. The child runs on the test's own classpath (which holds the broker through this module).
  */
 public final class ChildKafka {
 
@@ -84,7 +84,7 @@ public final class ChildKafka {
         return "127.0.0.1:" + port;
     }
 
-    /** Starts the broker and waits until it listens and the activity topic exists. */
+    /** Starts the broker and waits until it listens and every contract topic exists (3 partitions). */
     public void start() {
         try {
             Process p = java("kafka.Kafka", dir.resolve("server.properties").toString());
@@ -100,7 +100,7 @@ public final class ChildKafka {
                 Thread.sleep(200);
             }
             try (KafkaTopics topics = new KafkaTopics(bootstrapServers(), Duration.ofSeconds(60))) {
-                topics.create(List.of(Topics.ACTIVITY), 3);
+                topics.create(Topics.ALL, 3);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -118,6 +118,27 @@ public final class ChildKafka {
             p.destroyForcibly();
             p.onExit().join();
         });
+    }
+
+    /**
+     * Deletes what the broker stored of a topic's partitions, as a disk lost with its data would; only while the broker
+     * is stopped. Started again, the broker has those partitions empty, their offsets starting over at 0.
+     */
+    public void loseData(String topic) {
+        if (process().filter(ProcessHandle::isAlive).isPresent()) {
+            throw new IllegalStateException("stop the broker before deleting its data");
+        }
+        try (var dirs = Files.list(dir.resolve("data"))) {
+            for (Path partition : dirs.filter(d -> d.getFileName().toString().matches(java.util.regex.Pattern.quote(topic) + "-[0-9]+")).toList()) {
+                try (var files = Files.walk(partition)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Optional<ProcessHandle> process() {

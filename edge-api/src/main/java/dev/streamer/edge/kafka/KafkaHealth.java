@@ -1,5 +1,6 @@
 package dev.streamer.edge.kafka;
 
+import io.smallrye.health.api.HealthGroup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
@@ -8,19 +9,22 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-/** Ready when the Kafka cluster answers within two seconds. */
-@Readiness
+/**
+ * Up when the Kafka cluster answers within two seconds. A dependency check (group {@code dependencies}), not a
+ * readiness check: with the broker down reads still work and writes answer 503 + Retry-After, which a pod taken out of
+ * its Service could not say.
+ */
+@HealthGroup("dependencies")
 @Singleton
-public class KafkaReadiness implements HealthCheck {
+public class KafkaHealth implements HealthCheck {
 
     private final Admin admin;
 
-    KafkaReadiness(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    KafkaHealth(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "edge-api-health");
@@ -38,7 +42,7 @@ public class KafkaReadiness implements HealthCheck {
             return HealthCheckResponse.named("kafka").status(nodes > 0).withData("nodes", nodes).build();
         } catch (Exception e) {
             return HealthCheckResponse.named("kafka").down().withData("error", e.getClass().getSimpleName()).build();
-        } 
+        }
     }
 
     @PreDestroy
