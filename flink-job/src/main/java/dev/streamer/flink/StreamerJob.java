@@ -20,6 +20,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -82,16 +84,38 @@ public final class StreamerJob {
                 .setProperty("partition.discovery.interval.ms", "60000");
     }
 
-    /** Checkpointing and restart settings of {@code o}, for {@link StreamExecutionEnvironment#getExecutionEnvironment(Configuration)}. */
+    /**
+     * Checkpointing, restart and pipeline settings of {@code o}, for
+     * {@link StreamExecutionEnvironment#getExecutionEnvironment(Configuration)}.
+     *
+     * <ul>
+     *   <li>Restarts: exponential delay without a limit on attempts, so an outage of MySQL or Kafka of any length
+     *       ends with the job running again once they are back (each failed attempt waits longer, up to the maximum
+     *       back-off, with jitter; after the reset threshold without a failure the next one waits the initial
+     *       back-off again).</li>
+     *   <li>Checkpoints are retained when the job is cancelled, so a job can be resumed from its last one.</li>
+     *   <li>An explicit maximum parallelism (the number of key groups) so that savepoints rescale; it must never
+     *       change for the same state.</li>
+     *   <li>No generated operator ids: every operator must have its own {@code uid}, or building the job fails, so that
+     *       a savepoint of this job always restores into the same operators.</li>
+     * </ul>
+     */
     public static Configuration configuration(JobOptions o) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval());
         if (o.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir());
         }
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, o.restartAttempts());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, o.restartDelay());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, o.restartInitialBackoff());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, o.restartMaxBackoff());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, o.restartBackoffMultiplier());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, o.restartJitter());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, o.restartResetThreshold());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        conf.set(PipelineOptions.MAX_PARALLELISM, o.maxParallelism());
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         return conf;
     }
 
@@ -102,6 +126,7 @@ public final class StreamerJob {
         }
         Configuration conf = configuration(options);
         env.configure(conf);
+        env.setMaxParallelism(options.maxParallelism());
         env.enableCheckpointing(options.checkpointInterval().toMillis());
         // every record type of the job is immutable, so chained operators may share instances
         env.getConfig().enableObjectReuse();
@@ -124,7 +149,7 @@ public final class StreamerJob {
         }
 
         SingleOutputStreamOperator<FeedPost> posts = activity
-                .filter(a -> a.postId() != null).name("post-events")
+                .filter(a -> a.postId() != null).uid("post-events").name("post-events")
                 .keyBy(Activity::postId, Types.STRING)
                 .process(new FeedState(options.dedupTtl())).uid("feed-state").name("feed-state");
         DataStream<FeedPost> postVersions = posts;

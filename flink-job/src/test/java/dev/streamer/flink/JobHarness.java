@@ -65,7 +65,7 @@ final class JobHarness implements AutoCloseable {
                 "--activity-topic", activity, "--feed-topic", feed, "--analytics-topic", analytics, "--dlq-topic", dlq,
                 "--group-id", "it-" + feed, "--starting-offsets", "earliest",
                 "--jdbc-url", db.jdbcUrl(), "--jdbc-user", db.user(), "--jdbc-password", db.password(),
-                "--checkpoint-interval", "1s", "--restart-delay", "1s"));
+                "--checkpoint-interval", "1s"));
         args.addAll(List.of(extra));
         return args;
     }
