@@ -9,13 +9,14 @@ import dev.streamer.flink.functions.AllCommunitiesWindows;
 import dev.streamer.flink.functions.ActivityDeserializer;
 import dev.streamer.flink.functions.ActivityWatermarks;
 import dev.streamer.flink.functions.ClassifyPosts;
+import dev.streamer.flink.functions.CommunityWindows;
 import dev.streamer.flink.functions.CoalescePosts;
 import dev.streamer.flink.functions.FailureInjector;
 import dev.streamer.flink.functions.FeedState;
 import dev.streamer.flink.functions.RouteRejected;
-import dev.streamer.flink.functions.WindowAnalytics;
 import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.Incoming;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -148,10 +149,18 @@ public final class StreamerJob {
             activity = activity.map(new ClassifyPosts(classifier)).uid("emotion").name("emotion");
         }
 
-        SingleOutputStreamOperator<FeedPost> posts = activity
-                .filter(a -> a.postId() != null).uid("post-events").name("post-events")
+        // one de-duplication before anything is counted: the windows and the feed see the same first occurrences
+        SingleOutputStreamOperator<WindowResult> perCommunity = activity
+                .keyBy(Activity::communityId, Types.STRING)
+                .transform("community-windows", TypeInformation.of(WindowResult.class), new CommunityWindows(
+                        options.window(), options.outOfOrderness(), options.allowedLateness(), options.windowRetention(),
+                        options.dedupTtl()))
+                .uid("community-windows");
+
+        // a post's events all come from one community, hence one subtask above: they keep their log order
+        SingleOutputStreamOperator<FeedPost> posts = perCommunity.getSideOutput(CommunityWindows.POST_EVENTS)
                 .keyBy(Activity::postId, Types.STRING)
-                .process(new FeedState(options.dedupTtl())).uid("feed-state").name("feed-state");
+                .process(new FeedState()).uid("feed-state").name("feed-state");
         DataStream<FeedPost> postVersions = posts;
         if (!options.feedInterval().isZero()) {
             postVersions = posts.transform("feed-latest", posts.getType(), new CoalescePosts(options.feedInterval()))
@@ -162,15 +171,12 @@ public final class StreamerJob {
         posts.getSideOutput(FeedState.LIKES).sinkTo(sinks.postLikesTable()).uid("post-likes-table").name("post-likes-table");
         posts.getSideOutput(FeedState.COMMENTS).sinkTo(sinks.commentsTable()).uid("comments-table").name("comments-table");
 
-        SingleOutputStreamOperator<WindowResult> perCommunity = activity
-                .keyBy(Activity::communityId, Types.STRING)
-                .process(new WindowAnalytics(options.window(), options.allowedLateness(), options.windowRetention()))
-                .uid("windows-community").name("windows-per-community");
         // built from the communities' results, not from every event again: no subtask has to see the whole stream
-        DataStream<WindowResult> allCommunities = perCommunity.getSideOutput(WindowAnalytics.PARTS)
+        DataStream<WindowResult> allCommunities = perCommunity.getSideOutput(CommunityWindows.PARTS)
                 .keyBy(p -> Limits.ALL_COMMUNITIES, Types.STRING)
-                .process(new AllCommunitiesWindows(options.window(), options.allowedLateness(), options.windowRetention()))
-                .uid("windows-all-communities").name("windows-all-communities");
+                .transform("all-communities-windows", TypeInformation.of(WindowResult.class), new AllCommunitiesWindows(
+                        options.window(), options.outOfOrderness(), options.allowedLateness(), options.windowRetention()))
+                .uid("all-communities-windows");
         DataStream<WindowResult> results = perCommunity.union(allCommunities);
         results.sinkTo(sinks.windowStatsTable()).uid("window-stats-table").name("window-stats-table");
         results.sinkTo(sinks.analyticsTopic()).uid("analytics-topic").name("analytics-topic");
