@@ -7,6 +7,7 @@ import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.EventCodec;
 import dev.streamer.contract.Json;
 import dev.streamer.contract.Topics;
+import dev.streamer.flink.PoisonRecords;
 import dev.streamer.flink.functions.ActivityDeserializer;
 import dev.streamer.flink.records.Incoming;
 import dev.streamer.flink.records.Rejected;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -32,49 +31,19 @@ import java.util.stream.Stream;
  */
 class DlqRecordsTest {
 
-    /** What a producer can send at the broker's default {@code message.max.bytes} (1 MiB + 12), minus headroom. */
-    static final int RECORD_LIMIT = 1_048_000;
     /** The bound asserted on every DLQ record: key, value and headers. */
     static final int DLQ_RECORD_MAX = 16 * 1024;
 
-    static Stream<Arguments> poison() {
-        byte[] random = new byte[RECORD_LIMIT];
-        new Random(13).nextBytes(random);
-        byte[] control = new byte[300_000];
-        for (int i = 0; i < control.length; i++) {
-            control[i] = (byte) (i % 0x20);
-        }
-        byte[] invalidUtf8 = concat("{\"eventId\":\"".getBytes(StandardCharsets.UTF_8),
-                new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                "\",\"type\":\"USER_SIGNED_IN\"}".getBytes(StandardCharsets.UTF_8));
-        byte[] nesting = new byte[300_000];
-        Arrays.fill(nesting, (byte) '[');
-        byte[] nestedInAnEvent = ("{\"post\":" + "[".repeat(300_000)).getBytes(StandardCharsets.UTF_8);
-        byte[] hugeNumber = ("{\"schemaVersion\":1,\"occurredAt\":" + "9".repeat(RECORD_LIMIT - 40) + "}")
-                .getBytes(StandardCharsets.UTF_8);
-        String envelope = "{\"schemaVersion\":1,\"eventId\":\"00000000-0000-0000-0000-000000000001\","
-                + "\"type\":\"POST_CREATED\",\"communityId\":\"facebook\","
-                + "\"userId\":\"00000000-0000-0000-0000-000000000002\",\"postId\":\"00000000-0000-0000-0000-000000000003\","
-                + "\"occurredAt\":1764130000000,\"post\":{\"text\":\"%s\"}}";
-        byte[] hugeText = envelope.formatted("x".repeat(RECORD_LIMIT - envelope.length())).getBytes(StandardCharsets.UTF_8);
-        byte[] hugeKey = new byte[500_000];
-        Arrays.fill(hugeKey, (byte) 'k');
-        return Stream.of(
-                Arguments.of("1 MB of random bytes", null, random),
-                Arguments.of("300 KB of control bytes", "facebook".getBytes(StandardCharsets.UTF_8), control),
-                Arguments.of("invalid UTF-8", null, invalidUtf8),
-                Arguments.of("300 KB of [", null, nesting),
-                Arguments.of("deep nesting inside an event", null, nestedInAnEvent),
-                Arguments.of("a 1 MB number", null, hugeNumber),
-                Arguments.of("a valid envelope with a 1 MB text", null, hugeText),
-                Arguments.of("a null value", "facebook".getBytes(StandardCharsets.UTF_8), null),
-                Arguments.of("an empty value", null, new byte[0]),
-                Arguments.of("a 500 KB key", hugeKey, "not json".getBytes(StandardCharsets.UTF_8)));
+    static Stream<PoisonRecords.Poison> poison() {
+        return PoisonRecords.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("poison")
-    void everyPoisonRecordBecomesABoundedDlqRecord(String what, byte[] key, byte[] value) throws Exception {
+    void everyPoisonRecordBecomesABoundedDlqRecord(PoisonRecords.Poison poison) throws Exception {
+        String what = poison.what();
+        byte[] key = poison.key();
+        byte[] value = poison.value();
         ConsumerRecord<byte[], byte[]> in = new ConsumerRecord<>("streamer.activity.v1", 2, 41L, key, value);
         Incoming decoded = ActivityDeserializer.decode(in);
         assertThat(decoded.activity()).as(what).isNull();
@@ -84,7 +53,7 @@ class DlqRecordsTest {
         assertThat(size(out)).as("bytes of the DLQ record for " + what).isLessThanOrEqualTo(DLQ_RECORD_MAX);
 
         JsonNode v = Json.mapper().readTree(out.value());
-        assertThat(v.get("reason").asText()).isEqualTo(r.reason()).isNotBlank();
+        assertThat(v.get("reason").asText()).isEqualTo(r.reason()).isEqualTo(poison.reason());
         assertThat(header(out, Topics.DLQ_REASON_HEADER)).isEqualTo(r.reason());
         assertThat(header(out, Topics.DLQ_DETAIL_HEADER)).isNotBlank().hasSizeLessThanOrEqualTo(Rejected.DETAIL_MAX_CHARS);
         assertThat(v.get("detail").asText()).hasSizeLessThanOrEqualTo(Rejected.DETAIL_MAX_CHARS);
@@ -117,15 +86,10 @@ class DlqRecordsTest {
     }
 
     @Test
-    void reasonsNameWhatIsWrong() {
-        assertThat(reason(null)).isEqualTo("MALFORMED_JSON");
-        assertThat(reason("[[[[".getBytes(StandardCharsets.UTF_8))).isEqualTo("MALFORMED_JSON");
-        byte[] text = (byte[]) poison().filter(a -> a.get()[0].toString().contains("1 MB text")).findFirst()
-                .orElseThrow().get()[2];
-        assertThat(reason(text)).isEqualTo("TEXT_TOO_LONG");
+    void deepNestingStopsAtJacksonsDepthLimitNotInAStackOverflow() {
         Incoming deep = ActivityDeserializer.decode(new ConsumerRecord<>("t", 0, 0L, null,
                 "[".repeat(300_000).getBytes(StandardCharsets.UTF_8)));
-        assertThat(deep.rejected().detail()).as("Jackson's nesting limit, not a stack overflow").containsIgnoringCase("depth");
+        assertThat(deep.rejected().detail()).containsIgnoringCase("depth");
     }
 
     @Test
@@ -142,10 +106,6 @@ class DlqRecordsTest {
         assertThat(decoded.writtenAt()).isEqualTo(5_000L);
     }
 
-    private static String reason(byte[] value) {
-        return ActivityDeserializer.decode(new ConsumerRecord<>("t", 0, 0L, null, value)).rejected().reason();
-    }
-
     private static int size(ProducerRecord<byte[], byte[]> r) {
         int n = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
         for (Header h : r.headers()) {
@@ -160,19 +120,5 @@ class DlqRecordsTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }
