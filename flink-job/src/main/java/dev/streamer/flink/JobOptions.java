@@ -150,8 +150,10 @@ public record JobOptions(
                 duration(v, "idle-after"), duration(v, "allowed-lateness"), duration(v, "window-retention"),
                 duration(v, "dedup-ttl"), duration(v, "feed-interval"), Long.parseLong(v.get("fail-after")),
                 v.get("job-name"));
-        if (o.window.toMillis() <= 0 || o.jdbcBatchSize <= 0 || o.checkpointInterval.toMillis() <= 0) {
-            throw new IllegalArgumentException("--window, --jdbc-batch-size and --checkpoint-interval must be positive");
+        if (o.window.toMillis() <= 0 || o.jdbcBatchSize <= 0 || o.checkpointInterval.toMillis() <= 0
+                || o.dedupTtl.toMillis() <= 0) {
+            throw new IllegalArgumentException("--window, --jdbc-batch-size, --checkpoint-interval and --dedup-ttl must be "
+                    + "positive");
         }
         if (o.maxParallelism <= 0 || o.maxParallelism > 32_768 || o.parallelism > o.maxParallelism) {
             throw new IllegalArgumentException("--max-parallelism must be 1..32768 and at least --parallelism");

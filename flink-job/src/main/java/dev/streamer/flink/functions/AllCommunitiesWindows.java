@@ -5,17 +5,9 @@ import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.records.CommunityWindowPart;
 import dev.streamer.flink.records.WindowAcc;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.internal.InternalMapState;
-import org.apache.flink.runtime.state.internal.InternalValueState;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.time.Duration;
@@ -35,35 +27,24 @@ import java.time.Duration;
  * the distinct users, dropped together when the watermark passes the window's retention. The key is the
  * all-communities id; one subtask holds it, but it only sees a few records per window.
  */
-public final class AllCommunitiesWindows extends AbstractStreamOperator<WindowResult>
-        implements OneInputStreamOperator<CommunityWindowPart, WindowResult>, Triggerable<String, Long> {
+public final class AllCommunitiesWindows extends PerWindowOperator<CommunityWindowPart> {
 
     private static final long serialVersionUID = 1L;
 
-    private final WindowTimes times;
-
-    private transient InternalValueState<String, Long, WindowAcc> windows;
     /** Community id → its latest result in the window. */
     private transient InternalMapState<String, Long, String, WindowResult> parts;
-    private transient InternalMapState<String, Long, String, Boolean> users;
-    private transient InternalTimerService<Long> timers;
     private transient Counter droppedTooLate;
 
     public AllCommunitiesWindows(Duration size, Duration outOfOrderness, Duration allowedLateness, Duration retention) {
-        this.times = new WindowTimes(size, outOfOrderness, allowedLateness, retention);
+        super("all-communities-windows", size, outOfOrderness, allowedLateness, retention);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void open() throws Exception {
         super.open();
-        windows = (InternalValueState<String, Long, WindowAcc>) getOrCreateKeyedState(LongSerializer.INSTANCE,
-                new ValueStateDescriptor<>("window", WindowAcc.class));
-        parts = (InternalMapState<String, Long, String, WindowResult>) getOrCreateKeyedState(LongSerializer.INSTANCE,
+        parts = (InternalMapState<String, Long, String, WindowResult>) perWindow(
                 new MapStateDescriptor<>("parts", String.class, WindowResult.class));
-        users = (InternalMapState<String, Long, String, Boolean>) getOrCreateKeyedState(LongSerializer.INSTANCE,
-                new MapStateDescriptor<>("users", Types.STRING, Types.BOOLEAN));
-        timers = getInternalTimerService("all-communities-windows", LongSerializer.INSTANCE, this);
         droppedTooLate = getMetricGroup().counter("eventsDroppedTooLate");
     }
 
@@ -81,9 +62,7 @@ public final class AllCommunitiesWindows extends AbstractStreamOperator<WindowRe
                 droppedTooLate.inc(); // a community result after the window's retention here (not expected)
                 return;
             }
-            acc = new WindowAcc(start);
-            timers.registerEventTimeTimer(start, times.lastMs(start));
-            timers.registerEventTimeTimer(start, times.retainedUntil(start));
+            acc = newWindow(start);
         }
         WindowResult previous = parts.get(result.communityId());
         if (previous != null && previous.revision() >= result.revision()) {
@@ -123,10 +102,6 @@ public final class AllCommunitiesWindows extends AbstractStreamOperator<WindowRe
         }
     }
 
-    private void emit(WindowAcc acc) {
-        output.collect(new StreamRecord<>(acc.toResult((String) getCurrentKey(), times.size), times.lastMs(acc.windowStart)));
-    }
-
     @Override
     public void onEventTime(InternalTimer<String, Long> timer) throws Exception {
         long start = timer.getNamespace();
@@ -141,16 +116,9 @@ public final class AllCommunitiesWindows extends AbstractStreamOperator<WindowRe
             }
         }
         if (time == times.retainedUntil(start)) {
-            windows.clear();
+            dropWindow(start);
             parts.setCurrentNamespace(start);
             parts.clear();
-            users.setCurrentNamespace(start);
-            users.clear();
         }
-    }
-
-    @Override
-    public void onProcessingTime(InternalTimer<String, Long> timer) {
-        // no processing-time timers
     }
 }

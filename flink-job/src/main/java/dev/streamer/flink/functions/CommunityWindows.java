@@ -5,17 +5,10 @@ import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.CommunityWindowPart;
 import dev.streamer.flink.records.WindowAcc;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.internal.InternalMapState;
-import org.apache.flink.runtime.state.internal.InternalValueState;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
@@ -49,8 +42,7 @@ import java.util.List;
  * than a process function, because only an operator has namespaced state; Flink's window operator itself drops
  * too-late events without a trace and cannot count them.
  */
-public final class CommunityWindows extends AbstractStreamOperator<WindowResult>
-        implements OneInputStreamOperator<Activity, WindowResult>, Triggerable<String, Long> {
+public final class CommunityWindows extends PerWindowOperator<Activity> {
 
     private static final long serialVersionUID = 1L;
 
@@ -60,13 +52,9 @@ public final class CommunityWindows extends AbstractStreamOperator<WindowResult>
 
     private static final String[] NO_USERS = {};
 
-    private final WindowTimes times;
     private final long dedupMillis;
 
-    private transient InternalValueState<String, Long, WindowAcc> windows;
-    private transient InternalMapState<String, Long, String, Boolean> users;
     private transient InternalMapState<String, Long, String, Boolean> eventIds;
-    private transient InternalTimerService<Long> timers;
     private transient Counter duplicates;
     private transient Counter beyondHorizon;
     private transient Counter lateApplied;
@@ -75,7 +63,7 @@ public final class CommunityWindows extends AbstractStreamOperator<WindowResult>
 
     public CommunityWindows(Duration size, Duration outOfOrderness, Duration allowedLateness, Duration retention,
                             Duration dedupTtl) {
-        this.times = new WindowTimes(size, outOfOrderness, allowedLateness, retention);
+        super("community-windows", size, outOfOrderness, allowedLateness, retention);
         this.dedupMillis = dedupTtl.toMillis();
     }
 
@@ -83,13 +71,8 @@ public final class CommunityWindows extends AbstractStreamOperator<WindowResult>
     @SuppressWarnings("unchecked")
     public void open() throws Exception {
         super.open();
-        windows = (InternalValueState<String, Long, WindowAcc>) getOrCreateKeyedState(LongSerializer.INSTANCE,
-                new ValueStateDescriptor<>("window", WindowAcc.class));
-        users = (InternalMapState<String, Long, String, Boolean>) getOrCreateKeyedState(LongSerializer.INSTANCE,
-                new MapStateDescriptor<>("users", Types.STRING, Types.BOOLEAN));
-        eventIds = (InternalMapState<String, Long, String, Boolean>) getOrCreateKeyedState(LongSerializer.INSTANCE,
+        eventIds = (InternalMapState<String, Long, String, Boolean>) perWindow(
                 new MapStateDescriptor<>("event-ids", Types.STRING, Types.BOOLEAN));
-        timers = getInternalTimerService("community-windows", LongSerializer.INSTANCE, this);
         var metrics = getMetricGroup();
         duplicates = metrics.counter("duplicateEvents");
         beyondHorizon = metrics.counter("eventsBeyondDedupHorizon");
@@ -134,9 +117,7 @@ public final class CommunityWindows extends AbstractStreamOperator<WindowResult>
                 droppedTooLate.inc();
                 return;
             }
-            acc = new WindowAcc(start);
-            timers.registerEventTimeTimer(start, times.lastMs(start));
-            timers.registerEventTimeTimer(start, times.retainedUntil(start));
+            acc = newWindow(start);
         }
         acc.revision++;
         String newUser = null;
@@ -190,10 +171,8 @@ public final class CommunityWindows extends AbstractStreamOperator<WindowResult>
     }
 
     private void emit(WindowAcc acc, String[] newUsers) {
-        WindowResult result = acc.toResult((String) getCurrentKey(), times.size);
-        long timestamp = times.lastMs(acc.windowStart);
-        output.collect(new StreamRecord<>(result, timestamp));
-        output.collect(PARTS, new StreamRecord<>(new CommunityWindowPart(result, newUsers), timestamp));
+        WindowResult result = emit(acc);
+        output.collect(PARTS, new StreamRecord<>(new CommunityWindowPart(result, newUsers), times.lastMs(acc.windowStart)));
     }
 
     private long forgetIdsAt(long start) {
@@ -215,10 +194,7 @@ public final class CommunityWindows extends AbstractStreamOperator<WindowResult>
             }
         }
         if (time == times.retainedUntil(start)) {
-            windows.setCurrentNamespace(start);
-            windows.clear();
-            users.setCurrentNamespace(start);
-            users.clear();
+            dropWindow(start);
         }
         if (time == forgetIdsAt(start)) {
             eventIds.setCurrentNamespace(start);
@@ -233,10 +209,5 @@ public final class CommunityWindows extends AbstractStreamOperator<WindowResult>
             all.add(user);
         }
         return all.toArray(NO_USERS);
-    }
-
-    @Override
-    public void onProcessingTime(InternalTimer<String, Long> timer) {
-        // no processing-time timers
     }
 }
