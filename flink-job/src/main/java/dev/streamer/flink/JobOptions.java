@@ -1,5 +1,6 @@
 package dev.streamer.flink;
 
+import dev.streamer.contract.Limits;
 import dev.streamer.contract.Topics;
 import dev.streamer.flink.sinks.JdbcSettings;
 import org.apache.flink.util.TimeUtils;
@@ -30,10 +31,14 @@ public record JobOptions(
         int jdbcMaxRetries,
         Duration jdbcValidateAfter,
         int parallelism,
+        int maxParallelism,
         Duration checkpointInterval,
         String checkpointDir,
-        int restartAttempts,
-        Duration restartDelay,
+        Duration restartInitialBackoff,
+        Duration restartMaxBackoff,
+        double restartBackoffMultiplier,
+        double restartJitter,
+        Duration restartResetThreshold,
         boolean emotion,
         String djlCacheDir,
         Duration window,
@@ -68,10 +73,14 @@ public record JobOptions(
         d.put("jdbc-max-retries", "5");
         d.put("jdbc-validate-after", "30s");
         d.put("parallelism", "-1");
+        d.put("max-parallelism", "128");
         d.put("checkpoint-interval", "10s");
         d.put("checkpoint-dir", "");
-        d.put("restart-attempts", "20");
-        d.put("restart-delay", "5s");
+        d.put("restart-initial-backoff", "1s");
+        d.put("restart-max-backoff", "30s");
+        d.put("restart-backoff-multiplier", "2");
+        d.put("restart-jitter", "0.1");
+        d.put("restart-reset-threshold", "10min");
         d.put("emotion", "on");
         d.put("djl-cache-dir", "");
         d.put("window", "30s");
@@ -79,7 +88,7 @@ public record JobOptions(
         d.put("idle-after", "5s");
         d.put("allowed-lateness", "60s");
         d.put("window-retention", "1h");
-        d.put("dedup-ttl", "1h");
+        d.put("dedup-ttl", Limits.DEDUP_HORIZON.plus(Limits.DEDUP_MARGIN).toMinutes() + "min");
         d.put("feed-interval", "200ms");
         d.put("fail-after", "0");
         d.put("job-name", "streamer");
@@ -133,14 +142,26 @@ public record JobOptions(
                 v.get("analytics-topic"), v.get("dlq-topic"), v.get("group-id"), offsets, v.get("jdbc-url"),
                 v.get("jdbc-user"), v.get("jdbc-password"), integer(v, "jdbc-batch-size"),
                 duration(v, "jdbc-flush-interval"), integer(v, "jdbc-max-retries"), duration(v, "jdbc-validate-after"),
-                integer(v, "parallelism"), duration(v, "checkpoint-interval"), blankToNull(v.get("checkpoint-dir")),
-                integer(v, "restart-attempts"), duration(v, "restart-delay"), emotion.equals("on"),
+                integer(v, "parallelism"), integer(v, "max-parallelism"), duration(v, "checkpoint-interval"),
+                blankToNull(v.get("checkpoint-dir")), duration(v, "restart-initial-backoff"),
+                duration(v, "restart-max-backoff"), decimal(v, "restart-backoff-multiplier"), decimal(v, "restart-jitter"),
+                duration(v, "restart-reset-threshold"), emotion.equals("on"),
                 blankToNull(v.get("djl-cache-dir")), duration(v, "window"), duration(v, "out-of-orderness"),
                 duration(v, "idle-after"), duration(v, "allowed-lateness"), duration(v, "window-retention"),
                 duration(v, "dedup-ttl"), duration(v, "feed-interval"), Long.parseLong(v.get("fail-after")),
                 v.get("job-name"));
-        if (o.window.toMillis() <= 0 || o.jdbcBatchSize <= 0 || o.checkpointInterval.toMillis() <= 0) {
-            throw new IllegalArgumentException("--window, --jdbc-batch-size and --checkpoint-interval must be positive");
+        if (o.window.toMillis() <= 0 || o.jdbcBatchSize <= 0 || o.checkpointInterval.toMillis() <= 0
+                || o.dedupTtl.toMillis() <= 0) {
+            throw new IllegalArgumentException("--window, --jdbc-batch-size, --checkpoint-interval and --dedup-ttl must be "
+                    + "positive");
+        }
+        if (o.maxParallelism <= 0 || o.maxParallelism > 32_768 || o.parallelism > o.maxParallelism) {
+            throw new IllegalArgumentException("--max-parallelism must be 1..32768 and at least --parallelism");
+        }
+        if (o.restartInitialBackoff.toMillis() <= 0 || o.restartMaxBackoff.compareTo(o.restartInitialBackoff) < 0
+                || o.restartBackoffMultiplier < 1 || o.restartJitter < 0 || o.restartJitter > 1) {
+            throw new IllegalArgumentException("--restart-initial-backoff must be positive and at most "
+                    + "--restart-max-backoff, --restart-backoff-multiplier at least 1, --restart-jitter 0..1");
         }
         if (o.feedInterval.isNegative()) {
             throw new IllegalArgumentException("--feed-interval must be 0 (every version) or positive");
@@ -161,6 +182,14 @@ public record JobOptions(
         }
     }
 
+    private static double decimal(Map<String, String> v, String name) {
+        try {
+            return Double.parseDouble(v.get(name).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, not '" + v.get(name) + "'");
+        }
+    }
+
     private static Duration duration(Map<String, String> v, String name) {
         try {
             return TimeUtils.parseDuration(v.get(name).trim());
@@ -177,9 +206,9 @@ public record JobOptions(
     @Override
     public String toString() {
         return "JobOptions[bootstrap=" + bootstrap + ", topics=" + activityTopic + "→" + feedTopic + "," + analyticsTopic
-                + "," + dlqTopic + ", jdbc=" + jdbcUrl + " as " + jdbcUser + ", parallelism=" + parallelism
-                + ", checkpoints=" + checkpointInterval + " " + checkpointDir + ", emotion=" + emotion + ", window="
-                + window + ", outOfOrderness=" + outOfOrderness + ", idleAfter=" + idleAfter + ", lateness="
-                + allowedLateness + "]";
+                + "," + dlqTopic + ", jdbc=" + jdbcUrl + " as " + jdbcUser + ", parallelism=" + parallelism + "/max "
+                + maxParallelism + ", checkpoints=" + checkpointInterval + " " + checkpointDir + ", emotion=" + emotion
+                + ", window=" + window + ", outOfOrderness=" + outOfOrderness + ", idleAfter=" + idleAfter
+                + ", lateness=" + allowedLateness + ", retention=" + windowRetention + ", dedupTtl=" + dedupTtl + "]";
     }
 }

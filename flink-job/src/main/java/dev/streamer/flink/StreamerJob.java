@@ -9,17 +9,20 @@ import dev.streamer.flink.functions.AllCommunitiesWindows;
 import dev.streamer.flink.functions.ActivityDeserializer;
 import dev.streamer.flink.functions.ActivityWatermarks;
 import dev.streamer.flink.functions.ClassifyPosts;
+import dev.streamer.flink.functions.CommunityWindows;
 import dev.streamer.flink.functions.CoalescePosts;
 import dev.streamer.flink.functions.FailureInjector;
 import dev.streamer.flink.functions.FeedState;
 import dev.streamer.flink.functions.RouteRejected;
-import dev.streamer.flink.functions.WindowAnalytics;
 import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.Incoming;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -82,16 +85,38 @@ public final class StreamerJob {
                 .setProperty("partition.discovery.interval.ms", "60000");
     }
 
-    /** Checkpointing and restart settings of {@code o}, for {@link StreamExecutionEnvironment#getExecutionEnvironment(Configuration)}. */
+    /**
+     * Checkpointing, restart and pipeline settings of {@code o}, for
+     * {@link StreamExecutionEnvironment#getExecutionEnvironment(Configuration)}.
+     *
+     * <ul>
+     *   <li>Restarts: exponential delay without a limit on attempts, so an outage of MySQL or Kafka of any length
+     *       ends with the job running again once they are back (each failed attempt waits longer, up to the maximum
+     *       back-off, with jitter; after the reset threshold without a failure the next one waits the initial
+     *       back-off again).</li>
+     *   <li>Checkpoints are retained when the job is cancelled, so a job can be resumed from its last one.</li>
+     *   <li>An explicit maximum parallelism (the number of key groups) so that savepoints rescale; it must never
+     *       change for the same state.</li>
+     *   <li>No generated operator ids: every operator must have its own {@code uid}, or building the job fails, so that
+     *       a savepoint of this job always restores into the same operators.</li>
+     * </ul>
+     */
     public static Configuration configuration(JobOptions o) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval());
         if (o.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir());
         }
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, o.restartAttempts());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, o.restartDelay());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, o.restartInitialBackoff());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, o.restartMaxBackoff());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, o.restartBackoffMultiplier());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, o.restartJitter());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, o.restartResetThreshold());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        conf.set(PipelineOptions.MAX_PARALLELISM, o.maxParallelism());
+        conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         return conf;
     }
 
@@ -102,6 +127,7 @@ public final class StreamerJob {
         }
         Configuration conf = configuration(options);
         env.configure(conf);
+        env.setMaxParallelism(options.maxParallelism());
         env.enableCheckpointing(options.checkpointInterval().toMillis());
         // every record type of the job is immutable, so chained operators may share instances
         env.getConfig().enableObjectReuse();
@@ -123,10 +149,18 @@ public final class StreamerJob {
             activity = activity.map(new ClassifyPosts(classifier)).uid("emotion").name("emotion");
         }
 
-        SingleOutputStreamOperator<FeedPost> posts = activity
-                .filter(a -> a.postId() != null).name("post-events")
+        // one de-duplication before anything is counted: the windows and the feed see the same first occurrences
+        SingleOutputStreamOperator<WindowResult> perCommunity = activity
+                .keyBy(Activity::communityId, Types.STRING)
+                .transform("community-windows", TypeInformation.of(WindowResult.class), new CommunityWindows(
+                        options.window(), options.outOfOrderness(), options.allowedLateness(), options.windowRetention(),
+                        options.dedupTtl()))
+                .uid("community-windows");
+
+        // a post's events all come from one community, hence one subtask above: they keep their log order
+        SingleOutputStreamOperator<FeedPost> posts = perCommunity.getSideOutput(CommunityWindows.POST_EVENTS)
                 .keyBy(Activity::postId, Types.STRING)
-                .process(new FeedState(options.dedupTtl())).uid("feed-state").name("feed-state");
+                .process(new FeedState()).uid("feed-state").name("feed-state");
         DataStream<FeedPost> postVersions = posts;
         if (!options.feedInterval().isZero()) {
             postVersions = posts.transform("feed-latest", posts.getType(), new CoalescePosts(options.feedInterval()))
@@ -137,15 +171,12 @@ public final class StreamerJob {
         posts.getSideOutput(FeedState.LIKES).sinkTo(sinks.postLikesTable()).uid("post-likes-table").name("post-likes-table");
         posts.getSideOutput(FeedState.COMMENTS).sinkTo(sinks.commentsTable()).uid("comments-table").name("comments-table");
 
-        SingleOutputStreamOperator<WindowResult> perCommunity = activity
-                .keyBy(Activity::communityId, Types.STRING)
-                .process(new WindowAnalytics(options.window(), options.allowedLateness(), options.windowRetention()))
-                .uid("windows-community").name("windows-per-community");
         // built from the communities' results, not from every event again: no subtask has to see the whole stream
-        DataStream<WindowResult> allCommunities = perCommunity.getSideOutput(WindowAnalytics.PARTS)
+        DataStream<WindowResult> allCommunities = perCommunity.getSideOutput(CommunityWindows.PARTS)
                 .keyBy(p -> Limits.ALL_COMMUNITIES, Types.STRING)
-                .process(new AllCommunitiesWindows(options.window(), options.allowedLateness(), options.windowRetention()))
-                .uid("windows-all-communities").name("windows-all-communities");
+                .transform("all-communities-windows", TypeInformation.of(WindowResult.class), new AllCommunitiesWindows(
+                        options.window(), options.outOfOrderness(), options.allowedLateness(), options.windowRetention()))
+                .uid("all-communities-windows");
         DataStream<WindowResult> results = perCommunity.union(allCommunities);
         results.sinkTo(sinks.windowStatsTable()).uid("window-stats-table").name("window-stats-table");
         results.sinkTo(sinks.analyticsTopic()).uid("analytics-topic").name("analytics-topic");

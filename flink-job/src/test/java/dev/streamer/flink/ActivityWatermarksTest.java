@@ -43,7 +43,7 @@ class ActivityWatermarksTest {
 
     private void event(long eventTime, long writtenAt) {
         Incoming in = Incoming.accepted(Activity.of(ActivityEvent.signedIn(UUID.randomUUID().toString(), "facebook",
-                UUID.randomUUID().toString(), eventTime)), writtenAt);
+                UUID.randomUUID().toString(), eventTime), writtenAt));
         generator.onEvent(in, eventTime, out);
     }
 

@@ -30,15 +30,33 @@ class AnalyticsIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(JobHarness.miniCluster());
 
-    /** A window start far from now (2027-01-15T08:00Z), so nothing but the script moves the watermark. */
-    private static final long T0 = 1_800_000_000_000L;
     private static final long W = 30_000;
+    /** A window start two hours ago: record timestamps must not be ahead of the broker's clock. */
+    private static final long T0 = windowStart(System.currentTimeMillis() - 7_200_000L);
 
     private final String u1 = uuid();
     private final String u2 = uuid();
     private final String u3 = uuid();
     private final String u4 = uuid();
     private final String p1 = uuid();
+    /** The write time of the last record sent: the log is in write-time order, as edge-api writes it. */
+    private long written;
+
+    private static long windowStart(long t) {
+        return t - Math.floorMod(t, W);
+    }
+
+    /** Sends events written 100 ms after they happened (or after the previous record): on time. */
+    private void send(JobHarness job, ActivityEvent... events) {
+        for (ActivityEvent e : events) {
+            sendWrittenAt(job, Math.max(written, e.occurredAt()) + 100, e);
+        }
+    }
+
+    private void sendWrittenAt(JobHarness job, long writtenAt, ActivityEvent e) {
+        written = writtenAt;
+        job.sendAt(writtenAt, e);
+    }
 
     @Test
     void scriptedSequenceGivesExactlyTheExpectedWindows() throws Exception {
@@ -46,70 +64,75 @@ class AnalyticsIT {
              TopicWatcher<WindowResult> results = new TopicWatcher<>(job.kafka.consumer(), job.analytics,
                      ResultCodec::decodeWindowResult)) {
             job.insertUsers(u1, u2, u3, u4);
-            // watermarks move only with event time here (idle-after 10 min): the script decides what is late
+            // watermarks move only with event time here (idle-after 10 min); the records' write times decide what is
+            // late: after the window's end + 5 s late (applied), after that + 60 s too late (counted only)
             job.start("--emotion", "off", "--parallelism", "1", "--idle-after", "10min", "--out-of-orderness", "5s",
                     "--allowed-lateness", "60s");
 
             ActivityEvent e3 = ActivityEvent.interaction(uuid(), POST_LIKED, "facebook", u2, p1, T0 + 12_000);
-            job.send(
+            send(job,
                     ActivityEvent.signedIn(uuid(), "facebook", u1, T0 + 1_000),
                     ActivityEvent.postCreated(uuid(), "facebook", u1, p1, T0 + 5_000, new PostPayload("hello", null, "ann")),
                     e3,
                     ActivityEvent.commentAdded(uuid(), "facebook", u3, p1, T0 + 20_000, new CommentPayload(uuid(), "hi", "cyd")),
                     ActivityEvent.signedIn(uuid(), "skype", u4, T0 + 8_000),
                     ActivityEvent.interaction(uuid(), POST_LIKED, "facebook", u3, p1, T0 + 31_000),
-                    // out of order, but within the 5 s bound: on time
+                    // out of order, and written by the window's end + 5 s: on time
                     ActivityEvent.interaction(uuid(), POST_SHARED, "facebook", u2, p1, T0 + 27_000),
-                    e3, // redelivered: counts once
+                    e3, // republished: counts once
                     ActivityEvent.interaction(uuid(), POST_UNLIKED, "facebook", u2, p1, T0 + 33_000),
                     // watermark 36 000 - 5 000 - 1 passes the end of W0
                     ActivityEvent.signedIn(uuid(), "facebook", u1, T0 + 36_000));
-            awaitRevision(results, "facebook", T0, 0);
-            awaitRevision(results, "skype", T0, 0);
-            awaitRevision(results, "all", T0, 0);
+            awaitRevision(results, "facebook", T0, 5);
+            awaitRevision(results, "skype", T0, 1);
+            awaitRevision(results, "all", T0, 6);
 
-            // late, within the allowed lateness: applied, the window re-emitted as an update
+            // written 40 s after W0 began: late, within the allowed lateness: applied, the window re-emitted
             ActivityEvent e10 = ActivityEvent.interaction(uuid(), POST_LIKED, "facebook", u4, p1, T0 + 15_000);
-            job.send(e10, e10);
-            awaitRevision(results, "facebook", T0, 1);
-            awaitRevision(results, "all", T0, 1);
+            sendWrittenAt(job, T0 + 40_000, e10);
+            sendWrittenAt(job, T0 + 40_100, e10);
+            awaitRevision(results, "facebook", T0, 6);
+            awaitRevision(results, "all", T0, 7);
 
-            // watermark 96 000 - 5 001 passes W1's end and W0's end + 60 s lateness
-            job.send(ActivityEvent.signedIn(uuid(), "facebook", u1, T0 + 96_000));
-            awaitRevision(results, "facebook", T0 + W, 0);
-            awaitRevision(results, "all", T0 + W, 0);
+            // watermark 96 000 - 5 001 passes W1's end
+            send(job, ActivityEvent.signedIn(uuid(), "facebook", u1, T0 + 96_000));
+            awaitRevision(results, "facebook", T0 + W, 3);
+            awaitRevision(results, "all", T0 + W, 3);
 
-            // too late: counted as late events only; a duplicate of one of them counts once
+            // written after W0's end + 5 s + 60 s: too late, counted as late events only; a republication counts once
             ActivityEvent e12 = ActivityEvent.commentAdded(uuid(), "facebook", u2, p1, T0 + 10_000,
                     new CommentPayload(uuid(), "late", "bob"));
-            job.send(e12, e12,
-                    ActivityEvent.signedOut(uuid(), "skype", u4, T0 + 20_000),
-                    // instagram had no W0 window: dropped there (metric), counted in the all-communities row
-                    ActivityEvent.signedIn(uuid(), "instagram", u1, T0 + 2_000));
-            awaitRevision(results, "facebook", T0, 2);
-            awaitRevision(results, "skype", T0, 1);
-            awaitRevision(results, "all", T0, 4);
+            sendWrittenAt(job, T0 + 100_000, e12);
+            sendWrittenAt(job, T0 + 100_100, e12);
+            sendWrittenAt(job, T0 + 100_200, ActivityEvent.signedOut(uuid(), "skype", u4, T0 + 20_000));
+            // instagram had no event in W0: its row starts with this one
+            sendWrittenAt(job, T0 + 100_300, ActivityEvent.signedIn(uuid(), "instagram", u1, T0 + 2_000));
+            awaitRevision(results, "facebook", T0, 7);
+            awaitRevision(results, "skype", T0, 2);
+            awaitRevision(results, "instagram", T0, 1);
+            awaitRevision(results, "all", T0, 10);
 
             // fires W3 (96 000 is in [90 000, 120 000))
-            job.send(ActivityEvent.signedIn(uuid(), "twitter", u3, T0 + 130_000));
-            awaitRevision(results, "facebook", T0 + 3 * W, 0);
-            awaitRevision(results, "all", T0 + 3 * W, 0);
+            send(job, ActivityEvent.signedIn(uuid(), "twitter", u3, T0 + 130_000));
+            awaitRevision(results, "facebook", T0 + 3 * W, 1);
+            awaitRevision(results, "all", T0 + 3 * W, 1);
 
             List<WindowResult> expected = List.of(
-                    window("facebook", T0, 3, 1, 1, 1, 1, 0, 0, false),
-                    window("facebook", T0, 4, 1, 2, 1, 1, 1, 1, true),
-                    window("facebook", T0, 4, 1, 2, 1, 1, 2, 2, true),
-                    window("skype", T0, 1, 0, 0, 0, 0, 0, 0, false),
-                    window("skype", T0, 1, 0, 0, 0, 0, 1, 1, true),
-                    window("all", T0, 4, 1, 1, 1, 1, 0, 0, false),
-                    window("all", T0, 4, 1, 2, 1, 1, 1, 1, true),
-                    window("all", T0, 4, 1, 2, 1, 1, 2, 2, true),
-                    window("all", T0, 4, 1, 2, 1, 1, 3, 3, true),
-                    window("all", T0, 4, 1, 2, 1, 1, 4, 4, true),
-                    window("facebook", T0 + W, 3, 0, 1, 0, 0, 0, 0, false),
-                    window("all", T0 + W, 3, 0, 1, 0, 0, 0, 0, false),
-                    window("facebook", T0 + 3 * W, 1, 0, 0, 0, 0, 0, 0, false),
-                    window("all", T0 + 3 * W, 1, 0, 0, 0, 0, 0, 0, false));
+                    window("facebook", T0, 3, 1, 1, 1, 1, 0, 5),
+                    window("facebook", T0, 4, 1, 2, 1, 1, 1, 6),
+                    window("facebook", T0, 4, 1, 2, 1, 1, 2, 7),
+                    window("skype", T0, 1, 0, 0, 0, 0, 0, 1),
+                    window("skype", T0, 1, 0, 0, 0, 0, 1, 2),
+                    window("instagram", T0, 0, 0, 0, 0, 0, 1, 1),
+                    window("all", T0, 4, 1, 1, 1, 1, 0, 6),
+                    window("all", T0, 4, 1, 2, 1, 1, 1, 7),
+                    window("all", T0, 4, 1, 2, 1, 1, 2, 8),
+                    window("all", T0, 4, 1, 2, 1, 1, 3, 9),
+                    window("all", T0, 4, 1, 2, 1, 1, 4, 10),
+                    window("facebook", T0 + W, 3, 0, 1, 0, 0, 0, 3),
+                    window("all", T0 + W, 3, 0, 1, 0, 0, 0, 3),
+                    window("facebook", T0 + 3 * W, 1, 0, 0, 0, 0, 0, 1),
+                    window("all", T0 + 3 * W, 1, 0, 0, 0, 0, 0, 1));
             // the results topic is at least once: compare the distinct records
             assertThat(results.values().stream().distinct().toList()).containsExactlyInAnyOrderElementsOf(expected);
 
@@ -162,10 +185,11 @@ class AnalyticsIT {
                         && r.revision() == revision) ? Boolean.TRUE : null);
     }
 
+    /** A result as the job emits it: {@code update} when it counts late events. */
     private static WindowResult window(String community, long start, long users, long posts, long likes, long comments,
-                                       long shares, long late, int revision, boolean update) {
+                                       long shares, long late, int revision) {
         return new WindowResult(community, start, start + W, users, posts, likes, comments, shares, EmotionCounts.ZERO,
-                late, revision, update);
+                late, revision, late > 0);
     }
 
     static Map<String, Object> rowOf(WindowResult r) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -130,11 +132,18 @@ class FeedIT {
             assertThat(dlq).hasSize(3);
             assertThat(dlq.stream().map(r -> new String(r.headers().lastHeader(Topics.DLQ_REASON_HEADER).value(),
                     StandardCharsets.UTF_8)).toList()).containsExactlyInAnyOrder("MALFORMED_JSON", "MISSING_ID", "MALFORMED_JSON");
-            JsonNode first = Json.mapper().readTree(dlq.stream().filter(r -> r.value() != null
-                    && new String(r.value(), StandardCharsets.UTF_8).contains("this is not json")).findFirst().orElseThrow().value());
+            List<JsonNode> values = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> r : dlq) {
+                values.add(Json.mapper().readTree(r.value()));
+            }
+            JsonNode first = values.stream().filter(v -> v.has("payloadBase64") && "this is not json".equals(
+                    new String(Base64.getDecoder().decode(v.get("payloadBase64").asText()), StandardCharsets.UTF_8)))
+                    .findFirst().orElseThrow();
             assertThat(first.get("reason").asText()).isEqualTo("MALFORMED_JSON");
-            assertThat(first.get("payload").asText()).isEqualTo("this is not json");
+            assertThat(first.get("valueSize").asInt()).isEqualTo("this is not json".length());
+            assertThat(first.get("payloadTruncated").asBoolean()).isFalse();
             assertThat(first.get("topic").asText()).isEqualTo(job.activity);
+            assertThat(values).as("the null value").anyMatch(v -> v.get("valueSize").asInt() == -1);
             assertThat(dlq).allMatch(r -> "facebook".equals(r.key()));
             assertThat(dlq).allMatch(r -> r.headers().lastHeader(Topics.DLQ_DETAIL_HEADER).value().length > 0);
         }

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes activity records with the contract codec. Never throws on bad data: a record that breaks the contract (or
- * that the codec cannot even read) becomes a {@link Rejected} for the DLQ.
+ * that the codec cannot even read) becomes a bounded {@link Rejected} for the DLQ, whatever its size and bytes.
  */
 public final class ActivityDeserializer implements KafkaRecordDeserializationSchema<Incoming> {
 
@@ -20,22 +20,27 @@ public final class ActivityDeserializer implements KafkaRecordDeserializationSch
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Incoming> out) {
-        Incoming decoded;
+        // collect() runs the chained operators: their failures must fail the task, not send a record to the DLQ
+        out.collect(decode(record));
+    }
+
+    /** The record decoded, or rejected; never throws for any key and value. */
+    public static Incoming decode(ConsumerRecord<byte[], byte[]> record) {
         try {
-            decoded = Incoming.accepted(Activity.of(EventCodec.decode(record.value())), record.timestamp());
+            return Incoming.accepted(Activity.of(EventCodec.decode(record.value()), record.timestamp()));
         } catch (ContractViolation e) {
-            decoded = Incoming.rejected(rejected(record, e.reason().name(), e.field(), e.getMessage()));
-        } catch (RuntimeException e) {
-            // the codec promises ContractViolation; anything else is still bad data, never a reason to fail the job
-            decoded = Incoming.rejected(rejected(record, ContractViolation.Reason.MALFORMED_JSON.name(), null,
+            return Incoming.rejected(rejected(record, e.reason().name(), e.field(), e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            // The codec promises ContractViolation (Jackson's read limits on nesting, number and string length
+            // included); anything else is still bad data, never a reason to fail the job. A stack overflow is
+            // thrown by input too (a parser that recurses on nesting) and leaves the task intact once unwound.
+            return Incoming.rejected(rejected(record, ContractViolation.Reason.MALFORMED_JSON.name(), null,
                     "undecodable record: " + e));
         }
-        // outside the try: collect() runs the chained operators, whose failures must fail the task, not go to the DLQ
-        out.collect(decoded);
     }
 
     private static Rejected rejected(ConsumerRecord<byte[], byte[]> r, String reason, String field, String detail) {
-        return new Rejected(r.key(), r.value(), reason, field, detail, r.topic(), r.partition(), r.offset(), r.timestamp());
+        return Rejected.of(r.key(), r.value(), reason, field, detail, r.topic(), r.partition(), r.offset(), r.timestamp());
     }
 
     @Override

@@ -4,108 +4,90 @@ import dev.streamer.contract.Emotion;
 import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.records.CommunityWindowPart;
 import dev.streamer.flink.records.WindowAcc;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.internal.InternalMapState;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The all-communities windows, built from the per-community results of {@link WindowAnalytics} (its
- * {@link WindowAnalytics#PARTS}) rather than from every event: counts are the sums of the communities' latest
- * results, active users the union of the users they report.
+ * The all-communities windows, built from the per-community results of {@link CommunityWindows} (its
+ * {@link CommunityWindows#PARTS}) rather than from every event: counts (late events included) are the sums of the
+ * communities' latest results, active users the union of the users they report, and the revision the sum of their
+ * revisions, so it grows with the content as a community's does, and the last result of any run is the same.
  *
  * <ul>
- *   <li>Revision 0 is emitted when the watermark passes the window's end. Every community's revision 0 has arrived
- *       by then: an upstream subtask emits its results before it forwards the watermark that fired them.</li>
- *   <li>A community result that arrives after that (a late event applied or counted there) re-emits the window with
- *       the next revision, flagged as an update: one late event, one update, as in a community.</li>
- *   <li>A community's first result that arrives after the window fired with no other community in it is a late
- *       first result (revision 0, not an update), as in a community.</li>
- *   <li>An event too late for a window its community never had is a late event of this row if this row has the
- *       window, else only the {@code eventsDroppedTooLate} metric.</li>
+ *   <li>The first result is emitted when the watermark passes the window's end. Every community's first result has
+ *       arrived by then: an upstream subtask emits the results a watermark fires before it forwards it.</li>
+ *   <li>Each community result that arrives after that re-emits the window.</li>
  * </ul>
- * The key is the all-communities id; one subtask holds it, but it only sees a few records per window.
+ * Per window (namespaced state, as in {@link CommunityWindows}): the sums, the latest result of each community and
+ * the distinct users, dropped together when the watermark passes the window's retention. The key is the
+ * all-communities id; one subtask holds it, but it only sees a few records per window.
  */
-public final class AllCommunitiesWindows extends KeyedProcessFunction<String, CommunityWindowPart, WindowResult> {
+public final class AllCommunitiesWindows extends PerWindowOperator<CommunityWindowPart> {
 
     private static final long serialVersionUID = 1L;
 
-    private final WindowTimes times;
-
-    private transient MapState<Long, WindowAcc> windows;
-    /** The latest result of each community's window, by {@link WindowResult#key()}: what the sums hold now. */
-    private transient MapState<String, WindowResult> parts;
-    /** "<start>:<userId>" for the distinct users of each window until its allowed lateness is over. */
-    private transient MapState<String, Boolean> users;
+    /** Community id → its latest result in the window. */
+    private transient InternalMapState<String, Long, String, WindowResult> parts;
     private transient Counter droppedTooLate;
 
-    public AllCommunitiesWindows(Duration size, Duration allowedLateness, Duration retention) {
-        this.times = new WindowTimes(size, allowedLateness, retention);
+    public AllCommunitiesWindows(Duration size, Duration outOfOrderness, Duration allowedLateness, Duration retention) {
+        super("all-communities-windows", size, outOfOrderness, allowedLateness, retention);
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Long.class, WindowAcc.class));
-        parts = getRuntimeContext().getMapState(new MapStateDescriptor<>("parts", String.class, WindowResult.class));
-        users = getRuntimeContext().getMapState(new MapStateDescriptor<>("users", Types.STRING, Types.BOOLEAN));
-        droppedTooLate = getRuntimeContext().getMetricGroup().counter("eventsDroppedTooLate");
+    @SuppressWarnings("unchecked")
+    public void open() throws Exception {
+        super.open();
+        parts = (InternalMapState<String, Long, String, WindowResult>) perWindow(
+                new MapStateDescriptor<>("parts", String.class, WindowResult.class));
+        droppedTooLate = getMetricGroup().counter("eventsDroppedTooLate");
     }
 
     @Override
-    public void processElement(CommunityWindowPart part, Context ctx, Collector<WindowResult> out) throws Exception {
-        WindowResult result = part.result();
-        long start = part.windowStart();
-        long lastMs = times.lastMs(start);
-        WindowAcc acc = windows.get(start);
-        if (result == null) {
-            // too late for a window its community never had: a late event of this row, if it has the window
-            if (acc == null) {
-                droppedTooLate.inc();
+    public void processElement(StreamRecord<CommunityWindowPart> element) throws Exception {
+        WindowResult result = element.getValue().result();
+        long start = result.windowStart();
+        windows.setCurrentNamespace(start);
+        parts.setCurrentNamespace(start);
+        users.setCurrentNamespace(start);
+        WindowAcc acc = windows.value();
+        long watermark = timers.currentWatermark();
+        if (acc == null) {
+            if (watermark >= times.retainedUntil(start)) {
+                droppedTooLate.inc(); // a community result after the window's retention here (not expected)
                 return;
             }
-            acc.lateEvents++;
-            if (acc.fired) {
-                acc.revision++;
-                out.collect(acc.toResult(ctx.getCurrentKey(), times.size, true));
-            }
-            windows.put(start, acc);
-            return;
+            acc = newWindow(start);
         }
-        if (acc == null) {
-            acc = new WindowAcc(start);
-            times.registerTimers(ctx.timerService(), start);
+        WindowResult previous = parts.get(result.communityId());
+        if (previous != null && previous.revision() >= result.revision()) {
+            return; // nothing newer than what the sums hold
         }
-        for (String user : part.newUsers()) {
-            String key = start + ":" + user;
-            if (!users.contains(key)) {
-                users.put(key, Boolean.TRUE);
+        for (String user : element.getValue().newUsers()) {
+            if (!users.contains(user)) {
+                users.put(user, Boolean.TRUE);
                 acc.activeUsers++;
             }
         }
-        WindowResult previous = parts.get(result.key());
         if (previous != null) {
             add(acc, previous, -1);
         }
         add(acc, result, 1);
-        parts.put(result.key(), result);
+        parts.put(result.communityId(), result);
 
-        if (acc.fired) {
-            acc.revision++;
-            out.collect(acc.toResult(ctx.getCurrentKey(), times.size, true));
-        } else if (ctx.timerService().currentWatermark() >= lastMs) {
+        boolean firstResult = !acc.fired && watermark >= times.lastMs(start);
+        if (firstResult) {
             acc.fired = true;
-            out.collect(acc.toResult(ctx.getCurrentKey(), times.size, false));
         }
-        windows.put(start, acc);
+        windows.update(acc);
+        if (acc.fired) {
+            emit(acc);
+        }
     }
 
     private static void add(WindowAcc acc, WindowResult r, int sign) {
@@ -114,53 +96,29 @@ public final class AllCommunitiesWindows extends KeyedProcessFunction<String, Co
         acc.comments += sign * r.comments();
         acc.shares += sign * r.shares();
         acc.lateEvents += sign * r.lateEvents();
+        acc.revision += sign * r.revision();
         for (Emotion e : Emotion.ALL) {
             acc.emotions[e.ordinal()] += sign * r.emotions().get(e);
         }
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowResult> out) throws Exception {
-        List<WindowAcc> changed = new ArrayList<>();
-        List<Long> expired = new ArrayList<>();
-        List<String> closing = new ArrayList<>();
-        for (Map.Entry<Long, WindowAcc> entry : windows.entries()) {
-            WindowAcc acc = entry.getValue();
-            long lastMs = times.lastMs(acc.windowStart);
-            if (!acc.fired && timestamp >= lastMs) {
+    public void onEventTime(InternalTimer<String, Long> timer) throws Exception {
+        long start = timer.getNamespace();
+        long time = timer.getTimestamp();
+        windows.setCurrentNamespace(start);
+        if (time == times.lastMs(start)) {
+            WindowAcc acc = windows.value();
+            if (acc != null && !acc.fired) {
                 acc.fired = true;
-                out.collect(acc.toResult(ctx.getCurrentKey(), times.size, false));
-                changed.add(acc);
-            }
-            if (!acc.closed && timestamp >= times.closesAt(acc.windowStart)) {
-                // no community adds users after its allowed lateness: the set is no longer needed
-                acc.closed = true;
-                closing.add(acc.windowStart + ":");
-                changed.add(acc);
-            }
-            if (timestamp >= times.expiresAt(acc.windowStart)) {
-                expired.add(acc.windowStart);
+                windows.update(acc);
+                emit(acc);
             }
         }
-        for (WindowAcc acc : changed) {
-            windows.put(acc.windowStart, acc);
-        }
-        for (Long start : expired) {
-            windows.remove(start);
-            String suffix = "@" + start;
-            Iterator<String> it = parts.keys().iterator();
-            while (it.hasNext()) {
-                if (it.next().endsWith(suffix)) {
-                    it.remove();
-                }
-            }
-        }
-        MapStates.removeKeysStartingWith(users, closing);
-        // an emptied map state still holds an entry for the key until it is cleared
-        for (MapState<?, ?> state : List.of(windows, parts, users)) {
-            if (state.isEmpty()) {
-                state.clear();
-            }
+        if (time == times.retainedUntil(start)) {
+            dropWindow(start);
+            parts.setCurrentNamespace(start);
+            parts.clear();
         }
     }
 }

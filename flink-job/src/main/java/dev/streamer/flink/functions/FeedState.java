@@ -12,29 +12,19 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-
-import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Per-post state, keyed by post id: the post, who likes it, comment and share counts. Emits the post after every
  * change (main output, to the posts table and the feed topic), like switches ({@link #LIKES}) and new comments
  * ({@link #COMMENTS}).
  *
- * <ul>
- *   <li>An event id seen before changes nothing. Ids are kept for {@code dedupTtl} of event time after the later of the
- *       event's time and the watermark at its arrival, then purged by an event-time timer (one per post per
- *       {@code dedupTtl}/60 bucket). Flink's state TTL would do the same in processing time, but its per-access
- *       cleanup cost a quarter of this operator's time in the benchmark.</li>
- *   <li>Likes are a toggle per user: a like of a user who likes the post, or an unlike of one who does not, changes
- *       nothing. The latest event time wins, so a like and an unlike that arrive out of order still end right.</li>
- * </ul>
+ * <p>Its input is de-duplicated upstream ({@link CommunityWindows#POST_EVENTS}: first occurrences, in log order), so
+ * every version follows from the post's events in the same order in every run. Likes are a toggle per user: a like
+ * of a user who likes the post, or an unlike of one who does not, changes nothing. The latest event time wins, so a
+ * like and an unlike that arrive out of order still end right.
  */
 public final class FeedState extends KeyedProcessFunction<String, Activity, FeedPost> {
 
@@ -43,37 +33,17 @@ public final class FeedState extends KeyedProcessFunction<String, Activity, Feed
     public static final OutputTag<LikeChange> LIKES = new OutputTag<>("likes") { };
     public static final OutputTag<CommentRow> COMMENTS = new OutputTag<>("comments") { };
 
-    private final long dedupMillis;
-    private final long dedupBucketMillis;
-
     private transient ValueState<PostState> post;
     private transient MapState<String, LikeMark> likers;
-    /** Event id → the event time after which it is forgotten. */
-    private transient MapState<String, Long> seen;
-    private transient Counter duplicates;
-
-    public FeedState(Duration dedupTtl) {
-        this.dedupMillis = dedupTtl.toMillis();
-        this.dedupBucketMillis = Math.max(1_000L, dedupMillis / 60);
-    }
 
     @Override
     public void open(OpenContext openContext) {
         post = getRuntimeContext().getState(new ValueStateDescriptor<>("post", PostState.class));
         likers = getRuntimeContext().getMapState(new MapStateDescriptor<>("likers", String.class, LikeMark.class));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-until", Types.STRING, Types.LONG));
-        duplicates = getRuntimeContext().getMetricGroup().counter("feedDuplicates");
     }
 
     @Override
     public void processElement(Activity a, Context ctx, Collector<FeedPost> out) throws Exception {
-        if (seen.contains(a.eventId())) {
-            duplicates.inc();
-            return;
-        }
-        long forgetAt = forgetAt(Math.max(a.occurredAt(), ctx.timerService().currentWatermark()));
-        seen.put(a.eventId(), forgetAt);
-        ctx.timerService().registerEventTimeTimer(forgetAt);
         PostState before = post.value();
         if (before == null) {
             before = PostState.EMPTY;
@@ -94,25 +64,6 @@ public final class FeedState extends KeyedProcessFunction<String, Activity, Feed
             if (after.created()) {
                 out.collect(after.toFeedPost(ctx.getCurrentKey()));
             }
-        }
-    }
-
-    /** The end of {@code time}'s bucket plus the dedup time: ids of one bucket share one timer per post. */
-    private long forgetAt(long time) {
-        long bucketEnd = time - Math.floorMod(time, dedupBucketMillis) + dedupBucketMillis;
-        return bucketEnd > Long.MAX_VALUE - dedupMillis ? Long.MAX_VALUE : bucketEnd + dedupMillis;
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeedPost> out) throws Exception {
-        Iterator<Map.Entry<String, Long>> ids = seen.iterator();
-        while (ids.hasNext()) {
-            if (ids.next().getValue() <= timestamp) {
-                ids.remove();
-            }
-        }
-        if (seen.isEmpty()) {
-            seen.clear(); // an emptied map state keeps an entry per post until it is cleared
         }
     }
 

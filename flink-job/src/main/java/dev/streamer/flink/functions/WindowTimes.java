@@ -1,25 +1,37 @@
 package dev.streamer.flink.functions;
 
-import org.apache.flink.streaming.api.TimerService;
-
 import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * The moments in a tumbling window's life that both window functions act on, in event-time millis: its last
- * millisecond (first result), the end of its allowed lateness (user and event sets dropped) and the end of its
- * retention (summary dropped).
+ * The moments of a tumbling window that decide what it counts and how long it is kept, in epoch millis.
+ *
+ * <p>Whether an event is late is decided by when its Kafka record was written ({@code writtenAt}, stored in the log
+ * and so the same in every replay), never by the watermark at the moment the job processes it:
+ * <ul>
+ *   <li><b>on time</b>: written by the window's end + the out-of-orderness bound;</li>
+ *   <li><b>late</b>: written after that and by {@link #appliedUntil} (+ the allowed lateness): applied, and counted
+ *       in {@code lateEvents};</li>
+ *   <li><b>too late</b>: written after that and by {@link #retainedUntil} (+ the retention): counted in
+ *       {@code lateEvents} only;</li>
+ *   <li>later still: not counted (metric only).</li>
+ * </ul>
+ * The watermark decides only when a window's first result is emitted ({@link #lastMs}) and when its state is dropped:
+ * at a watermark of {@link #retainedUntil}, which a record written by then cannot pass, because a partition's
+ * watermark stays an out-of-orderness bound behind the event times (at most the write times) of what it has read.
  */
 final class WindowTimes implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     final long size;
+    private final long bound;
     private final long lateness;
     private final long retention;
 
-    WindowTimes(Duration size, Duration allowedLateness, Duration retention) {
+    WindowTimes(Duration size, Duration outOfOrderness, Duration allowedLateness, Duration retention) {
         this.size = size.toMillis();
+        this.bound = outOfOrderness.toMillis();
         this.lateness = allowedLateness.toMillis();
         this.retention = retention.toMillis();
     }
@@ -28,22 +40,27 @@ final class WindowTimes implements Serializable {
         return time - Math.floorMod(time, size);
     }
 
+    long end(long start) {
+        return start + size;
+    }
+
+    /** The window's last millisecond: its first result is due when the watermark reaches it. */
     long lastMs(long start) {
-        return start + size - 1;
+        return end(start) - 1;
     }
 
-    long closesAt(long start) {
-        return lastMs(start) + lateness;
+    /** An event written after this is late. */
+    long onTimeUntil(long start) {
+        return end(start) + bound;
     }
 
-    long expiresAt(long start) {
-        return closesAt(start) + retention;
+    /** A late event written after this is too late to be applied; it is only counted. */
+    long appliedUntil(long start) {
+        return onTimeUntil(start) + lateness;
     }
 
-    /** Timers for the three moments of the window that starts at {@code start}. */
-    void registerTimers(TimerService timers, long start) {
-        timers.registerEventTimeTimer(lastMs(start));
-        timers.registerEventTimeTimer(closesAt(start));
-        timers.registerEventTimeTimer(expiresAt(start));
+    /** An event written after this is not counted at all; at a watermark of this the window's state is dropped. */
+    long retainedUntil(long start) {
+        return appliedUntil(start) + retention;
     }
 }

@@ -6,8 +6,11 @@ import dev.streamer.contract.EventType;
 
 /**
  * A valid activity event inside the job: the contract's {@link ActivityEvent} flattened (Flink serialises flat
- * records fastest) plus the emotion of a new post.
+ * records fastest), when its Kafka record was written, and the emotion of a new post.
  *
+ * @param writtenAt  the Kafka record's timestamp (CreateTime: set by edge-api's producer when it sent the event). It
+ *                   is stored in the log, so every replay sees the same value: whether an event is late is decided
+ *                   by it, never by when the job happens to process the record
  * @param text       post text (POST_CREATED) or comment text (COMMENT_ADDED), else null
  * @param authorName post or comment author name, may be null
  * @param emotion    label of a POST_CREATED when emotion is on, else null
@@ -20,6 +23,7 @@ public record Activity(
         String userId,
         String postId,
         long occurredAt,
+        long writtenAt,
         String text,
         String mediaId,
         String authorName,
@@ -27,7 +31,7 @@ public record Activity(
         Emotion emotion,
         double[] scores) {
 
-    public static Activity of(ActivityEvent e) {
+    public static Activity of(ActivityEvent e, long writtenAt) {
         String text = null;
         String mediaId = null;
         String authorName = null;
@@ -41,12 +45,12 @@ public record Activity(
             authorName = e.comment().authorName();
             commentId = e.comment().commentId();
         }
-        return new Activity(e.eventId(), e.type(), e.communityId(), e.userId(), e.postId(), e.occurredAt(), text, mediaId,
-                authorName, commentId, null, null);
+        return new Activity(e.eventId(), e.type(), e.communityId(), e.userId(), e.postId(), e.occurredAt(), writtenAt, text,
+                mediaId, authorName, commentId, null, null);
     }
 
     public Activity withEmotion(Emotion label, double[] emotionScores) {
-        return new Activity(eventId, type, communityId, userId, postId, occurredAt, text, mediaId, authorName, commentId,
-                label, emotionScores);
+        return new Activity(eventId, type, communityId, userId, postId, occurredAt, writtenAt, text, mediaId, authorName,
+                commentId, label, emotionScores);
     }
 }

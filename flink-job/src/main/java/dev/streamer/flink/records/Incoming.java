@@ -6,8 +6,8 @@ package dev.streamer.flink.records;
  */
 public record Incoming(Activity activity, Rejected rejected, long writtenAt) {
 
-    public static Incoming accepted(Activity activity, long writtenAt) {
-        return new Incoming(activity, null, writtenAt);
+    public static Incoming accepted(Activity activity) {
+        return new Incoming(activity, null, activity.writtenAt());
     }
 
     public static Incoming rejected(Rejected rejected) {

@@ -5,8 +5,8 @@ import dev.streamer.contract.EmotionCounts;
 import dev.streamer.contract.WindowResult;
 
 /**
- * Keyed state of one window of one community (mutable POJO: it is updated for every event). The distinct users and
- * seen event ids live beside it in a MapState until the window closes.
+ * Keyed state of one window of one community, or of the all-communities row (mutable POJO: it is updated for every
+ * event). The distinct users (and the community's seen event ids) live beside it in map states of the same window.
  */
 public class WindowAcc {
     public long windowStart;
@@ -17,11 +17,10 @@ public class WindowAcc {
     public long shares;
     public long[] emotions = new long[Emotion.ALL.size()];
     public long lateEvents;
+    /** The number of events the window has counted (applied or counted as late only): grows with its content. */
     public int revision;
-    /** The first result was emitted (the watermark passed the end). */
+    /** A result was emitted: the watermark passed the window's end. */
     public boolean fired;
-    /** The allowed lateness is over: the user and event sets are gone, only late events are still counted. */
-    public boolean closed;
 
     public WindowAcc() {
     }
@@ -30,10 +29,11 @@ public class WindowAcc {
         this.windowStart = windowStart;
     }
 
-    public WindowResult toResult(String communityId, long size, boolean update) {
+    /** The window as a result; {@code update} says that it counts late events. */
+    public WindowResult toResult(String communityId, long size) {
         EmotionCounts counts = new EmotionCounts(emotions[0], emotions[1], emotions[2], emotions[3], emotions[4],
                 emotions[5], emotions[6]);
         return new WindowResult(communityId, windowStart, windowStart + size, activeUsers, posts, likes, comments, shares,
-                counts, lateEvents, revision, update);
+                counts, lateEvents, revision, lateEvents > 0);
     }
 }

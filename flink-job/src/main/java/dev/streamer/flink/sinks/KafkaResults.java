@@ -1,8 +1,8 @@
 package dev.streamer.flink.sinks;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamer.contract.FeedPost;
-import dev.streamer.contract.Json;
 import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.Topics;
 import dev.streamer.contract.WindowResult;
@@ -13,6 +13,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Properties;
 
 /**
@@ -35,20 +36,24 @@ public final class KafkaResults {
     }
 
     /**
-     * DLQ records: the original key, a JSON value {@code {reason, field, detail, topic, partition, offset, timestamp,
-     * payload}} (payload = the original value as UTF-8 text) and the reason and detail as headers.
+     * DLQ records, bounded whatever the original was: the original key (or its hash when large, see
+     * {@link Rejected#key()}), a JSON value {@code {reason, field, detail, topic, partition, offset, timestamp, keySize,
+     * keySha256, valueSize, valueSha256, payloadBase64, payloadTruncated}} (payloadBase64: the first 4 KiB of the
+     * original value, base64) and the reason and detail as headers.
      */
     public static KafkaSink<Rejected> dlq(String bootstrap, String topic) {
-        return sink(bootstrap, (KafkaRecordSerializationSchema<Rejected>) (r, ctx, ts) -> {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, r.key(), dlqValue(r));
-            record.headers().add(Topics.DLQ_REASON_HEADER, utf8(r.reason()));
-            record.headers().add(Topics.DLQ_DETAIL_HEADER, utf8(r.detail() == null ? "" : r.detail()));
-            return record;
-        });
+        return sink(bootstrap, (KafkaRecordSerializationSchema<Rejected>) (r, ctx, ts) -> dlqRecord(topic, r));
+    }
+
+    static ProducerRecord<byte[], byte[]> dlqRecord(String topic, Rejected r) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, r.key(), dlqValue(r));
+        record.headers().add(Topics.DLQ_REASON_HEADER, utf8(r.reason()));
+        record.headers().add(Topics.DLQ_DETAIL_HEADER, utf8(r.detail() == null ? "" : r.detail()));
+        return record;
     }
 
     static byte[] dlqValue(Rejected r) {
-        ObjectNode node = Json.mapper().createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("reason", r.reason());
         if (r.field() != null) {
             node.put("field", r.field());
@@ -58,8 +63,15 @@ public final class KafkaResults {
         node.put("partition", r.partition());
         node.put("offset", r.offset());
         node.put("timestamp", r.timestamp());
-        if (r.value() != null) {
-            node.put("payload", new String(r.value(), StandardCharsets.UTF_8));
+        node.put("keySize", r.keySize());
+        if (r.keyHashed()) {
+            node.put("keySha256", new String(r.key(), StandardCharsets.UTF_8));
+        }
+        node.put("valueSize", r.valueSize());
+        if (r.payloadHead() != null) {
+            node.put("valueSha256", r.valueSha256());
+            node.put("payloadBase64", Base64.getEncoder().encodeToString(r.payloadHead()));
+            node.put("payloadTruncated", r.payloadTruncated());
         }
         return node.toString().getBytes(StandardCharsets.UTF_8);
     }
