@@ -25,6 +25,9 @@ import java.util.Map;
 @WithTestResource(ChildKafkaResource.class)
 class KafkaOutageIT {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -53,7 +56,7 @@ class KafkaOutageIT {
             refused.add(text);
             System.out.printf("KafkaOutageIT: 503 after %d ms with the broker down%n", ms);
         }
-        RestAssured.given().get("/q/health/ready").then().statusCode(503);
+        RestAssured.given().baseUri(management.toString()).get("/q/health/ready").then().statusCode(503);
 
         kafka.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -52,6 +53,18 @@ public class IdempotencyKeys {
      * @param request what identifies the request apart from the key: method, route, path ids and body fields
      */
     public ActivityEvent eventFor(String userId, String key, String request, Supplier<ActivityEvent> fresh) {
+        return answerFor(userId, key, request, fresh, e -> new String(EventCodec.encode(e), StandardCharsets.UTF_8),
+                EventCodec::decode);
+    }
+
+    /**
+     * Like {@link #eventFor} for a request whose stored answer is not one event (login and logout: their events, one
+     * per membership, and their time), written with {@code encode} and read back with {@code decode}. {@code fresh}
+     * may answer null when this request may only repeat an earlier one: then nothing is stored, and null is returned
+     * unless the key already has an answer.
+     */
+    public <T> T answerFor(String userId, String key, String request, Supplier<T> fresh, Function<T, String> encode,
+                           Function<String, T> decode) {
         if (key == null) {
             return fresh.get();
         }
@@ -59,21 +72,23 @@ public class IdempotencyKeys {
             throw ApiException.badRequest(HEADER + " must be 1 to 64 of A-Z, a-z, 0-9 and . _ : -");
         }
         String hash = sha256(request);
-        ActivityEvent event = fresh.get();
+        T event = fresh.get();
         long now = System.currentTimeMillis();
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO idempotency_keys"
-                    + " (user_id, idem_key, request_hash, event_json, created_at) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, userId);
-                ps.setString(2, key);
-                ps.setString(3, hash);
-                ps.setString(4, new String(EventCodec.encode(event), StandardCharsets.UTF_8));
-                ps.setLong(5, now);
-                if (ps.executeUpdate() == 1) {
-                    if (stored.incrementAndGet() % PURGE_EVERY == 0) {
-                        purge(c, now - retentionMs);
+            if (event != null) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO idempotency_keys"
+                        + " (user_id, idem_key, request_hash, event_json, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                    ps.setString(1, userId);
+                    ps.setString(2, key);
+                    ps.setString(3, hash);
+                    ps.setString(4, encode.apply(event));
+                    ps.setLong(5, now);
+                    if (ps.executeUpdate() == 1) {
+                        if (stored.incrementAndGet() % PURGE_EVERY == 0) {
+                            purge(c, now - retentionMs);
+                        }
+                        return event;
                     }
-                    return event;
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -89,7 +104,7 @@ public class IdempotencyKeys {
                         throw new ApiException(422, "Unprocessable Entity",
                                 HEADER + " '" + key + "' was used for a different request; use a new key for a new request");
                     }
-                    return EventCodec.decode(rs.getString(2));
+                    return decode.apply(rs.getString(2));
                 }
             }
         } catch (SQLException e) {
