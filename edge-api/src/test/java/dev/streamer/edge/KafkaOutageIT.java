@@ -56,7 +56,7 @@ class KafkaOutageIT {
             refused.add(text);
             System.out.printf("KafkaOutageIT: 503 after %d ms with the broker down%n", ms);
         }
-        RestAssured.given().baseUri(management.toString()).get("/q/health/ready").then().statusCode(503);
+        RestAssured.given().port(management.getPort()).get("/q/health/ready").then().statusCode(503);
 
         kafka.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

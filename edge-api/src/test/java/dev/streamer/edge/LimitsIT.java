@@ -74,7 +74,7 @@ class LimitsIT {
         s.as().multiPart("file", "a.png", png, "image/png").post("/api/media").then().statusCode(201);
         s.as().multiPart("file", "a.png", png, "image/png").post("/api/media").then().statusCode(201);
         // a third would pass the 2000-byte quota
-        Response over = s.as().multiPart("file", "a.png", java.util.Arrays.copyOf(png, 1500), "image/png").post("/api/media");
+        Response over = s.as().multiPart("file", "a.png", java.util.Arrays.copyOf(png, 1900), "image/png").post("/api/media");
         assertProblem(over, 413);
         assertThat(over.jsonPath().getString("detail")).contains("quota");
         Response limited = s.as().multiPart("file", "a.png", png, "image/png").post("/api/media");

@@ -18,7 +18,7 @@ class PlatformIT {
     java.net.URL management;
 
     private io.restassured.specification.RequestSpecification managementPort() {
-        return RestAssured.given().baseUri(management.toString());
+        return RestAssured.given().port(management.getPort());
     }
 
     @Test
