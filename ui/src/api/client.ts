@@ -50,6 +50,11 @@ export class Api {
     private readonly notYetStoredRetriesMs: readonly number[] = NOT_YET_STORED_RETRIES_MS,
   ) {}
 
+  /** The UI's run-time configuration (public): where live-push is. */
+  config(): Promise<{ livePushUrl?: string | null }> {
+    return this.json('GET', '/api/config', undefined, false);
+  }
+
   register(username: string, password: string): Promise<User> {
     return this.json('POST', '/api/auth/register', { username, password }, false);
   }

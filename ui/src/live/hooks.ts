@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState, type Dispatch } from 'react';
 import { ApiError } from '../api/client';
 import { useServices } from '../auth/session';
-import { liveUrl } from '../config';
+import { liveProtocols, liveUrl } from '../config';
 import { LiveConnection, type ConnectionStatus } from './socket';
 import { initialLiveState, liveReducer, type LiveAction, type LiveState } from './state';
 
@@ -12,7 +12,7 @@ export function useLiveSocket(
   dispatch: Dispatch<LiveAction>,
   onReconnected?: () => void,
 ): ConnectionStatus {
-  const { session, liveBase, signOut, WebSocketImpl } = useServices();
+  const { session, liveBase, wantLiveBase, signOut, WebSocketImpl } = useServices();
   const [status, setStatus] = useState<ConnectionStatus>({ state: 'connecting', attempt: 0 });
   const reconnectedRef = useRef(onReconnected);
   reconnectedRef.current = onReconnected;
@@ -23,18 +23,25 @@ export function useLiveSocket(
       setStatus({ state: 'closed', attempt: 0 });
       return;
     }
-    const connection = new LiveConnection(liveUrl(liveBase, communityId, token), {
+    if (!liveBase) {
+      setStatus({ state: 'connecting', attempt: 0 }); // edge-api has not told where live-push is yet
+      wantLiveBase();
+      return;
+    }
+    const connection = new LiveConnection(liveUrl(liveBase, communityId), {
+      protocols: liveProtocols(token),
       onMessage: (message) => dispatch({ type: 'live', message }),
       onStatus: setStatus,
       onOpen: (reconnected) => {
         if (reconnected) reconnectedRef.current?.();
       },
-      onAuthRejected: () => signOut('Your session expired. Sign in again.'),
+      onAuthRejected: (code) =>
+        signOut(code === 4410 ? 'You signed out. Sign in again.' : 'Your session expired. Sign in again.'),
       WebSocketImpl,
     });
     connection.start();
     return () => connection.stop();
-  }, [communityId, enabled, token, liveBase, dispatch, signOut, WebSocketImpl]);
+  }, [communityId, enabled, token, liveBase, wantLiveBase, dispatch, signOut, WebSocketImpl]);
 
   return status;
 }
