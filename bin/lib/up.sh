@@ -92,13 +92,13 @@ main() {
   db_start
   flink_start
   submit_job
-  start_service edge-api edge-api "$EDGE_HEAP" "http://127.0.0.1:$EDGE_PORT/q/health/ready"
-  start_service live-push live-push "$PUSH_HEAP" "http://127.0.0.1:$PUSH_PORT/q/health/ready"
+  start_service edge-api edge-api "$EDGE_HEAP" "http://127.0.0.1:$EDGE_MANAGEMENT_PORT/q/health/ready"
+  start_service live-push live-push "$PUSH_HEAP" "http://127.0.0.1:$PUSH_MANAGEMENT_PORT/q/health/ready"
   ((generator)) && start_generator
   info "stack ready in $((SECONDS - ready_from)) s (total $((SECONDS - started)) s with the build)"
   echo
   echo "  Dashboard:   http://127.0.0.1:$EDGE_PORT/"
-  echo "  Swagger UI:  http://127.0.0.1:$EDGE_PORT/q/swagger-ui"
+  echo "  Swagger UI:  http://127.0.0.1:$EDGE_MANAGEMENT_PORT/q/swagger-ui"
   echo "  Flink UI:    $FLINK_URL/"
   echo "  Live push:   ws://127.0.0.1:$PUSH_PORT/ws/communities/{id}"
   echo
