@@ -32,7 +32,7 @@ class AuthIT {
     void missingTokenIsRefusedWith4401() throws Exception {
         String member = Fixtures.user("facebook");
         assertThat(member).isNotNull();
-        try (TestSocket s = TestSocket.open(base, "facebook", null)) {
+        try (TestSocket s = TestSocket.connect(base, "facebook", null)) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
             assertThat(s.closeReason).isEqualTo("missing token");
             assertThat(s.inbox).isEmpty();
@@ -41,7 +41,7 @@ class AuthIT {
 
     @Test
     void malformedTokenIsRefusedWith4401() {
-        try (TestSocket s = TestSocket.open(base, "facebook", "not.a.jwt")) {
+        try (TestSocket s = TestSocket.connect(base, "facebook", "not.a.jwt")) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
             assertThat(s.closeReason).isEqualTo("invalid token");
         }
@@ -52,7 +52,7 @@ class AuthIT {
         String member = Fixtures.user("facebook");
         String forged = Jwt.issuer("streamer").audience("streamer").subject(member).expiresAt(Instant.now().plusSeconds(600))
                 .sign(otherKey());
-        try (TestSocket s = TestSocket.open(base, "facebook", forged)) {
+        try (TestSocket s = TestSocket.connect(base, "facebook", forged)) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
         }
     }
@@ -61,7 +61,7 @@ class AuthIT {
     void tokenOfAnotherIssuerIsRefusedWith4401() throws Exception {
         String member = Fixtures.user("facebook");
         String foreign = Jwt.issuer("someone-else").audience("streamer").subject(member).expiresAt(Instant.now().plusSeconds(600)).sign();
-        try (TestSocket s = TestSocket.open(base, "facebook", foreign)) {
+        try (TestSocket s = TestSocket.connect(base, "facebook", foreign)) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
         }
     }
@@ -72,7 +72,7 @@ class AuthIT {
         Instant twoHoursAgo = Instant.now().minusSeconds(7200);
         String expired = Jwt.issuer("streamer").audience("streamer").subject(member).issuedAt(twoHoursAgo)
                 .expiresAt(twoHoursAgo.plusSeconds(3600)).sign();
-        try (TestSocket s = TestSocket.open(base, "facebook", expired)) {
+        try (TestSocket s = TestSocket.connect(base, "facebook", expired)) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.EXPIRED_TOKEN);
             assertThat(s.closeReason).isEqualTo("token expired");
         }
@@ -81,7 +81,7 @@ class AuthIT {
     @Test
     void nonMemberIsRefusedWith4403() throws Exception {
         String outsider = Fixtures.user("instagram");
-        try (TestSocket s = TestSocket.open(base, "facebook", Fixtures.token(outsider))) {
+        try (TestSocket s = TestSocket.connect(base, "facebook", Fixtures.token(outsider))) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.NOT_A_MEMBER);
             assertThat(s.inbox).isEmpty();
         }
@@ -91,7 +91,7 @@ class AuthIT {
     void unknownOrMalformedCommunityIsRefusedWith4404() throws Exception {
         String member = Fixtures.user("facebook");
         for (String community : new String[] {"myspace", "Not_A_Slug"}) {
-            try (TestSocket s = TestSocket.open(base, community, Fixtures.token(member))) {
+            try (TestSocket s = TestSocket.connect(base, community, Fixtures.token(member))) {
                 assertThat(s.awaitClose()).as(community).isEqualTo(CloseCodes.UNKNOWN_COMMUNITY);
             }
         }
@@ -115,7 +115,7 @@ class AuthIT {
     @Test
     void memberWithTheTokenInTheSubprotocolGetsTheSnapshotAndBearerEchoed() throws Exception {
         String member = Fixtures.user("facebook");
-        try (TestSocket s = TestSocket.open(base, "facebook", Fixtures.token(member))) {
+        try (TestSocket s = TestSocket.connect(base, "facebook", Fixtures.token(member))) {
             assertThat(s.subprotocol()).isEqualTo("bearer");
             assertThat(s.next().get("type").asText()).isEqualTo("snapshot");
             assertThat(s.closeCode).isNotDone();
@@ -129,7 +129,7 @@ class AuthIT {
                 .expiresAt(Instant.now().plusSeconds(600)).sign();
         String noAudience = Jwt.issuer("streamer").subject(member).expiresAt(Instant.now().plusSeconds(600)).sign();
         for (String token : new String[] {otherAudience, noAudience}) {
-            try (TestSocket s = TestSocket.open(base, "facebook", token)) {
+            try (TestSocket s = TestSocket.connect(base, "facebook", token)) {
                 assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
             }
         }
@@ -137,7 +137,7 @@ class AuthIT {
         Fixtures.revoke(jti, member);
         String revoked = Fixtures.token(member, jti, Instant.now().plusSeconds(600));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
-            try (TestSocket s = TestSocket.open(base, "facebook", revoked)) {
+            try (TestSocket s = TestSocket.connect(base, "facebook", revoked)) {
                 JsonNode first = s.inbox.poll(2, TimeUnit.SECONDS);
                 return first == null && s.awaitClose() == CloseCodes.REVOKED_TOKEN;
             }
@@ -162,10 +162,10 @@ class AuthIT {
     @Test
     void allIsOpenToAnyAuthenticatedUser() throws Exception {
         String loner = Fixtures.user();
-        try (TestSocket s = TestSocket.open(base, "all", Fixtures.token(loner))) {
+        try (TestSocket s = TestSocket.connect(base, "all", Fixtures.token(loner))) {
             assertThat(s.next().get("type").asText()).isEqualTo("snapshot");
         }
-        try (TestSocket s = TestSocket.open(base, "all", null)) {
+        try (TestSocket s = TestSocket.connect(base, "all", null)) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
         }
     }

@@ -54,7 +54,7 @@ class HealthAndMetricsIT {
     void anUndecodableRecordIsSkippedAndCountedAndLaterRecordsStillFlow() throws Exception {
         String member = Fixtures.user("facebook");
         double rejectedBefore = counter("streamer_push_records_rejected_total");
-        try (TestSocket s = TestSocket.open(base, "facebook", Fixtures.token(member));
+        try (TestSocket s = TestSocket.connect(base, "facebook", Fixtures.token(member));
              KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             s.next();
             producer.send(new ProducerRecord<>(Topics.FEED, 0, "junk", "{not json".getBytes(StandardCharsets.UTF_8))).get();

@@ -35,7 +35,7 @@ class OpenSocketsIT {
     void aSocketIsClosedWith4402WhenItsTokenExpires() throws Exception {
         String member = Fixtures.user("facebook");
         Instant expiry = Instant.now().plusSeconds(3);
-        try (TestSocket s = TestSocket.open(base, "facebook", Fixtures.token(member, UUID.randomUUID().toString(), expiry))) {
+        try (TestSocket s = TestSocket.connect(base, "facebook", Fixtures.token(member, UUID.randomUUID().toString(), expiry))) {
             assertThat(s.next().get("type").asText()).isEqualTo("snapshot");
             assertThat(closedWithin(s, 10)).isEqualTo(CloseCodes.EXPIRED_TOKEN);
             assertThat(s.closeReason).isEqualTo("token expired");
@@ -47,8 +47,8 @@ class OpenSocketsIT {
     void aSocketIsClosedWith4410WhenItsTokenIsRevoked() throws Exception {
         String member = Fixtures.user("facebook");
         String jti = UUID.randomUUID().toString();
-        try (TestSocket s = TestSocket.open(base, "facebook", Fixtures.token(member, jti, Instant.now().plusSeconds(600)));
-             TestSocket other = TestSocket.open(base, "facebook", Fixtures.token(member))) {
+        try (TestSocket s = TestSocket.connect(base, "facebook", Fixtures.token(member, jti, Instant.now().plusSeconds(600)));
+             TestSocket other = TestSocket.connect(base, "facebook", Fixtures.token(member))) {
             s.next();
             other.next();
             Fixtures.revoke(jti, member); // what edge-api's logout writes
@@ -62,8 +62,8 @@ class OpenSocketsIT {
     @Test
     void aCommunitySocketIsClosedWith4403WhenItsUserLeaves() throws Exception {
         String member = Fixtures.user("skype", "twitter");
-        try (TestSocket skype = TestSocket.open(base, "skype", Fixtures.token(member));
-             TestSocket twitter = TestSocket.open(base, "twitter", Fixtures.token(member))) {
+        try (TestSocket skype = TestSocket.connect(base, "skype", Fixtures.token(member));
+             TestSocket twitter = TestSocket.connect(base, "twitter", Fixtures.token(member))) {
             skype.next();
             twitter.next();
             Fixtures.leave(member, "skype");
@@ -77,7 +77,7 @@ class OpenSocketsIT {
     void theAllSocketCarriesOnlyTheWindowsOfItsUsersCommunitiesAndFollowsJoinAndLeave() throws Exception {
         String user = Fixtures.user("instagram");
         long start = System.currentTimeMillis() / Fixtures.WINDOW_MS * Fixtures.WINDOW_MS + 7_200_000;
-        try (TestSocket all = TestSocket.open(base, "all", Fixtures.token(user));
+        try (TestSocket all = TestSocket.connect(base, "all", Fixtures.token(user));
              KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             all.next();
             Fixtures.send(producer, Fixtures.window("twitter", start, 3, 0), 0);

@@ -33,9 +33,9 @@ class RoutingIT {
         String instagramMember = Fixtures.user("instagram");
         String dashboardUser = Fixtures.user("instagram"); // sees instagram posts on 'all', not facebook's
         long start = System.currentTimeMillis() / Fixtures.WINDOW_MS * Fixtures.WINDOW_MS + 3_600_000;
-        try (TestSocket a = TestSocket.open(base, "facebook", Fixtures.token(facebookMember));
-             TestSocket b = TestSocket.open(base, "instagram", Fixtures.token(instagramMember));
-             TestSocket all = TestSocket.open(base, "all", Fixtures.token(dashboardUser));
+        try (TestSocket a = TestSocket.connect(base, "facebook", Fixtures.token(facebookMember));
+             TestSocket b = TestSocket.connect(base, "instagram", Fixtures.token(instagramMember));
+             TestSocket all = TestSocket.connect(base, "all", Fixtures.token(dashboardUser));
              KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             for (TestSocket s : List.of(a, b, all)) {
                 assertThat(s.next().get("type").asText()).isEqualTo("snapshot");

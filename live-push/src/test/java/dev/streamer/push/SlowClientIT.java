@@ -37,7 +37,7 @@ class SlowClientIT {
         double droppedBefore = metrics.clientsDropped();
         String text = "x".repeat(4_000);
         try (StalledSocket stalled = StalledSocket.open(Fixtures.socket(base, "facebook"), Fixtures.token(stalledUser));
-             TestSocket healthy = TestSocket.open(base, "facebook", Fixtures.token(healthyUser));
+             TestSocket healthy = TestSocket.connect(base, "facebook", Fixtures.token(healthyUser));
              KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             assertThat(healthy.next().get("type").asText()).isEqualTo("snapshot");
 

@@ -32,7 +32,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     /** A socket to a community of the service at {@code base}, the token (if any) sent as the browser does. */
-    static TestSocket open(URI base, String community, String token) {
+    static TestSocket connect(URI base, String community, String token) {
         URI uri = Fixtures.socket(base, community);
         return token == null ? open(uri) : open(uri, "bearer", token);
     }
