@@ -150,9 +150,8 @@ class AuthIT {
         HttpClient http = HttpClient.newHttpClient();
         assertThatThrownBy(() -> TestSocket.open(http.newWebSocketBuilder().header("Origin", "https://evil.example"),
                 Fixtures.socket(base, "facebook"), "bearer", Fixtures.token(member)))
-                .hasRootCauseInstanceOf(WebSocketHandshakeException.class)
-                .rootCause().satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
-                        .isEqualTo(403));
+                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
         try (TestSocket s = TestSocket.open(http.newWebSocketBuilder().header("Origin", "http://dashboard.test"),
                 Fixtures.socket(base, "facebook"), "bearer", Fixtures.token(member))) {
             assertThat(s.next().get("type").asText()).isEqualTo("snapshot");
