@@ -84,20 +84,19 @@ final class Fixtures {
     }
 
     static void leave(String userId, String community) throws SQLException {
-        try (Connection c = db(); PreparedStatement st = c.prepareStatement(
-                "DELETE FROM memberships WHERE user_id = ? AND community_id = ?")) {
-            st.setString(1, userId);
-            st.setString(2, community);
-            st.executeUpdate();
-        }
+        execute("DELETE FROM memberships WHERE user_id = ? AND community_id = ?", userId, community);
     }
 
     static void join(String userId, String community) throws SQLException {
-        try (Connection c = db(); PreparedStatement st = c.prepareStatement(
-                "INSERT INTO memberships (user_id, community_id, joined_at) VALUES (?, ?, ?)")) {
-            st.setString(1, userId);
-            st.setString(2, community);
-            st.setLong(3, System.currentTimeMillis());
+        execute("INSERT INTO memberships (user_id, community_id, joined_at) VALUES (?, ?, ?)", userId, community,
+                System.currentTimeMillis());
+    }
+
+    private static void execute(String sql, Object... args) throws SQLException {
+        try (Connection c = db(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
             st.executeUpdate();
         }
     }
