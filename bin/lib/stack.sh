@@ -4,6 +4,9 @@ source "$STREAMER_ROOT/bin/lib/flink.sh"   # and kafka.sh, db.sh
 
 EDGE_PORT="${STREAMER_EDGE_PORT:-8080}"
 PUSH_PORT="${STREAMER_PUSH_PORT:-8090}"
+# /q/health, /q/metrics, /q/openapi, /q/swagger-ui: each service's management interface, not its public port
+EDGE_MANAGEMENT_PORT="${STREAMER_EDGE_MANAGEMENT_PORT:-9000}"
+PUSH_MANAGEMENT_PORT="${STREAMER_PUSH_MANAGEMENT_PORT:-9001}"
 EDGE_HEAP="${STREAMER_EDGE_HEAP:-384m}"
 PUSH_HEAP="${STREAMER_PUSH_HEAP:-256m}"
 GENERATOR_HEAP="${STREAMER_GENERATOR_HEAP:-192m}"
@@ -51,6 +54,8 @@ service_env() {
   echo "STREAMER_JWT_PUBLIC_KEY=$JWT_PUBLIC_KEY"
   echo "STREAMER_EDGE_PORT=$EDGE_PORT"
   echo "STREAMER_PUSH_PORT=$PUSH_PORT"
+  echo "STREAMER_EDGE_MANAGEMENT_PORT=$EDGE_MANAGEMENT_PORT"
+  echo "STREAMER_PUSH_MANAGEMENT_PORT=$PUSH_MANAGEMENT_PORT"
 }
 
 quarkus_app() { echo "$STREAMER_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
@@ -77,9 +82,9 @@ wait_service() {
 }
 
 launch_edge_api() { launch_service edge-api edge-api "$EDGE_HEAP"; }
-wait_edge_api() { wait_service edge-api "http://127.0.0.1:$EDGE_PORT/q/health/ready"; }
+wait_edge_api() { wait_service edge-api "http://127.0.0.1:$EDGE_MANAGEMENT_PORT/q/health/ready"; }
 launch_live_push() { launch_service live-push live-push "$PUSH_HEAP"; }
-wait_live_push() { wait_service live-push "http://127.0.0.1:$PUSH_PORT/q/health/ready"; }
+wait_live_push() { wait_service live-push "http://127.0.0.1:$PUSH_MANAGEMENT_PORT/q/health/ready"; }
 start_edge_api() { launch_edge_api; wait_edge_api; }
 start_live_push() { launch_live_push; wait_live_push; }
 

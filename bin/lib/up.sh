@@ -46,7 +46,7 @@ main() {
   info "stack ready in $((SECONDS - ready_from)) s (total $((SECONDS - started)) s with the build)"
   echo
   echo "  Dashboard:   http://127.0.0.1:$EDGE_PORT/"
-  echo "  Swagger UI:  http://127.0.0.1:$EDGE_PORT/q/swagger-ui"
+  echo "  Swagger UI:  http://127.0.0.1:$EDGE_MANAGEMENT_PORT/q/swagger-ui"
   echo "  Flink UI:    $FLINK_URL/"
   echo "  Live push:   ws://127.0.0.1:$PUSH_PORT/ws/communities/{id}"
   echo

@@ -9,7 +9,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../.." && pwd)"
 WORK="$(mktemp -d /tmp/edge-bench.XXXXXX)"
 JAVA="${JAVA:-java}"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-KPORT=$(free_port); CPORT=$(free_port); HPORT=$(free_port)
+KPORT=$(free_port); CPORT=$(free_port); HPORT=$(free_port); MPORT=$(free_port)
 DB="streamer_bench_$(date +%s)"
 PIDS=()
 cleanup() {
@@ -29,13 +29,15 @@ KAFKA_PID=$(awk '{print $1}' "$WORK/run/kafka.pid")
 mkdir -p "$WORK/keys"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/keys/jwt-private.pem" 2>/dev/null
 openssl pkey -in "$WORK/keys/jwt-private.pem" -pubout -out "$WORK/keys/jwt-public.pem"
-STREAMER_BENCH=true STREAMER_EDGE_PORT=$HPORT STREAMER_EDGE_HOST=127.0.0.1 STREAMER_KAFKA_BOOTSTRAP="127.0.0.1:$KPORT" \
+# one user sends everything: the per-user rate limits are lifted, as for any benchmark
+STREAMER_BENCH=true STREAMER_RATE_LIMIT_ENABLED=false STREAMER_EDGE_PORT=$HPORT STREAMER_EDGE_MANAGEMENT_PORT=$MPORT \
+STREAMER_EDGE_HOST=127.0.0.1 STREAMER_KAFKA_BOOTSTRAP="127.0.0.1:$KPORT" \
 STREAMER_DB_URL="jdbc:mysql://127.0.0.1:3306/$DB?createDatabaseIfNotExist=true&sslMode=DISABLED&allowPublicKeyRetrieval=true" \
 STREAMER_JWT_PRIVATE_KEY="$WORK/keys/jwt-private.pem" STREAMER_JWT_PUBLIC_KEY="$WORK/keys/jwt-public.pem" \
   "$JAVA" ${EDGE_JAVA_OPTS:--Xms512m -Xmx1g} -jar "$ROOT/edge-api/target/quarkus-app/quarkus-run.jar" >"$WORK/edge.log" 2>&1 & PIDS+=($!)
 EDGE_PID=$!
 BASE="http://127.0.0.1:$HPORT"
-for _ in $(seq 1 240); do curl -sf "$BASE/q/health/ready" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$MPORT/q/health/ready" >/dev/null && break; sleep 0.5; done
 
 curl -sf -XPOST "$BASE/api/auth/register" -H 'content-type: application/json' -d '{"username":"bench","password":"bench-password"}' >/dev/null
 TOKEN=$(curl -sf -XPOST "$BASE/api/auth/login" -H 'content-type: application/json' -d '{"username":"bench","password":"bench-password"}' \
@@ -70,6 +72,6 @@ noop, posts = rps(sys.argv[1]), rps(sys.argv[2])
 print(f"round {sys.argv[3]}: ratio 2xx posts/s / 2xx no-op/s = {posts}/{noop} = {posts/noop:.2f}")
 PY
 done
-ACKED=$(curl -sf "$BASE/q/metrics" | awk '/^streamer_events_acknowledged_total/ {print $2}')
+ACKED=$(curl -sf "http://127.0.0.1:$MPORT/q/metrics" | awk '/^streamer_events_acknowledged_total/ {print $2}')
 echo "events acknowledged by Kafka (incl. warm-ups): $ACKED"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

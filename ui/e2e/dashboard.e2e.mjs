@@ -4,9 +4,9 @@
 //
 //   STREAMER_URL=http://127.0.0.1:8080 node ui/e2e/dashboard.e2e.mjs
 //
-// Env: STREAMER_URL (default http://127.0.0.1:8080), STREAMER_LIVE_PUSH_URL (optional: injected as
-// window.STREAMER_CONFIG.livePushUrl; otherwise the page's own config decides), STREAMER_E2E_COMMUNITY (default: the
-// first community), CHROMIUM (default: `command -v chromium`), STREAMER_E2E_OUT (default ui/target/e2e).
+// Env: STREAMER_URL (default http://127.0.0.1:8080), STREAMER_E2E_COMMUNITY (default: the first community), CHROMIUM
+// (default: `command -v chromium`), STREAMER_E2E_OUT (default ui/target/e2e). The page learns where live-push is from
+// edge-api (GET /api/config) and runs under edge-api's Content-Security-Policy: any violation fails the run.
 // Screenshots go to the output folder; the exit code is non-zero when any step fails.
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -169,18 +169,23 @@ async function main() {
   try {
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
-    if (process.env.STREAMER_LIVE_PUSH_URL) {
-      await page.addInitScript((url) => {
-        window.STREAMER_CONFIG = { livePushUrl: url };
-      }, process.env.STREAMER_LIVE_PUSH_URL);
-    }
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    const socketUrls = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && log(`     console error: ${redact(m.text())}`));
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       d.dismiss().catch(() => {});
     });
-    page.on('websocket', (ws) => log(`     websocket ${redact(ws.url())}`));
+    page.on('websocket', (ws) => {
+      socketUrls.push(ws.url());
+      log(`     websocket ${redact(ws.url())}`);
+    });
 
     const suffix = Date.now().toString(36);
     const username = `e2e_${suffix}`;
@@ -189,6 +194,8 @@ async function main() {
     await step('open the app', async () => {
       const response = await page.goto(`${BASE}/`);
       if (!response?.ok()) throw new Error(`GET / answered ${response?.status()}`);
+      const csp = response.headers()['content-security-policy'] ?? '';
+      if (!csp.includes("script-src 'self'") || csp.includes('unsafe-inline')) throw new Error(`CSP is "${csp}"`);
       await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     });
 
@@ -352,6 +359,14 @@ async function main() {
 
     await step('no uncaught page errors', async () => {
       if (pageErrors.length) throw new Error(pageErrors.join(' | '));
+    });
+
+    await step('no Content-Security-Policy violation and no token in a socket URL', async () => {
+      const violations = await page.evaluate(() => window.__cspViolations);
+      if (violations.length) throw new Error(`CSP violations: ${violations.join(' | ')}`);
+      if (socketUrls.length === 0) throw new Error('no WebSocket was opened');
+      const leaking = socketUrls.filter((u) => /token=|eyJ/.test(u));
+      if (leaking.length) throw new Error(`a token in a socket URL: ${leaking.map(redact).join(', ')}`);
     });
   } finally {
     await context.close().catch(() => {});

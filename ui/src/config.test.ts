@@ -1,37 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { livePushBase, liveUrl } from './config';
+import { livePushBase, liveProtocols, liveUrl } from './config';
 
-function page(url: string, metaContent?: string, global?: string) {
-  const document = new DOMParser().parseFromString(
-    `<html><head>${metaContent === undefined ? '' : `<meta name="streamer-live-push" content="${metaContent}">`}</head></html>`,
-    'text/html',
-  );
-  return {
-    location: new URL(url) as unknown as Location,
-    document,
-    STREAMER_CONFIG: global === undefined ? undefined : { livePushUrl: global },
-  };
+function page(url: string) {
+  return { location: new URL(url) as unknown as Location };
 }
 
 describe('livePushBase', () => {
-  it('defaults to the page host on port 8090, ws for http and wss for https', () => {
-    expect(livePushBase(page('http://dash.local:8080/'), undefined)).toBe('ws://dash.local:8090');
-    expect(livePushBase(page('https://dash.example.com/'), undefined)).toBe('wss://dash.example.com:8090');
+  it('takes what edge-api configured, without a trailing slash', () => {
+    expect(livePushBase('wss://push.example.com/', page('https://dash.example.com/'))).toBe('wss://push.example.com');
+    expect(livePushBase(' ws://127.0.0.1:8490 ', page('http://127.0.0.1:8480/'))).toBe('ws://127.0.0.1:8490');
   });
 
-  it('an empty meta tag is ignored; a filled one wins over the build variable', () => {
-    expect(livePushBase(page('http://h/', ''), undefined)).toBe('ws://h:8090');
-    expect(livePushBase(page('http://h/', 'wss://push.example.com/'), 'ws://build:1')).toBe('wss://push.example.com');
-    expect(livePushBase(page('http://h/'), 'ws://build:1')).toBe('ws://build:1');
-  });
-
-  it('window.STREAMER_CONFIG wins over everything', () => {
-    expect(livePushBase(page('http://h/', 'wss://meta', 'ws://global:9'), 'ws://build:1')).toBe('ws://global:9');
+  it('falls back to the page host on port 8090, ws for http and wss for https', () => {
+    expect(livePushBase(null, page('http://dash.local:8080/'))).toBe('ws://dash.local:8090');
+    expect(livePushBase('', page('https://dash.example.com/'))).toBe('wss://dash.example.com:8090');
+    expect(livePushBase(undefined, page('http://[::1]:8080/'))).toBe('ws://[::1]:8090');
   });
 });
 
-describe('liveUrl', () => {
-  it('appends the community path and the token as query parameter', () => {
-    expect(liveUrl('ws://h:8090', 'all', 'a.b+c')).toBe('ws://h:8090/ws/communities/all?token=a.b%2Bc');
+describe('liveUrl and liveProtocols', () => {
+  it('puts the community in the path and the token in the subprotocols, never in the URL', () => {
+    expect(liveUrl('ws://h:8090', 'all')).toBe('ws://h:8090/ws/communities/all');
+    expect(liveProtocols('a.b.c')).toEqual(['bearer', 'a.b.c']);
   });
 });

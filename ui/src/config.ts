@@ -1,34 +1,28 @@
 /**
- * Where live-push is. First match wins:
- *  1. `window.STREAMER_CONFIG.livePushUrl` (set by a script a deployment injects before the app loads),
- *  2. `<meta name="streamer-live-push" content="wss://push.example.com">` in index.html,
- *  3. the build-time variable `VITE_LIVE_PUSH_URL`,
- *  4. the page's own host on port 8090 (`ws:` for http pages, `wss:` for https pages).
- * The value is a base URL (scheme, host, port, optional path prefix); `/ws/communities/{id}` is appended.
+ * Where live-push is, read at run time: edge-api's `GET /api/config` answers `{livePushUrl}` (a URL prefix such as
+ * `wss://streamer.example.com`; `/ws/communities/{id}` is appended), the one origin its Content-Security-Policy lets
+ * the page connect to besides its own. If that cannot be read, the page's own host on port 8090 (`ws:` for http pages,
+ * `wss:` for https pages).
  */
-export interface StreamerConfig {
-  livePushUrl?: string;
-}
-
-declare global {
-  interface Window {
-    STREAMER_CONFIG?: StreamerConfig;
-  }
-}
-
-export function livePushBase(
-  win: Pick<Window, 'location' | 'document' | 'STREAMER_CONFIG'> = window,
-  buildTime: string | undefined = import.meta.env.VITE_LIVE_PUSH_URL,
-): string {
-  const fromGlobal = win.STREAMER_CONFIG?.livePushUrl;
-  const fromMeta = win.document.querySelector<HTMLMetaElement>('meta[name="streamer-live-push"]')?.content;
-  const chosen = [fromGlobal, fromMeta, buildTime].find((v) => typeof v === 'string' && v.trim() !== '');
-  if (chosen) return chosen.trim().replace(/\/+$/, '');
+export function fallbackLivePushBase(win: Pick<Window, 'location'> = window): string {
   const scheme = win.location.protocol === 'https:' ? 'wss' : 'ws';
-  const host = win.location.hostname.includes(':') ? `[${win.location.hostname}]` : win.location.hostname;
+  const name = win.location.hostname;
+  const host = name.includes(':') && !name.startsWith('[') ? `[${name}]` : name;
   return `${scheme}://${host}:8090`;
 }
 
-export function liveUrl(base: string, communityId: string, token: string): string {
-  return `${base}/ws/communities/${encodeURIComponent(communityId)}?token=${encodeURIComponent(token)}`;
+/** The live-push base from edge-api's answer, or the fallback when the answer has none. */
+export function livePushBase(configured: string | null | undefined, win: Pick<Window, 'location'> = window): string {
+  const value = typeof configured === 'string' ? configured.trim() : '';
+  return value ? value.replace(/\/+$/, '') : fallbackLivePushBase(win);
+}
+
+/** The socket URL of a community. The token never goes into a URL (proxies log URLs): see {@link liveProtocols}. */
+export function liveUrl(base: string, communityId: string): string {
+  return `${base}/ws/communities/${encodeURIComponent(communityId)}`;
+}
+
+/** What `new WebSocket(url, protocols)` offers: live-push answers "bearer" and reads the token from the second value. */
+export function liveProtocols(token: string): string[] {
+  return ['bearer', token];
 }

@@ -86,8 +86,9 @@ describe('AnalyticsPage', () => {
     await waitFor(() => expect(posts()).toHaveAttribute('data-points', '1'));
     expect(posts()).toHaveAttribute('data-total', '2');
 
-    const socket = WebSocketDouble.last();
-    expect(socket.url).toContain('/ws/communities/all?token=');
+    const socket = await openedSocket();
+    expect(socket.url).toMatch(/\/ws\/communities\/all$/);
+    expect(socket.protocols).toEqual(['bearer', SESSION.token]);
     socket.open();
     const next = windowResult({ communityId: 'all', windowStart: start + 30_000, windowEnd: start + 60_000, posts: 3 });
     socket.receive({ type: 'analytics', window: next });
@@ -152,3 +153,12 @@ describe('withQuietWindows', () => {
     ]);
   });
 });
+
+/** The live socket, once the page knows where live-push is (edge-api's /api/config) and opened it. */
+async function openedSocket(): Promise<WebSocketDouble> {
+  return waitFor(() => {
+    const socket = WebSocketDouble.last();
+    expect(socket).toBeDefined();
+    return socket;
+  });
+}

@@ -141,6 +141,11 @@ export class Api {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
+  /** The UI's run-time configuration (public): where live-push is. */
+  config(): Promise<{ livePushUrl?: string | null }> {
+    return this.json('GET', '/api/config', undefined, false);
+  }
+
   register(username: string, password: string): Promise<User> {
     return this.json('POST', '/api/auth/register', { username, password }, false);
   }

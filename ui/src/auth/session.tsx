@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Api } from '../api/client';
 import type { Session } from '../api/types';
-import { livePushBase } from '../config';
+import { fallbackLivePushBase, livePushBase } from '../config';
 
 const STORAGE_KEY = 'streamer.session';
 
@@ -12,7 +12,10 @@ export interface Services {
   signOut: (notice?: string) => void;
   /** Why the user was signed out (shown on the sign-in page). */
   notice: string | null;
-  liveBase: string;
+  /** Where live-push is (from edge-api's /api/config); null until known. */
+  liveBase: string | null;
+  /** Asks edge-api where live-push is (once), if nobody did yet. */
+  wantLiveBase: () => void;
   WebSocketImpl?: typeof WebSocket;
 }
 
@@ -81,11 +84,25 @@ export function ServicesProvider({ children, apiFactory, WebSocketImpl, initialS
     return apiFactory ? apiFactory(token, onUnauthorized) : new Api(token, onUnauthorized);
   }, [apiFactory, signOut]);
 
-  const liveBase = useMemo(() => livePushBase(), []);
+  // Asked when the first socket wants it.
+  const [liveBase, setLiveBase] = useState<string | null>(null);
+  const [liveBaseWanted, setLiveBaseWanted] = useState(false);
+  const wantLiveBase = useCallback(() => setLiveBaseWanted(true), []);
+  useEffect(() => {
+    if (!liveBaseWanted || liveBase !== null) return;
+    let cancelled = false;
+    api
+      .config()
+      .then((c) => !cancelled && setLiveBase(livePushBase(c?.livePushUrl)))
+      .catch(() => !cancelled && setLiveBase(fallbackLivePushBase()));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, liveBaseWanted, liveBase]);
 
   const value = useMemo<Services>(
-    () => ({ api, session, signIn, signOut, notice, liveBase, WebSocketImpl }),
-    [api, session, signIn, signOut, notice, liveBase, WebSocketImpl],
+    () => ({ api, session, signIn, signOut, notice, liveBase, wantLiveBase, WebSocketImpl }),
+    [api, session, signIn, signOut, notice, liveBase, wantLiveBase, WebSocketImpl],
   );
   return <ServicesContext.Provider value={value}>{children}</ServicesContext.Provider>;
 }

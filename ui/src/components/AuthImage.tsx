@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'react';
+import { ApiError, NOT_YET_STORED_RETRIES_MS } from '../api/client';
 import { useServices } from '../auth/session';
 
-/** An image from GET /api/media/{id}: fetched with the bearer token and shown from a blob URL. */
+/**
+ * An image from GET /api/media/{id}: fetched with the bearer token and shown from a blob URL. edge-api shows an image
+ * to the members of a community only once a stored post shows it, and a live post can arrive a moment before its row
+ * is stored: a 404 is asked again after a pause, a few times.
+ */
 export function AuthImage({ url, alt }: { url: string; alt: string }) {
   const { api } = useServices();
   const [src, setSrc] = useState<string | null>(null);
@@ -12,8 +17,19 @@ export function AuthImage({ url, alt }: { url: string; alt: string }) {
     let objectUrl: string | null = null;
     setFailed(false);
     setSrc(null);
-    api
-      .media(url, abort.signal)
+    const load = async (): Promise<Blob> => {
+      for (const pause of NOT_YET_STORED_RETRIES_MS) {
+        try {
+          return await api.media(url, abort.signal);
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.status !== 404) throw e;
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          if (abort.signal.aborted) throw e;
+        }
+      }
+      return api.media(url, abort.signal);
+    };
+    load()
       .then((blob) => {
         objectUrl = URL.createObjectURL(blob);
         setSrc(objectUrl);

@@ -55,8 +55,9 @@ describe('Feed', () => {
     expect(http.calls.some((c) => c.method === 'POST' && c.path.endsWith('/like'))).toBe(true);
     expect(http.calls.find((c) => c.path.endsWith('/like'))?.headers.Authorization).toBe(`Bearer ${SESSION.token}`);
 
-    const socket = WebSocketDouble.last();
-    expect(socket.url).toContain('/ws/communities/skype?token=');
+    const socket = await openedSocket();
+    expect(socket.url).toMatch(/\/ws\/communities\/skype$/);
+    expect(socket.protocols).toEqual(['bearer', SESSION.token]);
     socket.open();
     socket.receive({ type: 'post', post: { ...post(), author: undefined, authorId: post().author.id, authorName: 'grace', likes: 1, version: 2 } });
     await waitFor(() => expect(within(article).getByRole('button', { name: 'Unlike (1 likes)' })).toHaveAttribute('data-confirmed', 'true'));
@@ -70,7 +71,7 @@ describe('Feed', () => {
     const http = backend();
     renderWithServices(<Feed />, http.fetchImpl, SESSION);
     await screen.findByRole('article', { name: 'Post by grace' });
-    const socket = WebSocketDouble.last();
+    const socket = await openedSocket();
     socket.open();
     const message = {
       type: 'post',
@@ -238,4 +239,13 @@ function backendRoutes(): Array<[string, string | RegExp, () => Response]> {
     ['GET', /^\/api\/communities\/skype\/feed/, () => json(200, { posts: [post()], nextBefore: null })],
     ['POST', `/api/posts/${post().postId}/like`, () => json(202, { eventId: 'e1', occurredAt: 1 })],
   ];
+}
+
+/** The live socket, once the page knows where live-push is (edge-api's /api/config) and opened it. */
+async function openedSocket(): Promise<WebSocketDouble> {
+  return waitFor(() => {
+    const socket = WebSocketDouble.last();
+    expect(socket).toBeDefined();
+    return socket;
+  });
 }

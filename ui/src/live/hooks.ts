@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState, type Dispatch } from 'react';
 import { ApiError } from '../api/client';
 import { useServices } from '../auth/session';
-import { liveUrl } from '../config';
+import { liveProtocols, liveUrl } from '../config';
 import type { LiveMessage } from '../api/types';
 import { LiveConnection, type ConnectionStatus } from './socket';
 import { initialLiveState, liveReducer, type LiveAction, type LiveState } from './state';
@@ -19,7 +19,7 @@ export function useLiveSocket(
   onLive: (message: LiveMessage) => void,
   onSync?: (why: SyncReason) => void,
 ): ConnectionStatus {
-  const { session, liveBase, signOut, WebSocketImpl } = useServices();
+  const { session, liveBase, wantLiveBase, signOut, WebSocketImpl } = useServices();
   const [status, setStatus] = useState<ConnectionStatus>({ state: 'connecting', attempt: 0 });
   const liveRef = useRef(onLive);
   liveRef.current = onLive;
@@ -32,19 +32,26 @@ export function useLiveSocket(
       setStatus({ state: 'closed', attempt: 0 });
       return;
     }
-    const connection = new LiveConnection(liveUrl(liveBase, communityId, token), {
+    if (!liveBase) {
+      setStatus({ state: 'connecting', attempt: 0 }); // edge-api has not told where live-push is yet
+      wantLiveBase();
+      return;
+    }
+    const connection = new LiveConnection(liveUrl(liveBase, communityId), {
+      protocols: liveProtocols(token),
       onMessage: (message) => {
         if (message.type === 'resync') syncRef.current?.('resync');
         else liveRef.current(message);
       },
       onStatus: setStatus,
       onOpen: (reconnected) => syncRef.current?.(reconnected ? 'reconnect' : 'open'),
-      onAuthRejected: () => signOut('Your session expired. Sign in again.'),
+      onAuthRejected: (code) =>
+        signOut(code === 4410 ? 'You signed out. Sign in again.' : 'Your session expired. Sign in again.'),
       WebSocketImpl,
     });
     connection.start();
     return () => connection.stop();
-  }, [communityId, enabled, token, liveBase, signOut, WebSocketImpl]);
+  }, [communityId, enabled, token, liveBase, wantLiveBase, signOut, WebSocketImpl]);
 
   return status;
 }

@@ -33,7 +33,8 @@ describe('LiveConnection', () => {
   function connect(extra: Partial<ConstructorParameters<typeof LiveConnection>[1]> = {}) {
     const messages: unknown[] = [];
     const opens: boolean[] = [];
-    const connection = new LiveConnection('ws://h:8090/ws/communities/skype?token=t', {
+    const connection = new LiveConnection('ws://h:8090/ws/communities/skype', {
+      protocols: ['bearer', 't'],
       onMessage: (m) => messages.push(m),
       onStatus: (s) => statuses.push(s),
       onOpen: (r) => opens.push(r),
@@ -83,10 +84,32 @@ describe('LiveConnection', () => {
   it('reports a rejected token (4401/4402) and does not retry', () => {
     const rejected = vi.fn();
     connect({ onAuthRejected: rejected });
+    expect(WebSocketDouble.last().url).not.toContain('token');
+    expect(WebSocketDouble.last().protocols).toEqual(['bearer', 't']);
     WebSocketDouble.last().serverClose(4402);
     vi.advanceTimersByTime(60_000);
-    expect(rejected).toHaveBeenCalledOnce();
+    expect(rejected).toHaveBeenCalledExactlyOnceWith(4402);
     expect(WebSocketDouble.sockets).toHaveLength(1);
+  });
+
+  it('a revoked token (4410, signed out elsewhere) ends the session without retrying', () => {
+    const rejected = vi.fn();
+    connect({ onAuthRejected: rejected });
+    WebSocketDouble.last().open();
+    WebSocketDouble.last().serverClose(4410, 'token revoked');
+    vi.advanceTimersByTime(60_000);
+    expect(rejected).toHaveBeenCalledExactlyOnceWith(4410);
+    expect(statuses.at(-1)).toMatchObject({ state: 'closed', reason: 'You signed out. Sign in again.' });
+    expect(WebSocketDouble.sockets).toHaveLength(1);
+  });
+
+  it('leaving the community while connected (4403) stops for good', () => {
+    connect();
+    WebSocketDouble.last().open();
+    WebSocketDouble.last().serverClose(4403, 'not a member of skype');
+    vi.advanceTimersByTime(60_000);
+    expect(WebSocketDouble.sockets).toHaveLength(1);
+    expect(statuses.at(-1)).toMatchObject({ state: 'closed', reason: 'Join this community to get live updates.' });
   });
 
   it('stop() closes normally and never reconnects', () => {

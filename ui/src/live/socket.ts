@@ -18,8 +18,10 @@ const FINAL_CLOSE: Record<number, string> = {
   4402: 'Your session expired. Sign in again.',
   4403: 'Join this community to get live updates.',
   4404: 'This community does not exist.',
+  4410: 'You signed out. Sign in again.',
 };
-export const AUTH_CLOSE_CODES = new Set([4401, 4402]);
+/** Close codes that end the session: invalid token, expired token, revoked token (signed out elsewhere). */
+export const AUTH_CLOSE_CODES = new Set([4401, 4402, 4410]);
 
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30_000;
@@ -35,8 +37,10 @@ export interface LiveConnectionOptions {
   onStatus: (status: ConnectionStatus) => void;
   /** Called after each successful open; `reconnected` is true from the second one on (resync missed posts). */
   onOpen?: (reconnected: boolean) => void;
-  /** Called when live-push rejects the token (4401/4402). */
-  onAuthRejected?: () => void;
+  /** Called when live-push rejects the token (4401/4402/4410), with the close code. */
+  onAuthRejected?: (code: number) => void;
+  /** Offered as `Sec-WebSocket-Protocol` (`["bearer", token]`: the token never goes into the URL). */
+  protocols?: string[];
   WebSocketImpl?: typeof WebSocket;
   random?: () => number;
   now?: () => number;
@@ -77,7 +81,7 @@ export class LiveConnection {
     this.options.onStatus({ state: this.attempt === 0 ? 'connecting' : 'reconnecting', attempt: this.attempt });
     let socket: WebSocket;
     try {
-      socket = new this.WS(this.url);
+      socket = new this.WS(this.url, this.options.protocols);
     } catch {
       this.scheduleRetry();
       return;
@@ -104,7 +108,7 @@ export class LiveConnection {
       if (final) {
         this.stopped = true;
         this.options.onStatus({ state: 'closed', attempt: this.attempt, reason: final });
-        if (AUTH_CLOSE_CODES.has(event.code)) this.options.onAuthRejected?.();
+        if (AUTH_CLOSE_CODES.has(event.code)) this.options.onAuthRejected?.(event.code);
         return;
       }
       this.scheduleRetry();

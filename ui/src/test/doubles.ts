@@ -94,7 +94,10 @@ export class WebSocketDouble {
   onerror: ((e: Event) => void) | null = null;
   closedWith: number | null = null;
 
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string | string[],
+  ) {
     WebSocketDouble.sockets.push(this);
   }
 

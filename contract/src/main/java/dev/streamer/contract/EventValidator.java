@@ -75,14 +75,26 @@ public final class EventValidator {
         return matching(field, id, Limits.isUuid(id), "a lower-case UUID");
     }
 
-    /** Checks a user-supplied text against a limit; public so REST bodies use the same rule. */
+    /**
+     * Checks a user-supplied text against a limit; public so REST bodies use the same rule. A text must be well-formed
+     * UTF-16 (no lone surrogate) and show something: one made only of invisible characters ({@link Texts#isVisible})
+     * is blank.
+     */
     public static String text(String field, String text, int max) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isEmpty()) {
             throw new ContractViolation(MISSING_TEXT, field, field + " is missing or blank");
         }
         if (text.length() > max) {
             throw new ContractViolation(TEXT_TOO_LONG, field,
                     field + " has " + text.length() + " characters; the limit is " + max);
+        }
+        if (!Texts.isWellFormed(text)) {
+            throw new ContractViolation(ContractViolation.Reason.INVALID_FIELD, field,
+                    field + " is not well-formed Unicode (a lone surrogate)");
+        }
+        if (!Texts.isVisible(text)) {
+            throw new ContractViolation(MISSING_TEXT, field,
+                    field + " is missing or blank (only spaces or invisible characters)");
         }
         return text;
     }

@@ -56,8 +56,9 @@ class StackExactnessIT {
     void mysqlAndTheWebSocketEqualTheGeneratorsGroundTruth() throws Exception {
         String token = observerToken();
         ConcurrentLinkedQueue<JsonNode> pushed = new ConcurrentLinkedQueue<>();
-        WebSocket socket = http.newWebSocketBuilder()
-                .buildAsync(URI.create(PUSH_URL + "/ws/communities/all?token=" + token), collector(pushed))
+        // the token rides in Sec-WebSocket-Protocol, as the browser sends it; live-push refuses one in the URL
+        WebSocket socket = http.newWebSocketBuilder().subprotocols("bearer", token)
+                .buildAsync(URI.create(PUSH_URL + "/ws/communities/all"), collector(pushed))
                 .get(10, TimeUnit.SECONDS);
 
         Path report = Files.createTempDirectory("streamer-e2e").resolve("report.json");

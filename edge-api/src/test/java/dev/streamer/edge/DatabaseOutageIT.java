@@ -31,6 +31,9 @@ import java.util.function.Supplier;
 @WithTestResource(DatabaseProxyResource.class)
 class DatabaseOutageIT {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     private static final long ANSWER_BOUND_MS = 6_000;
     private static final String PASSWORD = "correct horse";
 
@@ -91,9 +94,8 @@ class DatabaseOutageIT {
         System.out.printf("DatabaseOutageIT: %d routes answered 503 + Retry-After, slowest after %d ms%n", routes.size(), slowest);
         // what does not need the database still answers
         RestAssured.given().accept("text/html").get("/").then().statusCode(200);
-        RestAssured.given().get("/q/health/ready").then().statusCode(200);
-        RestAssured.given().get("/q/health/group/dependencies").then().statusCode(503)
-                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        RestAssured.given().port(management.getPort()).get("/q/health/ready").then().statusCode(200);
+        RestAssured.given().port(management.getPort()).get("/q/health/group/dependencies").then().statusCode(503);
 
         DatabaseProxyResource.proxy().restore();
         long back = System.nanoTime();
@@ -102,7 +104,7 @@ class DatabaseOutageIT {
         System.out.printf("DatabaseOutageIT: answering again %d ms after the database came back%n",
                 Duration.ofNanos(System.nanoTime() - back).toMillis());
         routes.forEach((name, call) -> assertThat(call.get().statusCode()).as(name + " after the outage").isBetween(200, 299));
-        RestAssured.given().get("/q/health/group/dependencies").then().statusCode(200);
+        RestAssured.given().port(management.getPort()).get("/q/health/group/dependencies").then().statusCode(200);
     }
 
     @Test

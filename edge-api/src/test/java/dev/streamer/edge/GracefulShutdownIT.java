@@ -55,6 +55,7 @@ class GracefulShutdownIT {
         TestKafka kafka = TestKafka.shared();
         db = TestDatabase.create();
         int port = freePort();
+        int management = freePort();
         String base = "http://127.0.0.1:" + port;
         Path log = Files.createTempFile("edge-shutdown", ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -66,6 +67,7 @@ class GracefulShutdownIT {
         pb.environment().putAll(Map.of(
                 "STREAMER_EDGE_PORT", String.valueOf(port),
                 "STREAMER_EDGE_HOST", "127.0.0.1",
+                "STREAMER_EDGE_MANAGEMENT_PORT", String.valueOf(management),
                 "STREAMER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
                 "STREAMER_KAFKA_LINGER_MS", "3000",
                 "STREAMER_DB_URL", db.jdbcUrl(),
@@ -75,7 +77,7 @@ class GracefulShutdownIT {
                 "STREAMER_JWT_PUBLIC_KEY", Path.of("src/test/resources/keys/jwt-public.pem").toAbsolutePath().toString()));
         service = pb.start();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
-                .until(() -> get(base + "/q/health/ready").statusCode() == 200);
+                .until(() -> get("http://127.0.0.1:" + management + "/q/health/ready").statusCode() == 200);
 
         String name = "shutdown_" + UUID.randomUUID().toString().substring(0, 8);
         String userId = json(send(base, "POST", "/api/auth/register", null, null,

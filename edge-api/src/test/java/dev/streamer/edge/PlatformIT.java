@@ -9,19 +9,26 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
-/** Health, metrics, OpenAPI, Swagger UI and the UI's SPA fallback (a test index.html stands in for the UI jar). */
+/** Health, metrics, OpenAPI, Swagger UI (management port) and the UI's SPA fallback (a test index.html stands in for the UI jar). */
 @QuarkusTest
 @WithTestResource(EdgeTestResources.class)
 class PlatformIT {
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
+    private io.restassured.specification.RequestSpecification managementPort() {
+        return RestAssured.given().port(management.getPort());
+    }
+
     /** Readiness is the process only (an outage answers 503 + Retry-After); Kafka and the database are dependencies. */
     @Test
     void readinessIsTheProcessAndTheDependencyGroupChecksKafkaAndTheDatabase() {
-        RestAssured.given().get("/q/health/ready").then().statusCode(200)
+        managementPort().get("/q/health/ready").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.name", org.hamcrest.Matchers.not(hasItems("kafka")))
                 .body("checks.name", org.hamcrest.Matchers.not(hasItems("database")));
-        RestAssured.given().get("/q/health/group/dependencies").then().statusCode(200)
+        managementPort().get("/q/health/group/dependencies").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.name", hasItems("kafka", "database"));
     }
@@ -29,13 +36,13 @@ class PlatformIT {
     @Test
     void metricsOpenApiAndSwaggerUiAreServed() {
         Api.newUser("metrics");
-        RestAssured.given().get("/q/metrics").then().statusCode(200)
+        managementPort().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("streamer_events_acknowledged"));
-        RestAssured.given().get("/q/openapi").then().statusCode(200)
+        managementPort().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/communities/{id}/posts"))
                 .body(containsString("/api/auth/login"));
-        RestAssured.given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+        managementPort().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 
     @Test

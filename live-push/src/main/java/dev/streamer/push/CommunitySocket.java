@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code /ws/communities/{id}} ({@code id} a community or {@code all}). The upgrade is always accepted so that a
- * refused client learns why: browsers do not expose the HTTP status of a failed handshake, only close codes.
- * Callbacks return void, so they run on a worker thread and may use JDBC.
+ * {@code /ws/communities/{id}} ({@code id} a community or {@code all}). A handshake from a page of another origin is
+ * refused with 403 ({@link OriginCheck}); any other upgrade is accepted so that a refused client learns why: browsers
+ * do not expose the HTTP status of a failed handshake, only close codes. Open sockets are closed when their token
+ * expires or is revoked, or their user leaves the community ({@link SessionGuard}). Callbacks return void, so they run
+ * on a worker thread and may use JDBC.
  */
 @WebSocket(path = "/ws/communities/{id}")
 public class CommunitySocket {
@@ -47,7 +49,8 @@ public class CommunitySocket {
         try {
             Viewer viewer = tokens.verify(connection.handshakeRequest());
             Set<String> visible = admit(viewer, communityId);
-            subscriber = new Subscriber(connection, communityId, visible, config.bufferSize(), metrics, router::remove);
+            subscriber = new Subscriber(connection, communityId, viewer, visible, config.bufferSize(), metrics,
+                    router::remove);
             // Subscribe before reading the snapshot: what arrives meanwhile waits behind it, nothing falls between.
             router.add(subscriber);
             long endedAfter = System.currentTimeMillis() - config.snapshotMaxAge().toMillis();
@@ -64,7 +67,7 @@ public class CommunitySocket {
         }
     }
 
-    /** The communities whose posts the viewer may receive on this connection, or refused. */
+    /** The communities whose posts (and on {@code all} windows) the viewer may receive here, or refused. */
     private Set<String> admit(Viewer viewer, String communityId) throws Refused, SQLException {
         if (Limits.ALL_COMMUNITIES.equals(communityId)) {
             return Set.copyOf(store.communitiesOf(viewer.userId()));

@@ -10,9 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Read-only access to communities, memberships and window_stats (the schema in contract/). Never writes. */
@@ -45,6 +48,30 @@ public class CommunityStore {
             }
         }
         return ids;
+    }
+
+    /** The communities of each of {@code userIds} (users without any are absent), in batches of 500. */
+    public Map<String, Set<String>> communitiesOf(Collection<String> userIds) throws SQLException {
+        Map<String, Set<String>> out = new HashMap<>();
+        List<String> ids = List.copyOf(userIds);
+        try (Connection c = readOnly()) {
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+                String marks = String.join(",", Collections.nCopies(batch.size(), "?"));
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT user_id, community_id FROM memberships WHERE user_id IN (" + marks + ")")) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        st.setString(i + 1, batch.get(i));
+                    }
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getString(1), u -> new HashSet<>()).add(rs.getString(2));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The community's latest {@code limit} windows that ended after {@code endedAfter}, oldest first. */

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 
 @ConfigMapping(prefix = "streamer.push")
 public interface PushConfig {
@@ -23,4 +24,15 @@ public interface PushConfig {
     /** How many window and post keys the replay filter remembers. */
     @WithDefault("100000")
     int replayMemory();
+
+    /** Origins whose pages may open a socket (a browser's handshake with another Origin is refused with 403). */
+    List<String> allowedOrigins();
+
+    /** How often open sockets are checked against token expiry, revocation and membership. */
+    @WithDefault("2s")
+    Duration sessionCheckInterval();
+
+    /** How often the denylist of signed-out tokens is read. */
+    @WithDefault("1s")
+    Duration revocationPoll();
 }

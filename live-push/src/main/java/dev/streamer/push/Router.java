@@ -3,13 +3,15 @@ package dev.streamer.push;
 import dev.streamer.contract.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which subscribers get which record: a community's records go to that community's subscribers; {@code all}
- * subscribers get every analytics record and the posts of the communities their user was a member of on connect.
+ * subscribers get the all-communities windows and the windows and posts of the communities their user belongs to
+ * (kept current by {@link SessionGuard}): what REST would show them.
  */
 @ApplicationScoped
 public class Router {
@@ -47,8 +49,13 @@ public class Router {
     public void routeAnalytics(String communityId, String message) {
         offer(byCommunity.get(communityId), message, null);
         if (!Limits.ALL_COMMUNITIES.equals(communityId)) {
-            offer(byCommunity.get(Limits.ALL_COMMUNITIES), message, null);
+            offer(byCommunity.get(Limits.ALL_COMMUNITIES), message, communityId);
         }
+    }
+
+    /** Every open subscriber, for the session checks. */
+    public List<Subscriber> subscribers() {
+        return List.copyOf(byConnection.values());
     }
 
     public void routePost(String communityId, String message) {
@@ -66,12 +73,13 @@ public class Router {
         return n;
     }
 
-    private static void offer(Set<Subscriber> subscribers, String message, String postCommunity) {
+    /** Offers to every subscriber, or when {@code community} is given only to those who see it. */
+    private static void offer(Set<Subscriber> subscribers, String message, String community) {
         if (subscribers == null) {
             return;
         }
         for (Subscriber s : subscribers) {
-            if (postCommunity == null || s.seesPostsOf(postCommunity)) {
+            if (community == null || s.sees(community)) {
                 s.offer(message);
             }
         }

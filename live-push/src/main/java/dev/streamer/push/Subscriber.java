@@ -25,7 +25,8 @@ public final class Subscriber {
 
     private final WebSocketConnection connection;
     private final String communityId;
-    private final Set<String> visibleCommunities;
+    private final Viewer viewer;
+    private volatile Set<String> visibleCommunities;
     private final int capacity;
     private final PushMetrics metrics;
     private final Consumer<Subscriber> onGone;
@@ -38,13 +39,14 @@ public final class Subscriber {
     private volatile boolean started;
 
     /**
-     * @param visibleCommunities the communities whose posts this connection may receive
-     * @param onGone             called once when the subscriber overflowed or a write failed
+     * @param visibleCommunities the communities whose posts (and, on {@code all}, windows) this connection may receive
+     * @param onGone             called once when the subscriber overflowed, a write failed or it was closed
      */
-    public Subscriber(WebSocketConnection connection, String communityId, Set<String> visibleCommunities, int capacity,
-                      PushMetrics metrics, Consumer<Subscriber> onGone) {
+    public Subscriber(WebSocketConnection connection, String communityId, Viewer viewer, Set<String> visibleCommunities,
+                      int capacity, PushMetrics metrics, Consumer<Subscriber> onGone) {
         this.connection = connection;
         this.communityId = communityId;
+        this.viewer = viewer;
         this.visibleCommunities = visibleCommunities;
         this.capacity = capacity;
         this.metrics = metrics;
@@ -59,8 +61,27 @@ public final class Subscriber {
         return communityId;
     }
 
-    public boolean seesPostsOf(String community) {
+    public Viewer viewer() {
+        return viewer;
+    }
+
+    /** True when this connection may receive the posts and windows of {@code community}. */
+    public boolean sees(String community) {
         return visibleCommunities.contains(community);
+    }
+
+    /** The communities this connection may see from now on (an {@code all} socket follows its user's memberships). */
+    public void see(Set<String> communities) {
+        visibleCommunities = Set.copyOf(communities);
+    }
+
+    /** Stops all delivery and closes the socket with {@code code}; nothing more is sent. */
+    public void close(int code, String reason) {
+        if (leave()) {
+            LOG.debugf("closing %s of %s: %d %s", id(), communityId, code, reason);
+            connection.close(new CloseReason(code, reason))
+                    .subscribe().with(ok -> { }, failure -> LOG.debugf("close of %s failed: %s", id(), failure));
+        }
     }
 
     /** Writes the snapshot, then whatever live messages queued up meanwhile. */

@@ -8,12 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-
 /**
- * Reads the edge-api token from a WebSocket handshake ({@code ?token=JWT}, or {@code Sec-WebSocket-Protocol: bearer,
- * JWT}) and verifies it with the public key ({@code mp.jwt.verify.publickey.location}) and issuer.
+ * Reads the edge-api token from a WebSocket handshake ({@code Sec-WebSocket-Protocol: bearer, JWT}: browsers cannot
+ * set headers on a WebSocket, and a URL ends up in proxy logs) and verifies it with the public key
+ * ({@code mp.jwt.verify.publickey.location}), issuer and audience; the token must have a subject and an id, and must
+ * not be revoked. A token in the URL's query is refused.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -21,13 +20,18 @@ public class TokenVerifier {
     static final String SUBPROTOCOL = "bearer";
 
     private final JWTParser parser;
+    private final PushRevocations revocations;
 
-    public TokenVerifier(JWTParser parser) {
+    public TokenVerifier(JWTParser parser, PushRevocations revocations) {
         this.parser = parser;
+        this.revocations = revocations;
     }
 
     public Viewer verify(HandshakeRequest request) throws Refused {
-        String token = tokenOf(request);
+        if (hasQueryToken(request.query())) {
+            throw new Refused(CloseCodes.INVALID_TOKEN, "token in the URL: send it in Sec-WebSocket-Protocol");
+        }
+        String token = tokenOf(request.header(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL));
         if (token == null || token.isBlank()) {
             throw new Refused(CloseCodes.INVALID_TOKEN, "missing token");
         }
@@ -44,16 +48,18 @@ public class TokenVerifier {
         if (userId == null || !Limits.UUID.matcher(userId).matches()) {
             throw new Refused(CloseCodes.INVALID_TOKEN, "invalid token subject");
         }
-        return new Viewer(userId, jwt.getClaim("upn"));
+        String jti = jwt.getTokenID();
+        if (jti == null || jti.isBlank()) {
+            throw new Refused(CloseCodes.INVALID_TOKEN, "invalid token id");
+        }
+        if (revocations.isRevoked(jti)) {
+            throw new Refused(CloseCodes.REVOKED_TOKEN, "token revoked");
+        }
+        return new Viewer(userId, jwt.getClaim("upn"), jti, jwt.getExpirationTime() * 1000);
     }
 
-    static String tokenOf(HandshakeRequest request) {
-        String fromQuery = queryParameter(request.query(), "token");
-        if (fromQuery != null) {
-            return fromQuery;
-        }
-        // Browsers cannot set headers on a WebSocket; the token may ride as the second subprotocol value.
-        String protocols = request.header(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL);
+    /** The value after {@code bearer} in a {@code Sec-WebSocket-Protocol} header, or null. */
+    static String tokenOf(String protocols) {
         if (protocols == null) {
             return null;
         }
@@ -66,18 +72,19 @@ public class TokenVerifier {
         return null;
     }
 
-    static String queryParameter(String query, String name) {
+    /** True when the query has a {@code token} (or {@code access_token}) parameter. */
+    static boolean hasQueryToken(String query) {
         if (query == null || query.isEmpty()) {
-            return null;
+            return false;
         }
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
-                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (key.equalsIgnoreCase("token") || key.equalsIgnoreCase("access_token")) {
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     private static boolean hasExpired(Throwable e) {

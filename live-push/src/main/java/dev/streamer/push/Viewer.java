@@ -1,5 +1,8 @@
 package dev.streamer.push;
 
-/** The authenticated user of a connection, from the token's {@code sub} and {@code upn} claims. */
-public record Viewer(String userId, String username) {
+/**
+ * The authenticated user of a connection, from the token's {@code sub}, {@code upn}, {@code jti} and {@code exp}
+ * claims ({@code expiresAt} in epoch milliseconds).
+ */
+public record Viewer(String userId, String username, String tokenId, long expiresAt) {
 }

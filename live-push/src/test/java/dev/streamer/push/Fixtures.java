@@ -70,6 +70,37 @@ final class Fixtures {
         return id;
     }
 
+    /** Signs a token out the way edge-api does: a row in revoked_tokens. */
+    static void revoke(String jti, String userId) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (Connection c = db(); PreparedStatement st = c.prepareStatement(
+                "INSERT INTO revoked_tokens (jti, user_id, expires_at, revoked_at) VALUES (?, ?, ?, ?)")) {
+            st.setString(1, jti);
+            st.setString(2, userId);
+            st.setLong(3, now + 3_600_000);
+            st.setLong(4, now);
+            st.executeUpdate();
+        }
+    }
+
+    static void leave(String userId, String community) throws SQLException {
+        execute("DELETE FROM memberships WHERE user_id = ? AND community_id = ?", userId, community);
+    }
+
+    static void join(String userId, String community) throws SQLException {
+        execute("INSERT INTO memberships (user_id, community_id, joined_at) VALUES (?, ?, ?)", userId, community,
+                System.currentTimeMillis());
+    }
+
+    private static void execute(String sql, Object... args) throws SQLException {
+        try (Connection c = db(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            st.executeUpdate();
+        }
+    }
+
     static void storeWindow(WindowResult w) throws SQLException {
         try (Connection c = db(); PreparedStatement st = c.prepareStatement("""
                 INSERT INTO window_stats (community_id, window_start, window_end, active_users, posts, likes, comments,
@@ -100,14 +131,20 @@ final class Fixtures {
                 EmotionScores.of(new double[] {0.01, 0.01, 0.01, 0.9, 0.03, 0.02, 0.02}), version - 1, 0, 0, version);
     }
 
+    /** A token as edge-api issues it (issuer, audience, subject, name, id), valid for an hour. */
     static String token(String userId) {
-        return Jwt.issuer("streamer").subject(userId).upn("u" + userId.substring(0, 8))
-                .expiresAt(Instant.now().plusSeconds(3600)).sign();
+        return token(userId, UUID.randomUUID().toString(), Instant.now().plusSeconds(3600));
     }
 
-    static URI socket(URI base, String community, String token) {
+    static String token(String userId, String jti, Instant expiresAt) {
+        return Jwt.issuer("streamer").audience("streamer").subject(userId).upn("u" + userId.substring(0, 8))
+                .claim("jti", jti).expiresAt(expiresAt).sign();
+    }
+
+    /** The socket URL of a community; the token goes in Sec-WebSocket-Protocol ({@link TestSocket#open}). */
+    static URI socket(URI base, String community) {
         String ws = base.toString().replaceFirst("^http", "ws").replaceAll("/$", "");
-        return URI.create(ws + "/ws/communities/" + community + (token == null ? "" : "?token=" + token));
+        return URI.create(ws + "/ws/communities/" + community);
     }
 
     static KafkaProducer<String, byte[]> producer() {

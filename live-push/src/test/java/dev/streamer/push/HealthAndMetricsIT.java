@@ -31,6 +31,9 @@ class HealthAndMetricsIT {
     @TestHTTPResource("/")
     URI base;
 
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @Inject
     PushMetrics metrics;
 
@@ -51,7 +54,7 @@ class HealthAndMetricsIT {
     void anUndecodableRecordIsSkippedAndCountedAndLaterRecordsStillFlow() throws Exception {
         String member = Fixtures.user("facebook");
         double rejectedBefore = counter("streamer_push_records_rejected_total");
-        try (TestSocket s = TestSocket.open(Fixtures.socket(base, "facebook", Fixtures.token(member)));
+        try (TestSocket s = TestSocket.connect(base, "facebook", Fixtures.token(member));
              KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             s.next();
             producer.send(new ProducerRecord<>(Topics.FEED, 0, "junk", "{not json".getBytes(StandardCharsets.UTF_8))).get();
@@ -71,7 +74,19 @@ class HealthAndMetricsIT {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
+    @Test
+    void healthAndMetricsAreOnTheManagementPortOnly() throws Exception {
+        for (String path : new String[] {"q/health/ready", "q/metrics"}) {
+            assertThat(HTTP.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("public " + path).isEqualTo(404);
+            assertThat(get(path).statusCode()).as("management " + path).isEqualTo(200);
+        }
+        assertThat(management.getPort()).isNotEqualTo(base.getPort());
+    }
+
+    /** From the management interface (/q/*). */
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        URI root = URI.create("http://" + management.getHost() + ":" + management.getPort() + "/");
+        return HTTP.send(HttpRequest.newBuilder(root.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

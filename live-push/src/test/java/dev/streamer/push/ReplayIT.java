@@ -36,7 +36,7 @@ class ReplayIT {
         long start = System.currentTimeMillis() / Fixtures.WINDOW_MS * Fixtures.WINDOW_MS + 7_200_000;
         String postId = UUID.randomUUID().toString();
         String sentinelPostId = UUID.randomUUID().toString();
-        try (TestSocket s = TestSocket.open(Fixtures.socket(base, "twitter", Fixtures.token(member)));
+        try (TestSocket s = TestSocket.connect(base, "twitter", Fixtures.token(member));
              KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             assertThat(s.next().get("type").asText()).isEqualTo("snapshot");
 

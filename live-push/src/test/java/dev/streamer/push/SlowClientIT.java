@@ -36,8 +36,8 @@ class SlowClientIT {
         String healthyUser = Fixtures.user("facebook");
         double droppedBefore = metrics.clientsDropped();
         String text = "x".repeat(4_000);
-        try (StalledSocket stalled = StalledSocket.open(Fixtures.socket(base, "facebook", Fixtures.token(stalledUser)));
-             TestSocket healthy = TestSocket.open(Fixtures.socket(base, "facebook", Fixtures.token(healthyUser)));
+        try (StalledSocket stalled = StalledSocket.open(Fixtures.socket(base, "facebook"), Fixtures.token(stalledUser));
+             TestSocket healthy = TestSocket.connect(base, "facebook", Fixtures.token(healthyUser));
              KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             assertThat(healthy.next().get("type").asText()).isEqualTo("snapshot");
 

@@ -30,7 +30,7 @@ class SnapshotIT {
             Fixtures.storeWindow(Fixtures.window("skype", aligned - k * Fixtures.WINDOW_MS, 100 + k, k % 2));
         }
         String member = Fixtures.user("skype");
-        try (TestSocket s = TestSocket.open(Fixtures.socket(base, "skype", Fixtures.token(member)));
+        try (TestSocket s = TestSocket.connect(base, "skype", Fixtures.token(member));
              KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             JsonNode snapshot = s.next();
             assertThat(snapshot.get("type").asText()).isEqualTo("snapshot");
@@ -65,7 +65,7 @@ class SnapshotIT {
             Fixtures.storeWindow(Fixtures.window("all", aligned - k * Fixtures.WINDOW_MS, 10 + k, 0));
             Fixtures.storeWindow(Fixtures.window("all", elevenMinutesAgo - k * Fixtures.WINDOW_MS, 50 + k, 0));
         }
-        try (TestSocket s = TestSocket.open(Fixtures.socket(base, "all", Fixtures.token(Fixtures.user())))) {
+        try (TestSocket s = TestSocket.connect(base, "all", Fixtures.token(Fixtures.user()))) {
             JsonNode snapshot = s.next();
             List<Long> users = new ArrayList<>();
             snapshot.get("windows").forEach(w -> users.add(w.get("activeUsers").asLong()));

@@ -22,20 +22,21 @@ final class StalledSocket implements AutoCloseable {
     private final Socket socket = new Socket();
     private DataInputStream in;
 
-    static StalledSocket open(URI uri) throws IOException {
+    static StalledSocket open(URI uri, String token) throws IOException {
         StalledSocket s = new StalledSocket();
-        s.handshake(uri);
+        s.handshake(uri, token);
         return s;
     }
 
-    private void handshake(URI uri) throws IOException {
+    private void handshake(URI uri, String token) throws IOException {
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
         socket.setSoTimeout(15_000);
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+        String request = "GET " + uri.getRawPath() + " HTTP/1.1\r\n"
                 + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                + "Sec-WebSocket-Protocol: bearer, " + token + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n";

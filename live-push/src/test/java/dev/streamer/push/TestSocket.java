@@ -31,9 +31,20 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
+    /** A socket to a community of the service at {@code base}, the token (if any) sent as the browser does. */
+    static TestSocket connect(URI base, String community, String token) {
+        URI uri = Fixtures.socket(base, community);
+        return token == null ? open(uri) : open(uri, "bearer", token);
+    }
+
     static TestSocket open(URI uri, String... subprotocols) {
+        return open(HTTP.newWebSocketBuilder(), uri, subprotocols);
+    }
+
+    /** With {@code builder} (say, one that sends an Origin header). */
+    static TestSocket open(WebSocket.Builder builder, URI uri, String... subprotocols) {
         TestSocket listener = new TestSocket();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        builder.connectTimeout(Duration.ofSeconds(10));
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }

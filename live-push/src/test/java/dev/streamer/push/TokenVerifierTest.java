@@ -7,12 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenVerifierTest {
 
     @Test
-    void readsTheTokenQueryParameter() {
-        assertThat(TokenVerifier.queryParameter("token=a.b.c", "token")).isEqualTo("a.b.c");
-        assertThat(TokenVerifier.queryParameter("x=1&token=a.b-c_d&y=2", "token")).isEqualTo("a.b-c_d");
-        assertThat(TokenVerifier.queryParameter("token=a%2Eb", "token")).isEqualTo("a.b");
-        assertThat(TokenVerifier.queryParameter("token", "token")).isEmpty();
-        assertThat(TokenVerifier.queryParameter("tokens=x", "token")).isNull();
-        assertThat(TokenVerifier.queryParameter(null, "token")).isNull();
+    void readsTheTokenAfterBearerInTheSubprotocolHeader() {
+        assertThat(TokenVerifier.tokenOf("bearer, a.b.c")).isEqualTo("a.b.c");
+        assertThat(TokenVerifier.tokenOf("other, Bearer ,a.b.c")).isEqualTo("a.b.c");
+        assertThat(TokenVerifier.tokenOf("bearer")).isNull();
+        assertThat(TokenVerifier.tokenOf("a.b.c")).isNull();
+        assertThat(TokenVerifier.tokenOf(null)).isNull();
+    }
+
+    @Test
+    void findsATokenInTheQuery() {
+        assertThat(TokenVerifier.hasQueryToken("token=a.b.c")).isTrue();
+        assertThat(TokenVerifier.hasQueryToken("x=1&TOKEN=a&y=2")).isTrue();
+        assertThat(TokenVerifier.hasQueryToken("access_token=a")).isTrue();
+        assertThat(TokenVerifier.hasQueryToken("token")).isTrue();
+        assertThat(TokenVerifier.hasQueryToken("tokens=x")).isFalse();
+        assertThat(TokenVerifier.hasQueryToken(null)).isFalse();
     }
 }

@@ -9,6 +9,7 @@ import dev.streamer.contract.PostPayload;
 import dev.streamer.edge.auth.User;
 import dev.streamer.edge.kafka.ActivityPublisher;
 import dev.streamer.edge.web.ApiException;
+import dev.streamer.edge.web.RateLimits;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -32,7 +33,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Writes that become events: answered 202 only after Kafka acknowledged the event, else 503. With an
- * {@code Idempotency-Key} header a retry gets the first attempt's event again ({@link IdempotencyKeys}).
+ * {@code Idempotency-Key} header a retry gets the first attempt's event again ({@link IdempotencyKeys}). Each takes a
+ * token of the user's {@link RateLimits.Kind#EVENTS} bucket first (429 + Retry-After when it is empty).
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -70,6 +72,8 @@ public class ActivityResource {
     JsonWebToken jwt;
     @Inject
     IdempotencyKeys idempotency;
+    @Inject
+    RateLimits rateLimits;
 
     @POST
     @Path("/communities/{id}/posts")
@@ -78,6 +82,7 @@ public class ActivityResource {
     public CompletionStage<Response> post(@PathParam("id") String communityId, NewPost body,
                                           @HeaderParam(IdempotencyKeys.HEADER) String key) {
         User user = Caller.of(jwt);
+        rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
         communities.requireMember(user.id(), communityId);
         if (body == null) {
             throw ApiException.badRequest("body {text, mediaId?} is required");
@@ -86,8 +91,8 @@ public class ActivityResource {
         String mediaId = body.mediaId();
         if (mediaId != null) {
             EventValidator.uuid("mediaId", mediaId);
-            if (!media.exists(mediaId)) {
-                throw ApiException.badRequest("mediaId " + mediaId + " does not name an uploaded image");
+            if (!media.isOwnedBy(mediaId, user.id())) {
+                throw ApiException.badRequest("mediaId " + mediaId + " does not name an image you uploaded");
             }
         }
         ActivityEvent event = idempotency.eventFor(user.id(), key, request("POST posts", communityId, text, mediaId), () ->
@@ -125,6 +130,7 @@ public class ActivityResource {
     public CompletionStage<Response> comment(@PathParam("id") String postId, NewComment body,
                                              @HeaderParam(IdempotencyKeys.HEADER) String key) {
         User user = Caller.of(jwt);
+        rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
         String communityId = postCommunity(user, postId);
         if (body == null) {
             throw ApiException.badRequest("body {text} is required");
@@ -148,6 +154,7 @@ public class ActivityResource {
 
     private CompletionStage<Response> interaction(String postId, EventType type, String key) {
         User user = Caller.of(jwt);
+        rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
         String communityId = postCommunity(user, postId);
         ActivityEvent event = idempotency.eventFor(user.id(), key, request(type.name(), postId), () ->
                 ActivityEvent.interaction(UUID.randomUUID().toString(), type, communityId, user.id(), postId,

@@ -1,10 +1,7 @@
 package dev.streamer.edge.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.EventCodec;
-import dev.streamer.contract.Json;
 import dev.streamer.contract.Limits;
 import dev.streamer.edge.db.Sql;
 import dev.streamer.edge.web.ApiException;
@@ -20,18 +17,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * The {@code Idempotency-Key} header of event-carrying requests. The first request with a key stores the event(s) it
- * creates; a request with the same key (a client's retry after a timeout or a 503) gets those same events back — same
+ * creates (or, for sign-in and sign-out, its answer); a request with the same key (a client's retry after a timeout or a 503) gets those same events back — same
  * {@code eventId}, {@code occurredAt} and post or comment id — and publishes them again. The Flink job counts an
  * {@code eventId} once, so a retried like, post or comment counts once. Reusing a key for a different request is a
  * 422. Keys are per user.
@@ -76,20 +72,18 @@ public class IdempotencyKeys {
      * @param request what identifies the request apart from the key: method, route, path ids and body fields
      */
     public ActivityEvent eventFor(String userId, String key, String request, Supplier<ActivityEvent> fresh) {
-        return eventsFor(userId, key, request, now -> List.of(fresh.get()), false).get(0);
+        return answerFor(userId, key, request, now -> fresh.get(), EventCodec::encodeToString, EventCodec::decode);
     }
 
     /**
-     * The events of a request that emits several (a sign-in emits one per membership), like
-     * {@link #eventFor}: {@code fresh} is given the time the key is first used and returns the events to store.
+     * Like {@link #eventFor} for a request whose stored answer is not one event (login and logout: their events, one
+     * per membership, and their time), written with {@code encode} and read back with {@code decode}. {@code fresh}
+     * is given the time the key is first used (never later than the events' {@code occurredAt} it makes, so a retry is
+     * never answered with an event older than the horizon). It may answer null when this request may only repeat an
+     * earlier one: then nothing is stored, and null is returned unless the key holds a live answer.
      */
-    public List<ActivityEvent> eventsFor(String userId, String key, String request,
-                                         LongFunction<List<ActivityEvent>> fresh) {
-        return eventsFor(userId, key, request, fresh, true);
-    }
-
-    private List<ActivityEvent> eventsFor(String userId, String key, String request,
-                                          LongFunction<List<ActivityEvent>> fresh, boolean list) {
+    public <T> T answerFor(String userId, String key, String request, LongFunction<T> fresh, Function<T, String> encode,
+                           Function<String, T> decode) {
         if (key == null) {
             return fresh.apply(System.currentTimeMillis());
         }
@@ -97,15 +91,13 @@ public class IdempotencyKeys {
             throw ApiException.badRequest(HEADER + " must be 1 to 64 of A-Z, a-z, 0-9 and . _ : -");
         }
         String hash = sha256(request);
-        // the key's time is taken before the events are made: it is never later than their occurredAt, so a retry
-        // is never answered with an event older than the horizon
         long now = System.currentTimeMillis();
-        List<ActivityEvent> events = fresh.apply(now);
-        String json = encode(events, list);
+        T answer = fresh.apply(now);
+        String json = answer == null ? null : encode.apply(answer);
         try (Connection c = ds.getConnection()) {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                if (insert(c, userId, key, hash, json, now)) {
-                    return events;
+                if (json != null && insert(c, userId, key, hash, json, now)) {
+                    return answer;
                 }
                 try (PreparedStatement ps = c.prepareStatement("SELECT request_hash, event_json, created_at"
                         + " FROM idempotency_keys WHERE user_id = ? AND idem_key = ?")) {
@@ -113,12 +105,18 @@ public class IdempotencyKeys {
                     ps.setString(2, key);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
+                            if (json == null) {
+                                return null;
+                            }
                             continue; // purged between the two statements: insert again
                         }
                         long createdAt = rs.getLong(3);
                         if (now - createdAt >= retentionMs) {
+                            if (json == null) {
+                                return null; // an expired key names a new request, and this one may only repeat
+                            }
                             if (renew(c, userId, key, hash, json, now, createdAt)) {
-                                return events;
+                                return answer;
                             }
                             continue; // renewed by a concurrent request meanwhile: read it again
                         }
@@ -126,7 +124,7 @@ public class IdempotencyKeys {
                             throw new ApiException(422, "Unprocessable Entity",
                                     HEADER + " '" + key + "' was used for a different request; use a new key for a new request");
                         }
-                        return decode(rs.getString(2));
+                        return decode.apply(rs.getString(2));
                     }
                 }
             }
@@ -174,36 +172,6 @@ public class IdempotencyKeys {
             ps.setLong(1, before);
             ps.executeUpdate();
         }
-    }
-
-    /** One event as its JSON object (as rows written before lists existed); a list as a JSON array of them. */
-    private static String encode(List<ActivityEvent> events, boolean list) {
-        if (!list) {
-            return EventCodec.encodeToString(events.get(0));
-        }
-        StringBuilder b = new StringBuilder("[");
-        for (ActivityEvent e : events) {
-            if (b.length() > 1) {
-                b.append(',');
-            }
-            b.append(EventCodec.encodeToString(e));
-        }
-        return b.append(']').toString();
-    }
-
-    private static List<ActivityEvent> decode(String json) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable stored idempotency record", e);
-        }
-        if (!root.isArray()) {
-            return List.of(EventCodec.decode(json));
-        }
-        List<ActivityEvent> out = new ArrayList<>(root.size());
-        root.forEach(n -> out.add(EventCodec.decode(n.toString())));
-        return List.copyOf(out);
     }
 
     private static String sha256(String s) {

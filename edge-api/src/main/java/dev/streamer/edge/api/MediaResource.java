@@ -1,7 +1,9 @@
 package dev.streamer.edge.api;
 
 import dev.streamer.contract.Limits;
+import dev.streamer.edge.auth.User;
 import dev.streamer.edge.web.ApiException;
+import dev.streamer.edge.web.RateLimits;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,14 +45,25 @@ public class MediaResource {
     MediaStore store;
     @Inject
     JsonWebToken jwt;
+    @Inject
+    RateLimits rateLimits;
+
+    @ConfigProperty(name = "streamer.media.max-side", defaultValue = "8192")
+    int maxSide;
+    @ConfigProperty(name = "streamer.media.max-pixels", defaultValue = "25000000")
+    long maxPixels;
+    @ConfigProperty(name = "streamer.media.quota-bytes", defaultValue = "104857600")
+    long quotaBytes;
 
     @POST
     @Path("/media")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upload an image (multipart field 'file'; PNG, JPEG, GIF or WebP by content; at most 5 MB)")
+    @Operation(summary = "Upload an image (multipart field 'file'; PNG, JPEG, GIF or WebP by content; at most 5 MB, "
+            + "8192 px a side and 25 megapixels; per-user quota)")
     public Response upload(@RestForm("file") FileUpload file) {
         String owner = Caller.of(jwt).id();
+        rateLimits.take(owner, RateLimits.Kind.UPLOADS);
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.badRequest("multipart field 'file' is required");
         }
@@ -68,8 +82,18 @@ public class MediaResource {
         }
         ImageType type = ImageType.sniff(data).orElseThrow(() -> new ApiException(415, "Unsupported Media Type",
                 "the file is not a PNG, JPEG, GIF or WebP image"));
+        // what every browser showing the feed would allocate: a tiny file may declare a huge canvas
+        ImageHeader header = ImageHeader.read(type, data).orElseThrow(() -> new ApiException(415,
+                "Unsupported Media Type", "the " + type + " header cannot be read"));
+        if (header.width() > maxSide || header.height() > maxSide || header.pixels() > maxPixels) {
+            throw new ApiException(413, "Content Too Large", "the image is " + header.width() + "×" + header.height()
+                    + " pixels; at most " + maxSide + " a side and " + maxPixels + " in all");
+        }
         String id = UUID.randomUUID().toString();
-        store.insert(id, owner, type.contentType(), data, sha256(data), System.currentTimeMillis());
+        if (!store.insertWithin(id, owner, type.contentType(), data, sha256(data), System.currentTimeMillis(), quotaBytes)) {
+            throw new ApiException(413, "Content Too Large", "your images would take more than your quota of "
+                    + quotaBytes + " bytes; delete some first");
+        }
         return Response.status(201)
                 .entity(new Uploaded(id, type.contentType(), data.length, "/api/media/" + id))
                 .build();
@@ -77,13 +101,14 @@ public class MediaResource {
 
     @GET
     @Path("/media/{id}")
-    @Operation(summary = "An uploaded image, with its content type; immutable")
+    @Operation(summary = "An uploaded image, with its content type; immutable. Only for its owner and the members of a "
+            + "community where a post shows it (404 for anyone else)")
     public Response get(@PathParam("id") String id) {
-        Caller.of(jwt);
+        User user = Caller.of(jwt);
         if (id == null || !Limits.UUID.matcher(id).matches()) {
             throw ApiException.notFound("no media '" + Communities.abbreviate(id) + "'");
         }
-        MediaStore.Stored m = store.find(id).orElseThrow(() -> ApiException.notFound("no media " + id));
+        MediaStore.Stored m = store.findVisibleTo(id, user.id()).orElseThrow(() -> ApiException.notFound("no media " + id));
         return Response.ok(m.data(), m.contentType())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "private, max-age=31536000, immutable")

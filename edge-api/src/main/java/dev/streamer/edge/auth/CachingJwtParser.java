@@ -17,9 +17,11 @@ import java.security.PublicKey;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers tokens that passed full verification, keyed by the exact token string (signature included), so a client
- * that sends the same token on every request pays for RSA verification and claim parsing once. A remembered token is
- * used only while now is before its expiry; every other token goes through smallrye-jwt's parser as before.
+ * Remembers tokens that passed full verification (signature, issuer, audience, expiry), keyed by the exact token string
+ * (signature included), so a client that sends the same token on every request pays for RSA verification and claim
+ * parsing once. A remembered token is used only while now is before its expiry; every other token goes through
+ * smallrye-jwt's parser as before. Every token must carry a {@code jti}, and a signed-out one ({@link TokenRevocations})
+ * is refused on every request.
  */
 @Alternative
 @Priority(1)
@@ -30,12 +32,23 @@ public class CachingJwtParser implements JWTParser {
 
     @Inject
     DefaultJWTParser delegate;
+    @Inject
+    TokenRevocations revocations;
 
     @ConfigProperty(name = "streamer.jwt.verified-cache-size", defaultValue = "20000")
     int maxSize;
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
+        JsonWebToken jwt = verifiedIgnoringRevocation(token);
+        if (revocations.isRevoked(jwt.getTokenID())) {
+            throw new ParseException("the token was revoked (signed out)");
+        }
+        return jwt;
+    }
+
+    /** A token that is well signed, of this issuer and audience, unexpired and with a jti, revoked or not. */
+    public JsonWebToken verifiedIgnoringRevocation(String token) throws ParseException {
         long nowSeconds = System.currentTimeMillis() / 1000;
         JsonWebToken cached = verified.get(token);
         if (cached != null) {
@@ -45,6 +58,9 @@ public class CachingJwtParser implements JWTParser {
             verified.remove(token);
         }
         JsonWebToken jwt = delegate.parse(token);
+        if (jwt.getTokenID() == null || jwt.getTokenID().isBlank()) {
+            throw new ParseException("the token has no jti");
+        }
         if (jwt.getExpirationTime() > nowSeconds) {
             if (verified.size() >= maxSize) {
                 verified.values().removeIf(t -> t.getExpirationTime() <= nowSeconds);

@@ -1,61 +1,93 @@
 package dev.streamer.edge.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Limits password guessing per username: after {@code free} consecutive failures each further attempt is refused for a
- * lock time that doubles with every failure (up to a cap). A success clears the record. In memory, per instance.
+ * Limits password guessing, per canonical username and per client address. Every attempt is counted before the
+ * password is checked (atomically, so concurrent attempts cannot all pass a check made before any of them failed);
+ * after {@code free} attempts for a key without a success, each further one is refused for a lock time that doubles
+ * with every attempt (up to a cap). A success clears the username's record and takes its own attempt back from the
+ * address. In memory, per instance; records are forgotten after the longest lock without attempts.
  */
 @Singleton
 public class LoginLimiter {
 
-    private record Failures(int count, long lockedUntil, long lastAt) {
+    private record Attempts(int count, long lockedUntil, long lastAt) {
     }
 
-    private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
-    private final int free;
-    private final long baseLockMs;
-    private final long maxLockMs;
+    /** One limit: its records and its parameters. */
+    private static final class Limit {
+        final Cache<String, Attempts> records;
+        final int free;
+        final long baseLockMs;
+        final long maxLockMs;
 
-    LoginLimiter(@ConfigProperty(name = "streamer.auth.login.free-failures", defaultValue = "5") int free,
-                 @ConfigProperty(name = "streamer.auth.login.lock", defaultValue = "PT2S") Duration baseLock,
-                 @ConfigProperty(name = "streamer.auth.login.max-lock", defaultValue = "PT15M") Duration maxLock) {
-        this.free = free;
-        this.baseLockMs = baseLock.toMillis();
-        this.maxLockMs = maxLock.toMillis();
-    }
+        Limit(int free, Duration baseLock, Duration maxLock) {
+            this.free = free;
+            this.baseLockMs = baseLock.toMillis();
+            this.maxLockMs = maxLock.toMillis();
+            this.records = Caffeine.newBuilder().expireAfterWrite(maxLock).maximumSize(200_000).build();
+        }
 
-    /** Milliseconds the caller must wait before trying this username again; 0 if it may try now. */
-    public long waitMillis(String username, long now) {
-        Failures f = failures.get(key(username));
-        return f == null ? 0 : Math.max(0, f.lockedUntil - now);
-    }
+        /** Counts an attempt and returns 0, or returns the milliseconds to wait and counts nothing. */
+        long attempt(String key, long now) {
+            long[] wait = {0};
+            records.asMap().compute(key, (k, a) -> {
+                if (a != null && a.lockedUntil > now) {
+                    wait[0] = a.lockedUntil - now;
+                    return a;
+                }
+                int count = a == null || now - a.lastAt > maxLockMs ? 1 : a.count + 1;
+                long lock = count >= free ? Math.min(maxLockMs, baseLockMs << Math.min(20, count - free)) : 0;
+                return new Attempts(count, now + lock, now);
+            });
+            return wait[0];
+        }
 
-    public void failed(String username, long now) {
-        failures.compute(key(username), (k, f) -> {
-            // failures older than the longest lock are forgotten
-            int count = f == null || now - f.lastAt > maxLockMs ? 1 : f.count + 1;
-            long lock = 0;
-            if (count >= free) {
-                lock = Math.min(maxLockMs, baseLockMs << Math.min(20, count - free));
-            }
-            return new Failures(count, now + lock, now);
-        });
-        if (failures.size() > 100_000) {
-            failures.entrySet().removeIf(e -> now - e.getValue().lastAt > maxLockMs);
+        void forgive(String key) {
+            records.asMap().computeIfPresent(key, (k, a) -> a.count <= 1 ? null : new Attempts(a.count - 1, 0, a.lastAt));
+        }
+
+        void clear(String key) {
+            records.invalidate(key);
         }
     }
 
-    public void succeeded(String username) {
-        failures.remove(key(username));
+    private final Limit byName;
+    private final Limit byAddress;
+
+    LoginLimiter(@ConfigProperty(name = "streamer.auth.login.free-failures", defaultValue = "5") int free,
+                 @ConfigProperty(name = "streamer.auth.login.lock", defaultValue = "PT2S") Duration baseLock,
+                 @ConfigProperty(name = "streamer.auth.login.max-lock", defaultValue = "PT15M") Duration maxLock,
+                 @ConfigProperty(name = "streamer.auth.login.free-failures-per-address", defaultValue = "50") int freePerAddress) {
+        this.byName = new Limit(free, baseLock, maxLock);
+        this.byAddress = new Limit(freePerAddress, baseLock, maxLock);
     }
 
-    private static String key(String username) {
-        return username.toLowerCase(Locale.ROOT);
+    /**
+     * Counts a sign-in attempt for the canonical username from the client address. Returns 0 when it may go on, else
+     * the milliseconds until the next attempt is allowed (nothing counted).
+     */
+    public long attempt(String canonicalName, String address, long now) {
+        long wait = byAddress.attempt(address, now);
+        if (wait > 0) {
+            return wait;
+        }
+        wait = byName.attempt(canonicalName, now);
+        if (wait > 0) {
+            byAddress.forgive(address);
+        }
+        return wait;
+    }
+
+    /** The attempt succeeded: the username starts afresh and the address gets its attempt back. */
+    public void succeeded(String canonicalName, String address) {
+        byName.clear(canonicalName);
+        byAddress.forgive(address);
     }
 }

@@ -6,7 +6,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 
-/** bcrypt (salted, cost from config). Passwords are limited to bcrypt's 72 bytes by the API, never truncated. */
+/**
+ * bcrypt (salted, cost from config) over the password's UTF-8 bytes. The library refuses more than 72 bytes (it would
+ * otherwise truncate silently); callers check {@link #fits} first, so a long password is a 400, never a 500.
+ */
 @Singleton
 public class PasswordHasher {
 
@@ -20,8 +23,14 @@ public class PasswordHasher {
         this.dummyHash = hash("not-a-password-of-anyone");
     }
 
+    /** True when bcrypt takes the password whole. */
+    public static boolean fits(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
+    }
+
     public String hash(String password) {
-        return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
+        return new String(BCrypt.withDefaults().hash(cost, password.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.US_ASCII);
     }
 
     public boolean verify(String password, String hash) {

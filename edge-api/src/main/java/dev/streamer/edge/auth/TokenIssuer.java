@@ -7,7 +7,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Signs RS256 access tokens: issuer {@code streamer}, sub = user id, upn = username. */
+/**
+ * Signs RS256 access tokens: issuer {@code streamer}, audience {@code streamer.jwt.audience} (edge-api and live-push
+ * accept no other), sub = user id, upn = username, jti = a fresh UUID (what logout revokes).
+ */
 @Singleton
 public class TokenIssuer {
 
@@ -17,12 +20,16 @@ public class TokenIssuer {
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     String issuer;
 
+    @ConfigProperty(name = "streamer.jwt.audience")
+    String audience;
+
     @ConfigProperty(name = "streamer.jwt.lifespan", defaultValue = "PT12H")
     Duration lifespan;
 
     public Token issue(User user, long nowMillis) {
         long expiresAtSeconds = (nowMillis + lifespan.toMillis()) / 1000;
         String token = Jwt.issuer(issuer)
+                .audience(audience)
                 .subject(user.id())
                 .upn(user.username())
                 .claim("jti", UUID.randomUUID().toString())

@@ -129,10 +129,12 @@ public final class PushBenchmark {
         try {
             List<String> users = seedUsers(db, clients, communities);
             int port = freePort();
+            int managementPort = freePort();
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-jar", jar.toString());
             pb.environment().putAll(Map.of(
                     "STREAMER_PUSH_PORT", String.valueOf(port),
+                    "STREAMER_PUSH_MANAGEMENT_PORT", String.valueOf(managementPort),
                     "STREAMER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
                     "STREAMER_DB_URL", db.jdbcUrl(),
                     "STREAMER_DB_USER", db.user(),
@@ -141,7 +143,7 @@ public final class PushBenchmark {
             Path log = Files.createTempFile("push-bench", ".log");
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             server = pb.start();
-            awaitReady(port, server, log);
+            awaitReady(managementPort, server, log);
             System.out.printf("server pid %d on port %d (log %s); RSS idle %d MB%n", server.pid(), port, log,
                     rssMb(server.pid(), "VmRSS"));
 
@@ -150,10 +152,11 @@ public final class PushBenchmark {
             List<WebSocket> sockets = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 String community = communities.get(i % communities.size());
-                String token = Jwt.issuer("streamer").subject(users.get(i)).upn("bench" + i)
+                String token = Jwt.issuer("streamer").audience("streamer").subject(users.get(i)).upn("bench" + i)
                         .expiresAt(Instant.now().plusSeconds(3600)).sign(signingKey);
-                URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/communities/" + community + "?token=" + token);
-                sockets.add(http.newWebSocketBuilder().buildAsync(uri, new Client(closed)).get(10, TimeUnit.SECONDS));
+                URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/communities/" + community);
+                sockets.add(http.newWebSocketBuilder().subprotocols("bearer", token).buildAsync(uri, new Client(closed))
+                        .get(10, TimeUnit.SECONDS));
             }
             System.out.printf("%d clients connected over %s; RSS %d MB%n", clients, communities,
                     rssMb(server.pid(), "VmRSS"));
@@ -167,7 +170,7 @@ public final class PushBenchmark {
                 awaitDeliveries(sent * clients / communities.size(), Duration.ofSeconds(20));
                 long expected = sent * clients / communities.size();
                 report(clients, rate, seconds, communities.size(), sent, expected, closed.get(), server.pid());
-                printServerMetrics(port);
+                printServerMetrics(managementPort);
             }
             for (WebSocket s : sockets) {
                 s.abort();
