@@ -106,7 +106,7 @@ public class CommunityStore {
         int revision = rs.getInt("revision");
         return new WindowResult(rs.getString("community_id"), rs.getLong("window_start"), rs.getLong("window_end"),
                 rs.getLong("active_users"), rs.getLong("posts"), rs.getLong("likes"), rs.getLong("comments"),
-                rs.getLong("shares"), emotions, rs.getLong("late_events"), revision, revision > 0);
+                rs.getLong("shares"), emotions, rs.getLong("late_events"), revision, rs.getLong("late_events") > 0);
     }
 
     private boolean exists(String sql, String... params) throws SQLException {

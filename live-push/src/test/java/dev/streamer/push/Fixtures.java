@@ -122,7 +122,7 @@ final class Fixtures {
 
     static WindowResult window(String community, long windowStart, long activeUsers, int revision) {
         return new WindowResult(community, windowStart, windowStart + WINDOW_MS, activeUsers, 2, 3, 1, 0,
-                EmotionCounts.ZERO.plus(Emotion.JOY), 0, revision, revision > 0);
+                EmotionCounts.ZERO.plus(Emotion.JOY), 0, revision, false);
     }
 
     static FeedPost post(String community, String postId, String text, long version) {

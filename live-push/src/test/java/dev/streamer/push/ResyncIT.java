@@ -34,16 +34,19 @@ class ResyncIT {
     @TestHTTPResource("/")
     URI base;
 
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @Test
     void theConsumerKeepsItsPlaceThroughAnOutageAndTellsClientsToResyncWhenRecordsWereLost() throws Exception {
         ChildKafka kafka = ChildKafkaPushResources.kafka();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> HTTP.send(
-                HttpRequest.newBuilder(base.resolve("q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                HttpRequest.newBuilder(management.resolve("q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode() == 200);
         long now = System.currentTimeMillis();
         long aligned = now - now % Fixtures.WINDOW_MS;
         String member = Fixtures.user("skype");
-        try (TestSocket s = TestSocket.open(Fixtures.socket(base, "skype", Fixtures.token(member)))) {
+        try (TestSocket s = TestSocket.open(Fixtures.socket(base, "skype"), "bearer", Fixtures.token(member))) {
             assertThat(s.next().get("type").asText()).isEqualTo("snapshot");
             try (KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
                 for (int k = 0; k < 3; k++) {
