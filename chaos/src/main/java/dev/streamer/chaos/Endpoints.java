@@ -17,11 +17,11 @@ import java.nio.file.Path;
  * @param root        the project's root folder (bin/streamer)
  * @param home        STREAMER_HOME (PID files, logs)
  */
-record Endpoints(URI edge, URI edgeHealth, URI push, URI pushHealth, URI flink, String jdbcUrl, String jdbcUser,
+public record Endpoints(URI edge, URI edgeHealth, URI push, URI pushHealth, URI flink, String jdbcUrl, String jdbcUser,
                  String jdbcPassword, String bootstrap, Path root, Path home) {
 
     /** The Origin a browser showing the dashboard sends: edge-api's scheme, host and port. */
-    String origin() {
+    public String origin() {
         return edge.getScheme() + "://" + edge.getAuthority();
     }
 }

@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** What the chaos test asks Flink's REST API: is the job running, all its tasks, has it checkpointed since. */
-final class FlinkRest {
+public final class FlinkRest {
 
     /** The job's state as seen in one look; {@code lastCheckpoint} is the latest completed one's ack time or -1. */
-    record JobView(String jobId, String state, boolean allTasksRunning, long lastCheckpoint, long restarts) {
-        boolean running() {
+    public record JobView(String jobId, String state, boolean allTasksRunning, long lastCheckpoint, long restarts) {
+        public boolean running() {
             return "RUNNING".equals(state) && allTasksRunning;
         }
     }
@@ -25,13 +25,13 @@ final class FlinkRest {
     private final String jobName;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    FlinkRest(URI base, String jobName) {
+    public FlinkRest(URI base, String jobName) {
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.jobName = jobName;
     }
 
     /** The newest job of the stack's name that is not finished (RUNNING, RESTARTING, ...), if Flink answers. */
-    Optional<JobView> job() {
+    public Optional<JobView> job() {
         JsonNode overview = get("jobs/overview");
         if (overview == null) {
             return Optional.empty();
@@ -69,7 +69,7 @@ final class FlinkRest {
     }
 
     /** Running with every task, and a checkpoint completed after {@code since} (epoch millis): processing for real. */
-    boolean healthySince(long since) {
+    public boolean healthySince(long since) {
         return job().filter(j -> j.running() && j.lastCheckpoint() > since).isPresent();
     }
 

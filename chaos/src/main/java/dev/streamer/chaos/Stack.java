@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  * The running local stack as {@code bin/streamer} manages it: its commands (run as a user runs them), the processes
  * of its parts (PID files under {@code STREAMER_HOME/run}) and its health URLs.
  */
-final class Stack {
+public final class Stack {
 
     /** A {@code bin/streamer} command's exit code and the last lines it printed. */
-    record Result(int exit, String tail, Duration took) {
-        boolean ok() {
+    public record Result(int exit, String tail, Duration took) {
+        public boolean ok() {
             return exit == 0;
         }
     }
@@ -31,17 +31,17 @@ final class Stack {
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    Stack(Endpoints endpoints, Path log) {
+    public Stack(Endpoints endpoints, Path log) {
         this.endpoints = endpoints;
         this.log = log;
     }
 
-    Endpoints endpoints() {
+    public Endpoints endpoints() {
         return endpoints;
     }
 
     /** Runs {@code bin/streamer ARGS...}, its output appended to the chaos run's stack log. */
-    Result streamer(Duration timeout, String... args) throws InterruptedException {
+    public Result streamer(Duration timeout, String... args) throws InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(endpoints.root().resolve("bin/streamer").toString());
         command.addAll(List.of(args));
@@ -71,7 +71,7 @@ final class Stack {
     }
 
     /** The process of a part ({@code flink-taskmanager}, {@code edge-api}, ...) if its PID file names a live one. */
-    Optional<ProcessHandle> process(String part) {
+    public Optional<ProcessHandle> process(String part) {
         Path pidFile = endpoints.home().resolve("run").resolve(part + ".pid");
         try {
             String line = Files.readString(pidFile, StandardCharsets.UTF_8).trim();
@@ -86,7 +86,7 @@ final class Stack {
     }
 
     /** {@code kill -9} of a part's process (SIGKILL: no shutdown hook, no savepoint, no goodbye); its PID. */
-    long kill9(String part) {
+    public long kill9(String part) {
         ProcessHandle p = process(part).orElseThrow(() -> new IllegalStateException(part + " is not running"));
         p.destroyForcibly();
         try {
@@ -98,7 +98,7 @@ final class Stack {
     }
 
     /** True when {@code url} answers 200 within two seconds. */
-    boolean healthy(URI url) {
+    public boolean healthy(URI url) {
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
@@ -111,7 +111,7 @@ final class Stack {
         }
     }
 
-    boolean servicesHealthy() {
+    public boolean servicesHealthy() {
         return healthy(endpoints.edgeHealth()) && healthy(endpoints.pushHealth());
     }
 
