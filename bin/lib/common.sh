@@ -90,7 +90,8 @@ is_running() { [[ -n "$(part_pid "$1")" ]]; }
 start_part() {
   local name="$1" log="$2" marker="$3"; shift 3
   : >"$log"
-  setsid nohup "$@" >>"$log" 2>&1 < /dev/null &
+  # fd 9 is the Flink job's lock (flink.sh): a part must not inherit it, or it would hold the lock for its life
+  setsid nohup "$@" >>"$log" 2>&1 < /dev/null 9>&- &
   local pid=$! i
   echo "$pid $marker" > "$(pid_file "$name")"
   # Until the child has exec'd CMD its command line is this script's, and is_running would call it gone: wait for
@@ -111,6 +112,8 @@ stop_part() {
     info "$name is not running"
     return 0
   fi
+  # the PID file goes first: a part without one was stopped on purpose, and the supervisor leaves it alone
+  rm -f "$(pid_file "$name")"
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < timeout * 5; i++)); do
     kill -0 "$pid" 2>/dev/null || break
@@ -121,8 +124,30 @@ stop_part() {
     kill -KILL "$pid" 2>/dev/null || true
     sleep 0.5
   fi
-  rm -f "$(pid_file "$name")"
   info "stopped $name (pid $pid)"
+}
+
+# require_jq: bin/streamer reads Flink's REST answers with jq (Debian package jq), installed here when run as root.
+require_jq() {
+  command -v jq >/dev/null && return 0
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+    info "jq is not installed; installing the Debian package jq" >&2
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends jq; } \
+      >"$STREAMER_LOGS/jq-install.log" 2>&1 || die "installing jq failed; see $STREAMER_LOGS/jq-install.log"
+  else
+    die "jq is needed to read Flink's REST API. Install it with: sudo apt-get install -y jq"
+  fi
+}
+
+# kill_part NAME: KILL at once (a process whose state is lost anyway); only the recorded process.
+kill_part() {
+  local name="$1" pid i
+  pid="$(part_pid "$name")"
+  rm -f "$(pid_file "$name")"
+  [[ -n "$pid" ]] || return 0
+  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  info "killed $name (pid $pid)"
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }

@@ -91,7 +91,7 @@ db_stop() {
   fi
 }
 
-main() {
+db_main() {
   case "${1:-}" in
     start) db_start ;;
     stop) db_stop ;;

@@ -92,7 +92,7 @@ kafka_status() {
   fi
 }
 
-main() {
+kafka_main() {
   case "${1:-}" in
     start) kafka_start ;;
     stop) stop_part kafka 30 ;;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamer.contract.Json;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * carry an emotion, and a WebSocket client of the all-communities dashboard must have received each window.
  * No other traffic may run meanwhile: the comparison covers every row of the run's time range.
  */
+@Order(1)
 class StackExactnessIT {
 
     static final ObjectMapper JSON = Json.mapper();

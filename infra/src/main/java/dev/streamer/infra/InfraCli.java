@@ -15,9 +15,10 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The Java half of {@code bin/streamer kafka|db}: topic creation and listing, schema migration. */
+/** The Java half of {@code bin/streamer kafka|db|flink}: topics (creation, configs, listing), schema migration, counts. */
 @Command(name = "streamer-infra", mixinStandardHelpOptions = true,
-        subcommands = {InfraCli.TopicsCreate.class, InfraCli.TopicsList.class, InfraCli.DbMigrate.class, InfraCli.DbTables.class})
+        subcommands = {InfraCli.TopicsCreate.class, InfraCli.TopicsList.class, InfraCli.TopicDescribe.class,
+                InfraCli.DbMigrate.class, InfraCli.DbTables.class, InfraCli.DbCount.class})
 public final class InfraCli {
 
     public static void main(String[] args) {
@@ -29,7 +30,8 @@ public final class InfraCli {
         System.exit(cli.execute(args));
     }
 
-    @Command(name = "topics-create", description = "Create every contract topic that is missing, waiting for the broker.")
+    @Command(name = "topics-create", description = "Create every contract topic that is missing and set the configs the"
+            + " contract wants on those that exist, waiting for the broker.")
     static final class TopicsCreate implements Callable<Integer> {
         @Option(names = "--bootstrap", required = true) String bootstrap;
         @Option(names = "--partitions", defaultValue = "3") int partitions;
@@ -42,9 +44,11 @@ public final class InfraCli {
             while (System.nanoTime() < deadline) {
                 try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
                     List<String> created = topics.createContractTopics(partitions);
+                    List<String> fixed = topics.enforceConfigs(Topics.ALL);
                     for (String t : Topics.ALL) {
                         System.out.println((created.contains(t) ? "created " : "exists  ") + t);
                     }
+                    fixed.forEach(change -> System.out.println("config  " + change));
                     return 0;
                 } catch (Exception e) {
                     last = e;
@@ -70,6 +74,23 @@ public final class InfraCli {
                     System.out.println("missing contract topics: " + String.join(", ", missing));
                     return 3;
                 }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "topic-describe", description = "One topic: partitions, records held, retention.")
+    static final class TopicDescribe implements Callable<Integer> {
+        @Option(names = "--bootstrap", required = true) String bootstrap;
+        @Option(names = "--topic", required = true) String topic;
+
+        @Override
+        public Integer call() throws Exception {
+            try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
+                Map<String, String> configs = topics.configs(topic);
+                System.out.println(topic + "\tpartitions=" + topics.partitions(List.of(topic)).get(topic)
+                        + "\trecords=" + topics.records(topic) + "\tretention.ms=" + configs.get("retention.ms")
+                        + "\tretention.bytes=" + configs.get("retention.bytes"));
                 return 0;
             }
         }
@@ -112,6 +133,29 @@ public final class InfraCli {
         public Integer call() throws Exception {
             try (Connection c = DriverManager.getConnection(url, user, password)) {
                 System.out.println(String.join(", ", Database.tables(c)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "db-count", description = "Print the number of rows of a table.")
+    static final class DbCount implements Callable<Integer> {
+        @Option(names = "--url", required = true) String url;
+        @Option(names = "--user", defaultValue = "root") String user;
+        @Option(names = "--password", defaultValue = "") String password;
+        @Option(names = "--table", required = true) String table;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Connection c = DriverManager.getConnection(url, user, password)) {
+                if (!Database.tables(c).contains(table)) {
+                    System.err.println("no table " + table);
+                    return 2;
+                }
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM `" + table + "`")) {
+                    rs.next();
+                    System.out.println(rs.getLong(1));
+                }
             }
             return 0;
         }

@@ -1,8 +1,14 @@
 package dev.streamer.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.streamer.contract.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,16 +20,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Drives {@code bin/streamer kafka|db|flink} as a user does, on free ports and a private state folder, and checks
  * what the commands promise: a live broker with the contract topics, a private MariaDB with the schema, a Flink
- * cluster with a registered TaskManager, and no process left behind by {@code stop}.
+ * cluster with a registered TaskManager, and no process left behind by {@code stop}; the activity topic's infinite
+ * retention; the supervisor replacing killed parts; what the job commands say when no job runs.
  */
 class StreamerCliIT {
 
@@ -46,6 +55,7 @@ class StreamerCliIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
+        run("supervisor", "stop");
         run("kafka", "stop");
         run("db", "stop");
         run("flink", "stop");
@@ -67,6 +77,72 @@ class StreamerCliIT {
         assertThat(run("kafka", "stop").exit).isZero();
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(run("kafka", "status").exit).isEqualTo(3);
+    }
+
+    @Test
+    void activityIsKeptForEverAndAStartSetsThatOnAnExistingTopic() throws Exception {
+        Result start = run("kafka", "start");
+        assertThat(start.exit).as(start.output).isZero();
+        String bootstrap = "127.0.0.1:" + env.get("STREAMER_KAFKA_PORT");
+        try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
+            assertThat(topics.configs(Topics.ACTIVITY)).containsEntry("retention.ms", "-1");
+            assertThat(topics.configs(Topics.ACTIVITY_DLQ)).containsEntry("retention.ms", String.valueOf(Duration.ofDays(30).toMillis()));
+        }
+        // a topic created by an older version, with a week of retention
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            ConfigResource activity = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACTIVITY);
+            admin.incrementalAlterConfigs(Map.of(activity, List.of(new AlterConfigOp(
+                    new ConfigEntry("retention.ms", "604800000"), AlterConfigOp.OpType.SET)))).all().get();
+        }
+        Result again = run("kafka", "start");
+        assertThat(again.exit).as(again.output).isZero();
+        assertThat(again.output).contains("config  " + Topics.ACTIVITY + ": retention.ms=-1 (was 604800000)");
+        try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
+            assertThat(topics.configs(Topics.ACTIVITY)).containsEntry("retention.ms", "-1");
+        }
+        assertThat(run("kafka", "stop").exit).isZero();
+    }
+
+    @Test
+    void supervisorReplacesKilledPartsAndLeavesAPartStoppedOnPurposeAlone() throws Exception {
+        assertThat(run("kafka", "start").exit).isZero();
+        Result flink = run("flink", "start");
+        assertThat(flink.exit).as(flink.output).isZero();
+        Result started = run("supervisor", "start");
+        assertThat(started.exit).as(started.output).isZero();
+
+        long tm = pid("flink-taskmanager");
+        long killedAt = System.nanoTime();
+        ProcessHandle.of(tm).orElseThrow().destroyForcibly();
+        await("a new TaskManager registered").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> pid("flink-taskmanager") != tm && alive(pid("flink-taskmanager"))
+                        && Files.readString(home.resolve("logs/flink-taskmanager.log"))
+                                .contains("Successful registration at resource manager"));
+        System.out.printf("TaskManager replaced and registered %.1f s after kill -9%n", (System.nanoTime() - killedAt) / 1e9);
+
+        long kafka = pid("kafka");
+        ProcessHandle.of(kafka).orElseThrow().destroyForcibly();
+        await("kafka restarted").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> pid("kafka") != kafka && run("kafka", "status").exit == 0);
+
+        Result stopped = run("kafka", "stop");
+        assertThat(stopped.exit).as(stopped.output).isZero();
+        Result status = run("supervisor", "status");
+        assertThat(status.output).contains("flink-taskmanager restarts=1").contains("kafka restarts=1")
+                .contains("flink-jobmanager restarts=0");
+        // a part stopped on purpose has no PID file: it stays down
+        await("kafka stays stopped").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> !Files.exists(home.resolve("run/kafka.pid")));
+        assertThat(Files.readString(home.resolve("logs/supervisor.log")))
+                .contains("flink-taskmanager: process " + tm + " is gone; restarting it")
+                .contains("kafka: process " + kafka + " is gone; restarting it");
+
+        long supervisor = pid("supervisor");
+        assertThat(run("supervisor", "stop").exit).isZero();
+        assertThat(alive(supervisor)).isFalse();
+        assertThat(run("flink", "stop").exit).isZero();
     }
 
     @Test
@@ -95,9 +171,26 @@ class StreamerCliIT {
         assertThat(start.exit).as(start.output).isZero();
         Result status = run("flink", "status");
         assertThat(status.output).containsPattern("\"taskmanagers\":1,\"slots-total\":2,\"slots-available\":2");
+        // the job commands say what is wrong when no job runs
+        Result savepoint = run("flink", "savepoint");
+        assertThat(savepoint.exit).isEqualTo(1);
+        assertThat(savepoint.output).contains("no Streamer job is running on http://127.0.0.1:" + env.get("STREAMER_FLINK_PORT")
+                + ": nothing to savepoint");
+        Result resume = run("flink", "resume", "--parallelism", "zero");
+        assertThat(resume.exit).isEqualTo(1);
+        assertThat(resume.output).contains("--parallelism must be a positive number");
+        Result noState = run("flink", "resume", "--from", home.resolve("no-such-savepoint").toString());
+        assertThat(noState.exit).isEqualTo(1);
+        assertThat(noState.output).contains("no savepoint or checkpoint at " + home.resolve("no-such-savepoint"));
+        String config = Files.readString(home.resolve("flink/conf/config.yaml"));
+        assertThat(config).contains("default: 2").contains("externalized-checkpoint-retention: RETAIN_ON_CANCELLATION")
+                .contains("type: exponential-delay");
         long jm = pid("flink-jobmanager");
         long tm = pid("flink-taskmanager");
         assertThat(run("flink", "stop").exit).isZero();
+        Result afterStop = run("flink", "savepoint");
+        assertThat(afterStop.exit).isEqualTo(1);
+        assertThat(afterStop.output).contains("Flink is not running");
         assertThat(ProcessHandle.of(jm).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(ProcessHandle.of(tm).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
@@ -121,7 +214,12 @@ class StreamerCliIT {
     }
 
     static long pid(String part) throws IOException {
-        return Long.parseLong(Files.readString(home.resolve("run/" + part + ".pid")).trim().split("\\s+")[0]);
+        Path f = home.resolve("run/" + part + ".pid");
+        return Files.exists(f) ? Long.parseLong(Files.readString(f).trim().split("\\s+")[0]) : -1;
+    }
+
+    static boolean alive(long pid) {
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     static int freePort() throws IOException {
