@@ -16,26 +16,69 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * The edge-api REST routes the generator uses (see the brief's REST agreement), over one keep-alive HTTP/1.1 client.
- * Every call returns an {@link ApiResponse}; 5xx answers and transport failures are retried with exponential
- * back-off and full jitter, 4xx answers never are.
+ * Every call returns an {@link ApiResponse}; 5xx answers and transport failures are retried as the {@link RetryPolicy}
+ * says (a {@code Retry-After} is honoured, else exponential back-off with full jitter), 4xx answers never are. Every
+ * attempt is told to the {@link AttemptLog}.
  */
 public final class ApiClient {
+
+    /** Receives every attempt of every request, answered or not. */
+    public interface AttemptLog {
+        AttemptLog NONE = (request, status, sentAt, receivedAt) -> { };
+
+        /**
+         * @param request e.g. {@code POST /api/posts/{id}/like} (ids replaced by {@code {id}})
+         * @param status  the HTTP status, or {@link ApiResponse#NO_RESPONSE}
+         */
+        void attempt(String request, int status, long sentAt, long receivedAt);
+    }
+
+    /**
+     * When a request that got a 5xx or no answer is sent again: up to {@code retries} times, and beyond that for as
+     * long as {@code retryFor} has not passed since its first attempt (zero: the count alone decides).
+     */
+    public record RetryPolicy(int retries, Duration retryFor) {
+        public RetryPolicy {
+            if (retries < 0 || retryFor.isNegative()) {
+                throw new IllegalArgumentException("retries and retry-for must not be negative");
+            }
+        }
+
+        boolean mayRetry(int attemptsSoFar, long sinceFirstAttemptMillis) {
+            return attemptsSoFar <= retries || sinceFirstAttemptMillis < retryFor.toMillis();
+        }
+
+        /** The longest a request can take: every attempt timing out, plus the pauses. */
+        public Duration longest(Duration timeout) {
+            return timeout.multipliedBy(retries + 1L).plus(retryFor).plus(timeout).plusSeconds(10);
+        }
+    }
+
+    private static final Pattern ID_SEGMENT = Pattern.compile("/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** The longest pause between two attempts, whatever a Retry-After asks. */
+    private static final long MAX_PAUSE_MILLIS = 10_000;
 
     private final HttpClient http;
     private final URI base;
     private final Duration timeout;
-    private final int maxRetries;
+    private final RetryPolicy retry;
+    private final AttemptLog attemptLog;
     private final ObjectMapper json = Json.mapper();
 
     public ApiClient(URI base, Duration timeout, int maxRetries) {
+        this(base, timeout, new RetryPolicy(maxRetries, Duration.ZERO), AttemptLog.NONE);
+    }
+
+    public ApiClient(URI base, Duration timeout, RetryPolicy retry, AttemptLog attempts) {
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.timeout = timeout;
-        this.maxRetries = maxRetries;
+        this.retry = retry;
+        this.attemptLog = attempts;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -51,11 +94,11 @@ public final class ApiClient {
     }
 
     public ApiResponse login(String username, String password) {
-        return send(post("api/auth/login", null, body("username", username, "password", password)));
+        return send(idempotent(post("api/auth/login", null, body("username", username, "password", password))));
     }
 
     public ApiResponse logout(String token) {
-        return send(post("api/auth/logout", token, null));
+        return send(idempotent(post("api/auth/logout", token, null)));
     }
 
     public ApiResponse me(String token) {
@@ -147,43 +190,68 @@ public final class ApiClient {
 
     private ApiResponse send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
-        ApiResponse last = null;
-        for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            if (attempt > 0) {
-                backOff(attempt);
+        String label = request.method() + " " + ID_SEGMENT.matcher(request.uri().getPath()).replaceAll("/{id}");
+        long first = System.currentTimeMillis();
+        for (int attempt = 1; ; attempt++) {
+            Attempt a = sendOnce(request, attempt);
+            ApiResponse r = a.response();
+            attemptLog.attempt(label, r.status(), r.sentAt(), r.receivedAt());
+            if (!r.isServerError() || Thread.currentThread().isInterrupted()
+                    || !retry.mayRetry(attempt, System.currentTimeMillis() - first)) {
+                return r;
             }
-            last = sendOnce(request, attempt + 1);
-            if (!last.isServerError() || Thread.currentThread().isInterrupted()) {
-                return last;
-            }
+            pause(attempt, a.retryAfterMillis());
         }
-        return last;
     }
 
-    /** Full jitter: a random pause in [0, 100 ms · 2^attempt), capped at 3.2 s. */
-    private static void backOff(int attempt) {
-        long cap = Math.min(3_200, 100L << attempt);
+    /**
+     * Waits before the next attempt: what a {@code Retry-After} asked (plus up to half a second of jitter, so that
+     * clients told the same do not come back at once), else full jitter in [0, 100 ms · 2^attempt) capped at 3.2 s.
+     */
+    private static void pause(int attempt, long retryAfterMillis) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long millis = retryAfterMillis >= 0
+                ? Math.min(MAX_PAUSE_MILLIS, retryAfterMillis) + random.nextLong(500)
+                : random.nextLong(Math.min(3_200, 100L << Math.min(attempt, 5)));
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(cap));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private ApiResponse sendOnce(HttpRequest request, int attempts) {
+    /** One attempt's answer and the pause its {@code Retry-After} header asked for (-1: none). */
+    private record Attempt(ApiResponse response, long retryAfterMillis) {
+    }
+
+    private Attempt sendOnce(HttpRequest request, int attemptNumber) {
         long sentAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
         try {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             long latency = System.nanoTime() - t0;
-            return new ApiResponse(r.statusCode(), parse(r.body()), sentAt, System.currentTimeMillis(), latency, null, attempts);
+            return new Attempt(new ApiResponse(r.statusCode(), parse(r.body()), sentAt, System.currentTimeMillis(), latency,
+                    null, attemptNumber), retryAfterMillis(r.headers().firstValue("Retry-After").orElse(null)));
         } catch (IOException e) {
-            return new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt, System.currentTimeMillis(),
-                    System.nanoTime() - t0, describe(e, request), attempts);
+            return new Attempt(new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt,
+                    System.currentTimeMillis(), System.nanoTime() - t0, describe(e, request), attemptNumber), -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt, System.currentTimeMillis(),
-                    System.nanoTime() - t0, "interrupted", attempts);
+            return new Attempt(new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt,
+                    System.currentTimeMillis(), System.nanoTime() - t0, "interrupted", attemptNumber), -1);
+        }
+    }
+
+    /** A Retry-After of delta-seconds in millis; -1 when absent or not a number (HTTP dates are not used by edge-api). */
+    static long retryAfterMillis(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            long seconds = Long.parseLong(header.trim());
+            return seconds < 0 ? -1 : seconds * 1000;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -53,6 +53,12 @@ public final class CommonOptions {
             description = "retries after a 5xx or no answer, with jittered exponential back-off; 4xx are never retried (default: ${DEFAULT-VALUE})")
     int retries;
 
+    @Option(names = "--retry-for", defaultValue = "0",
+            description = "keep retrying a request that got a 5xx or no answer for this many seconds after its first attempt, "
+                    + "beyond --retries (honouring Retry-After; the same Idempotency-Key every time), so that it ends 2xx "
+                    + "across an outage (default: ${DEFAULT-VALUE})")
+    int retryForSeconds;
+
     @Option(names = "--feed-poll", defaultValue = "2000",
             description = "ms between polls of the feeds for new posts to interact with (default: ${DEFAULT-VALUE})")
     long feedPollMillis;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Every event edge-api accepted (answered 2xx) for this generator, and what an exact consumer of the activity topic
@@ -32,9 +33,12 @@ public final class GroundTruth {
 
     public static final long WINDOW_MILLIS = 30_000;
 
-    /** One accepted event. {@code occurredAt} is -1 for sign-ins/outs, whose time is not returned. */
-    private record Accepted(long seq, EventType type, String communityId, String userId, String postId, long windowStart,
-                            long occurredAt, boolean approximate) {
+    /**
+     * One accepted event. {@code occurredAt} is -1 for sign-ins/outs whose time is not returned; {@code commentId} is
+     * set for COMMENT_ADDED only.
+     */
+    private record Accepted(long seq, EventType type, String communityId, String userId, String postId, String commentId,
+                            long windowStart, long occurredAt, boolean approximate) {
     }
 
     private final List<Accepted> events = new ArrayList<>();
@@ -49,17 +53,25 @@ public final class GroundTruth {
     }
 
     /** A POST_CREATED, like, unlike, comment or share accepted with this {@code occurredAt}. */
-    public synchronized void interaction(EventType type, String communityId, String userId, String postId, long occurredAt,
-                                         ApiResponse response) {
+    public void interaction(EventType type, String communityId, String userId, String postId, long occurredAt,
+                            ApiResponse response) {
+        interaction(type, communityId, userId, postId, null, occurredAt, response);
+    }
+
+    /** As {@link #interaction(EventType, String, String, String, long, ApiResponse)}, with a comment's id. */
+    public synchronized void interaction(EventType type, String communityId, String userId, String postId, String commentId,
+                                         long occurredAt, ApiResponse response) {
         if (type == EventType.USER_SIGNED_IN || type == EventType.USER_SIGNED_OUT) {
             throw new IllegalArgumentException(type + " is recorded with signEvents");
         }
         if (occurredAt < response.sentAt() || occurredAt > response.receivedAt()) {
             clockViolations++;
         }
-        events.add(new Accepted(seq++, type, communityId, userId, postId, windowStart(occurredAt), occurredAt, false));
+        events.add(new Accepted(seq++, type, communityId, userId, postId, commentId, windowStart(occurredAt), occurredAt,
+                false));
         if (type == EventType.POST_CREATED) {
-            createdPosts.put(postId, new Report.PostCounts(postId, communityId, userId, occurredAt, 0, 0, 0));
+            createdPosts.put(postId, new Report.PostCounts(postId, communityId, userId, occurredAt, 0, 0, 0, List.of(),
+                    List.of()));
         }
     }
 
@@ -75,14 +87,16 @@ public final class GroundTruth {
                 clockViolations++;
             }
             for (String community : communities) {
-                events.add(new Accepted(seq++, type, community, userId, null, windowStart(occurredAt), occurredAt, false));
+                events.add(new Accepted(seq++, type, community, userId, null, null, windowStart(occurredAt), occurredAt,
+                        false));
             }
             return;
         }
         long sentWindow = windowStart(response.sentAt());
         long receivedWindow = windowStart(response.receivedAt());
         for (String community : communities) {
-            events.add(new Accepted(seq++, type, community, userId, null, receivedWindow, -1, sentWindow != receivedWindow));
+            events.add(new Accepted(seq++, type, community, userId, null, null, receivedWindow, -1,
+                    sentWindow != receivedWindow));
         }
     }
 
@@ -143,20 +157,20 @@ public final class GroundTruth {
         for (Report.PostCounts created : createdPosts.values()) {
             List<Accepted> interactions = new ArrayList<>(byPost.getOrDefault(created.postId(), List.of()));
             interactions.sort(Comparator.comparingLong(Accepted::occurredAt).thenComparingLong(Accepted::seq));
-            Set<String> likers = new HashSet<>();
-            long comments = 0;
+            Set<String> likers = new TreeSet<>();
+            List<String> comments = new ArrayList<>();
             long shares = 0;
             for (Accepted e : interactions) {
                 switch (e.type()) {
                     case POST_LIKED -> likers.add(e.userId());
                     case POST_UNLIKED -> likers.remove(e.userId());
-                    case COMMENT_ADDED -> comments++;
+                    case COMMENT_ADDED -> comments.add(e.commentId());
                     case POST_SHARED -> shares++;
                     default -> throw new IllegalStateException("unexpected " + e.type() + " on a post");
                 }
             }
             out.add(new Report.PostCounts(created.postId(), created.communityId(), created.authorId(), created.createdAt(),
-                    likers.size(), comments, shares));
+                    likers.size(), comments.size(), shares, List.copyOf(likers), comments));
         }
         return out;
     }

@@ -20,7 +20,26 @@ import java.util.Map;
  *                           equal this report
  */
 public record Report(String mode, String baseUrl, long seed, long startedAt, long finishedAt, long windowMillis,
-                     long unfinishedRequests, boolean exact, RequestSummary requests, Truth truth) {
+                     long unfinishedRequests, boolean exact, RequestSummary requests, Truth truth, Attempts attempts) {
+
+    /**
+     * Every attempt of every request of the run (set-up included), answered or not: per second of wall-clock time
+     * the attempts answered 2xx ({@code ok}) and the others ({@code failed}), and the failed ones one by one (the
+     * first {@value AttemptRecord#MAX_FAILURES}; {@code failuresNotListed} counts the rest).
+     */
+    public record Attempts(List<AttemptSecond> perSecond, List<FailedAttempt> failures, long failuresNotListed) {
+    }
+
+    /** Attempts answered in one second ({@code second}: epoch seconds). */
+    public record AttemptSecond(long second, long ok, long failed) {
+    }
+
+    /**
+     * One attempt that did not get a 2xx: its status ({@code "io"} when no answer came) and the request, ids replaced
+     * by {@code {id}}, e.g. {@code POST /api/posts/{id}/like}.
+     */
+    public record FailedAttempt(long sentAt, long receivedAt, String status, String request) {
+    }
 
     /**
      * What edge-api accepted and what it implies.
@@ -49,9 +68,12 @@ public record Report(String mode, String baseUrl, long seed, long startedAt, lon
                                long approximateSignEvents) {
     }
 
-    /** A post this generator created, with its final counts after every accepted event. */
+    /**
+     * A post this generator created, with its final counts after every accepted event: {@code likedBy} the users who
+     * like it in the end (sorted), {@code commentIds} its comments in {@code occurredAt} order.
+     */
     public record PostCounts(String postId, String communityId, String authorId, long createdAt, long likes, long comments,
-                             long shares) {
+                             long shares, List<String> likedBy, List<String> commentIds) {
     }
 
     /** Request outcomes of the main phase (after set-up). */

@@ -34,6 +34,8 @@ final class Run {
     private final PrintStream err;
     private final Object submitLock = new Object();
     private final boolean terminal = System.console() != null;
+    private final AttemptRecord attempts = new AttemptRecord();
+    private ApiClient.RetryPolicy retry;
 
     private volatile boolean stopping;
     /** Seeds of sign-ins/outs waiting for the next window edge to pass. */
@@ -61,11 +63,12 @@ final class Run {
 
     int execute(Phase phase) {
         validate();
+        retry = new ApiClient.RetryPolicy(options.retries, Duration.ofSeconds(options.retryForSeconds));
         seed = options.seed != null ? options.seed : ThreadLocalRandom.current().nextLong();
         reportPath = options.report != null ? options.report : defaultReportPath();
         Random random = new Random(seed);
         TextSource texts = options.texts();
-        ApiClient api = new ApiClient(URI.create(options.baseUrl), Duration.ofSeconds(options.timeoutSeconds), options.retries);
+        ApiClient api = new ApiClient(URI.create(options.baseUrl), Duration.ofSeconds(options.timeoutSeconds), retry, attempts);
         err.printf("generator: %s against %s, %d users, seed %d (--seed %d repeats this run), texts from %s%n", mode,
                 api.base(), users, seed, seed, options.corpus == null ? "the synthesiser" : options.corpus);
         driver = new Driver(options.concurrency);
@@ -82,7 +85,7 @@ final class Run {
             sim.useStats(mainStats);
             startTimers();
             phase.run(this, random);
-            driver.awaitIdle(Duration.ofSeconds((long) options.timeoutSeconds * (options.retries + 1) + 10));
+            driver.awaitIdle(retry.longest(Duration.ofSeconds(options.timeoutSeconds)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -166,8 +169,10 @@ final class Run {
         if (options.signGuardMillis < 0 || options.signGuardMillis >= GroundTruth.WINDOW_MILLIS) {
             throw new IllegalArgumentException("--sign-guard must be within 0..29999 ms");
         }
-        if (options.retries < 0 || options.timeoutSeconds < 1 || options.feedPollMillis < 100 || options.progressSeconds < 1) {
-            throw new IllegalArgumentException("--retries >= 0, --timeout >= 1, --feed-poll >= 100 and --progress >= 1 please");
+        if (options.retries < 0 || options.retryForSeconds < 0 || options.timeoutSeconds < 1 || options.feedPollMillis < 100
+                || options.progressSeconds < 1) {
+            throw new IllegalArgumentException(
+                    "--retries >= 0, --retry-for >= 0, --timeout >= 1, --feed-poll >= 100 and --progress >= 1 please");
         }
     }
 
@@ -227,7 +232,8 @@ final class Run {
             }
         }
         try {
-            driver.awaitIdle(Duration.ofSeconds(fromHook ? 10 : 30));
+            // on Ctrl-C the user wants to stop now; at the normal end, requests retrying across an outage may finish
+            driver.awaitIdle(fromHook ? Duration.ofSeconds(10) : retry.longest(Duration.ofSeconds(options.timeoutSeconds)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -242,7 +248,7 @@ final class Run {
         int unfinished = driver.inFlight();
         boolean exact = unfinished == 0 && truth.uncertainEvents() == 0 && truth.signEventTiming().exact();
         Report report = new Report(mode, options.baseUrl, seed, startedAt, System.currentTimeMillis(), GroundTruth.WINDOW_MILLIS,
-                unfinished, exact, stats.summary(), truth);
+                unfinished, exact, stats.summary(), truth, attempts.snapshot());
         report.write(reportPath);
         out.println(RequestStats.summaryText(mode, report.requests(), report, reportPath.toString()));
         out.flush();

@@ -245,7 +245,7 @@ final class Simulation {
     private boolean login(SimUser u) {
         ApiResponse r = api.login(u.username, password);
         u.lastStatus = r.status();
-        record(r, r.is(200), false);
+        record(r, r.is(200));
         if (!r.is(200)) {
             return false;
         }
@@ -267,7 +267,7 @@ final class Simulation {
     private void logout(SimUser u) {
         ApiResponse r = api.logout(u.token);
         boolean accepted = r.status() / 100 == 2;
-        record(r, accepted, false);
+        record(r, accepted);
         if (accepted) {
             truth.signEvents(EventType.USER_SIGNED_OUT, u.communities, u.id, r);
         }
@@ -290,7 +290,7 @@ final class Simulation {
             }
         }
         ApiResponse r = api.createPost(u.token, community, text, mediaId);
-        record(r, r.is(202), true);
+        record(r, r.is(202));
         if (r.is(202)) {
             String postId = r.text("postId");
             truth.interaction(EventType.POST_CREATED, community, u.id, postId, r.occurredAt(), r);
@@ -300,9 +300,10 @@ final class Simulation {
     }
 
     private void interaction(SimUser u, PostBook.KnownPost target, EventType type, ApiResponse r) {
-        record(r, r.is(202), true);
+        record(r, r.is(202));
         if (r.is(202)) {
-            truth.interaction(type, target.communityId(), u.id, target.postId(), r.occurredAt(), r);
+            String commentId = type == EventType.COMMENT_ADDED ? r.text("commentId") : null;
+            truth.interaction(type, target.communityId(), u.id, target.postId(), commentId, r.occurredAt(), r);
             if (type == EventType.POST_LIKED) {
                 u.liked.add(target.postId());
             } else if (type == EventType.POST_UNLIKED) {
@@ -312,10 +313,10 @@ final class Simulation {
         expiredSession(u, r);
     }
 
-    /** @param idempotent the request carried an Idempotency-Key (posts and interactions, not sign-in/out) */
-    private void record(ApiResponse r, boolean accepted, boolean idempotent) {
+    /** Every event-carrying request (sign-in/out, post, interaction) carries an Idempotency-Key. */
+    private void record(ApiResponse r, boolean accepted) {
         stats.record(r, accepted);
-        truth.requestOutcome(r, idempotent);
+        truth.requestOutcome(r, true);
     }
 
     /** A 401 on an operation means the token expired: the user counts as signed out (no event was emitted). */

@@ -22,6 +22,7 @@ class ApiClientTest {
 
     private HttpServer server;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final java.util.Set<String> keys = ConcurrentHashMap.newKeySet();
     private ApiClient client;
 
     @BeforeEach
@@ -40,6 +41,10 @@ class ApiClientTest {
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         int n = hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+        if (path.equals("/api/posts/outage/like") && key != null) {
+            keys.add(key);
+        }
         byte[] body = ex.getRequestBody().readAllBytes();
         switch (path) {
             case "/api/posts/flaky/like" -> {
@@ -52,6 +57,14 @@ class ApiClientTest {
             case "/api/posts/gone/shares" -> answer(ex, 404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no post gone\"}");
             case "/api/auth/login" -> answer(ex, 429, "{\"status\":429}");
             case "/api/posts/down/like" -> answer(ex, 503, "{}");
+            case "/api/posts/outage/like" -> {
+                if (n <= 3) {
+                    ex.getResponseHeaders().add("Retry-After", "1");
+                    answer(ex, 503, "{}");
+                } else {
+                    answer(ex, 202, "{\"eventId\":\"e\",\"occurredAt\":7}");
+                }
+            }
             case "/api/media" -> {
                 String type = ex.getRequestHeaders().getFirst("Content-Type");
                 String text = new String(body, StandardCharsets.ISO_8859_1);
@@ -98,6 +111,51 @@ class ApiClientTest {
 
         assertThat(client.login("u", "p").attempts()).isEqualTo(1);
         assertThat(hits.get("/api/auth/login")).hasValue(1);
+    }
+
+    @Test
+    void retriesForAsLongAsRetryForAllowsHonouringRetryAfterWithTheSameKey() {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ApiClient patient = new ApiClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5),
+                new ApiClient.RetryPolicy(0, Duration.ofSeconds(30)), (request, status, sent, received) -> seen.add(request + " " + status));
+        long t0 = System.nanoTime();
+        ApiResponse r = patient.like("token", "outage");
+        long waited = System.nanoTime() - t0;
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.attempts()).isEqualTo(4);
+        assertThat(seen).containsExactly("POST /api/posts/outage/like 503", "POST /api/posts/outage/like 503",
+                "POST /api/posts/outage/like 503", "POST /api/posts/outage/like 202");
+        assertThat(keys).as("every attempt carries the first one's Idempotency-Key").hasSize(1);
+        assertThat(Duration.ofNanos(waited)).as("three pauses of Retry-After: 1").isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void gives503UpOnceRetryForHasPassed() {
+        ApiClient patient = new ApiClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5),
+                new ApiClient.RetryPolicy(1, Duration.ofMillis(700)), ApiClient.AttemptLog.NONE);
+        long t0 = System.nanoTime();
+        ApiResponse r = patient.like("token", "down");
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.attempts()).as("--retries first, then until --retry-for has passed").isBetween(2, 40);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void idsInTheAttemptLogAreReplacedByAPlaceholder() {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ApiClient logged = new ApiClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5),
+                new ApiClient.RetryPolicy(0, Duration.ZERO), (request, status, sent, received) -> seen.add(request + " " + status));
+        logged.share("token", "0b6f3c2e-5d0e-4a57-9d0c-3f1f8a2b7c11");
+        logged.login("u", "p");
+        assertThat(seen).containsExactly("POST /api/posts/{id}/shares 418", "POST /api/auth/login 429");
+    }
+
+    @Test
+    void retryAfterIsReadInSeconds() {
+        assertThat(ApiClient.retryAfterMillis("5")).isEqualTo(5_000);
+        assertThat(ApiClient.retryAfterMillis(" 0 ")).isZero();
+        assertThat(ApiClient.retryAfterMillis("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(-1);
+        assertThat(ApiClient.retryAfterMillis(null)).isEqualTo(-1);
     }
 
     @Test

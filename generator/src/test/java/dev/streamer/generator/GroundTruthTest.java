@@ -21,7 +21,7 @@ class GroundTruthTest {
         t.interaction(EventType.POST_LIKED, "facebook", "u2", "p1", 60_500, answered(60_400, 60_600));
         t.interaction(EventType.POST_UNLIKED, "facebook", "u2", "p1", 60_700, answered(60_650, 60_750));
         t.interaction(EventType.POST_LIKED, "facebook", "u3", "p1", 89_999, answered(89_990, 90_000));
-        t.interaction(EventType.COMMENT_ADDED, "facebook", "u1", "p1", 90_000, answered(89_990, 90_010));
+        t.interaction(EventType.COMMENT_ADDED, "facebook", "u1", "p1", "c1", 90_000, answered(89_990, 90_010));
         t.interaction(EventType.POST_CREATED, "twitter", "u2", "p2", 61_000, answered(60_990, 61_010));
         t.interaction(EventType.POST_SHARED, "twitter", "u4", "p2", 61_100, answered(61_090, 61_110));
         t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook", "twitter"), "u5", answered(62_000, 62_020));
@@ -36,8 +36,8 @@ class GroundTruthTest {
                 new Report.WindowCounts("facebook", 90_000, 120_000, 1, 0, 0, 0, 1, 0, 0, 0, 0),
                 new Report.WindowCounts("twitter", 60_000, 90_000, 3, 1, 0, 0, 0, 1, 1, 0, 0));
         assertThat(truth.posts()).containsExactly(
-                new Report.PostCounts("p1", "facebook", "u1", 60_001, 1, 1, 0),
-                new Report.PostCounts("p2", "twitter", "u2", 61_000, 0, 0, 1));
+                new Report.PostCounts("p1", "facebook", "u1", 60_001, 1, 1, 0, List.of("u3"), List.of("c1")),
+                new Report.PostCounts("p2", "twitter", "u2", 61_000, 0, 0, 1, List.of(), List.of()));
     }
 
     @Test
@@ -49,7 +49,8 @@ class GroundTruthTest {
         t.interaction(EventType.POST_LIKED, "c", "u1", "p", 2_000, answered(2_000, 2_000));
         t.interaction(EventType.POST_LIKED, "c", "u2", "p", 2_500, answered(2_500, 2_500));
         t.interaction(EventType.POST_LIKED, "c", "u2", "p", 2_600, answered(2_600, 2_600));
-        assertThat(t.compute().posts()).containsExactly(new Report.PostCounts("p", "c", "a", 1_000, 1, 0, 0));
+        assertThat(t.compute().posts()).containsExactly(
+                new Report.PostCounts("p", "c", "a", 1_000, 1, 0, 0, List.of("u2"), List.of()));
     }
 
     @Test

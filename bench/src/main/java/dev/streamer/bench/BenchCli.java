@@ -1,0 +1,105 @@
+package dev.streamer.bench;
+
+import dev.streamer.chaos.Endpoints;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code bin/streamer bench}: see bench/README.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures Streamer on this machine in one run, each figure beside a baseline from the same run: "
+                + "ingest (edge-api vs its no-op route), the Flink job (vs its source+decode stage and a plain consumer), "
+                + "emotion (in the job vs a raw ONNX Runtime session), freshness at a fixed load (window end and post "
+                + "acceptance to the WebSocket) and the footprint (RSS of every part, time to ready). Starts the stack when "
+                + "none runs (and stops it after). Writes a Markdown report and an SVG chart under .streamer/bench/."})
+public final class BenchCli implements Callable<Integer> {
+
+    @Option(names = "--stages", split = ",", paramLabel = "STAGE",
+            description = "which stages: freshness, ingest, job, emotion (default: all)")
+    List<String> stages = List.of("freshness", "ingest", "job", "emotion");
+
+    @Option(names = "--ingest-in-flight", defaultValue = "128", description = "requests in flight (default: ${DEFAULT-VALUE})")
+    int inFlight;
+
+    @Option(names = "--ingest-seconds", defaultValue = "20", description = "seconds measured per route, after a 5 s warm-up "
+            + "(default: ${DEFAULT-VALUE})")
+    int ingestSeconds;
+
+    @Option(names = "--fresh-rate", defaultValue = "200", description = "events per second of the freshness load "
+            + "(default: ${DEFAULT-VALUE})")
+    double freshRate;
+
+    @Option(names = "--fresh-seconds", defaultValue = "180", description = "seconds of freshness load (default: ${DEFAULT-VALUE})")
+    int freshSeconds;
+
+    @Option(names = "--job-events", defaultValue = "1000000", description = "events of the job benchmark (default: ${DEFAULT-VALUE})")
+    int jobEvents;
+
+    @Option(names = "--job-posts", defaultValue = "2000", description = "posts of its emotion-on run (default: ${DEFAULT-VALUE})")
+    int jobPosts;
+
+    @Option(names = "--keep-stack", description = "leave a stack it started running")
+    boolean keepStack;
+
+    // Where the stack's parts answer and the built artefacts: bin/lib/bench.sh passes bin/streamer's own settings.
+    @Option(names = "--edge-url", required = true, hidden = true)
+    URI edge;
+    @Option(names = "--edge-health", required = true, hidden = true)
+    URI edgeHealth;
+    @Option(names = "--push-url", required = true, hidden = true)
+    URI push;
+    @Option(names = "--push-health", required = true, hidden = true)
+    URI pushHealth;
+    @Option(names = "--flink-url", required = true, hidden = true)
+    URI flink;
+    @Option(names = "--jdbc-url", required = true, hidden = true)
+    String jdbcUrl;
+    @Option(names = "--jdbc-user", defaultValue = "root", hidden = true)
+    String jdbcUser;
+    @Option(names = "--jdbc-password", defaultValue = "", hidden = true)
+    String jdbcPassword;
+    @Option(names = "--bootstrap", required = true, hidden = true)
+    String bootstrap;
+    @Option(names = "--root", required = true, hidden = true)
+    Path root;
+    @Option(names = "--home", required = true, hidden = true)
+    Path home;
+    @Option(names = "--job-name", defaultValue = "streamer", hidden = true)
+    String jobName;
+    @Option(names = "--edge-jar", required = true, hidden = true)
+    Path edgeJar;
+    @Option(names = "--jwt-private-key", required = true, hidden = true)
+    Path jwtPrivate;
+    @Option(names = "--jwt-public-key", required = true, hidden = true)
+    Path jwtPublic;
+    @Option(names = "--job-classpath", defaultValue = "", hidden = true)
+    String jobClasspath;
+    @Option(names = "--out-of-orderness", defaultValue = "5s", hidden = true)
+    String outOfOrderness;
+
+    @Override
+    public Integer call() throws Exception {
+        Set<String> chosen = new LinkedHashSet<>(stages);
+        if (!Bench.STAGES.containsAll(chosen) || chosen.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--stages takes " + Bench.STAGES);
+        }
+        Endpoints endpoints = new Endpoints(edge, edgeHealth, push, pushHealth, flink, jdbcUrl, jdbcUser, jdbcPassword,
+                bootstrap, root.toAbsolutePath().normalize(), home.toAbsolutePath().normalize());
+        Bench.Settings settings = new Bench.Settings(endpoints, jobName, chosen, edgeJar, jwtPrivate, jwtPublic, jobClasspath,
+                inFlight, Duration.ofSeconds(5), Duration.ofSeconds(ingestSeconds), freshRate, Duration.ofSeconds(freshSeconds),
+                jobEvents, jobPosts, keepStack, Duration.parse("PT" + outOfOrderness.toUpperCase()));
+        return new Bench(settings, System.out).run();
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCli()).execute(args));
+    }
+}

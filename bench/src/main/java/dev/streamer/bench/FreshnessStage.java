@@ -1,0 +1,246 @@
+package dev.streamer.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamer.chaos.Endpoints;
+import dev.streamer.contract.Json;
+import dev.streamer.generator.ApiClient;
+import dev.streamer.generator.ApiResponse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How fresh the dashboard is at a fixed load: users post, like, comment and share at {@code rate} events per second
+ * through the stack's edge-api while a WebSocket client of the all-communities dashboard records when each message
+ * arrives. Window end → that window's first analytics message, and post accepted (its 202) → the enriched post (with
+ * its emotion) on the socket.
+ */
+final class FreshnessStage {
+
+    /** {@code postsMissing}: accepted posts that never reached the socket. */
+    record Result(double rate, Duration load, long events, Latencies windowToSocket, Latencies postToSocket, int windows,
+                  int posts, int postsMissing, long failures) {
+    }
+
+    private static final long WINDOW_MILLIS = 30_000;
+
+    private final Endpoints stack;
+    private final Bench.Say say;
+    private final Map<String, Long> windowArrivals = new ConcurrentHashMap<>();
+    private final Map<String, Long> postArrivals = new ConcurrentHashMap<>();
+    private final Map<String, Long> postAccepted = new ConcurrentHashMap<>();
+    private final List<Visible> visible = new CopyOnWriteArrayList<>();
+
+    private record Visible(String postId, String community, long seenAt) {
+    }
+
+    private record User(String id, String token, List<String> communities, Set<String> liked) {
+    }
+
+    FreshnessStage(Endpoints stack, Bench.Say say) {
+        this.stack = stack;
+        this.say = say;
+    }
+
+    Result run(double rate, Duration load, Runnable everySecond) throws Exception {
+        ApiClient api = new ApiClient(stack.edge(), Duration.ofSeconds(10), 3);
+        String run = Long.toHexString(System.currentTimeMillis()).substring(5);
+        String observer = observer(api, "fresh-obs-" + run);
+        List<User> users = users(api, "fresh" + run, 40, new Random(run.hashCode()));
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("bearer", observer)
+                .header("Origin", stack.origin())
+                .buildAsync(URI.create(stack.push() + "/ws/communities/all"), new Listener()).get(10, TimeUnit.SECONDS);
+        say.line("freshness: %s events/s for %d s by %d users (posts, likes, comments, shares)", trim(rate),
+                load.toSeconds(), users.size());
+        ExecutorService workers = Executors.newFixedThreadPool(32);
+        Random random = new Random(7);
+        long start = System.currentTimeMillis();
+        long end = start + load.toMillis();
+        long sent = 0;
+        long[] failures = new long[1];
+        long nextSecond = start + 1000;
+        try {
+            long periodNanos = (long) (1e9 / rate);
+            long due = System.nanoTime();
+            while (System.currentTimeMillis() < end) {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                due += periodNanos;
+                User u = users.get(random.nextInt(users.size()));
+                int kind = random.nextInt(4);
+                long seed = random.nextLong();
+                workers.execute(() -> {
+                    if (!act(api, u, kind, new Random(seed))) {
+                        synchronized (failures) {
+                            failures[0]++;
+                        }
+                    }
+                });
+                sent++;
+                if (System.currentTimeMillis() >= nextSecond) {
+                    everySecond.run();
+                    nextSecond += 1000;
+                }
+            }
+            workers.shutdown();
+            workers.awaitTermination(60, TimeUnit.SECONDS);
+            long lastEnd = (end / WINDOW_MILLIS) * WINDOW_MILLIS;
+            // the last complete window's result comes about the watermark bound after its end
+            long waitUntil = lastEnd + 20_000;
+            while (System.currentTimeMillis() < waitUntil) {
+                Thread.sleep(500);
+            }
+            List<Long> windowLatencies = new ArrayList<>();
+            long firstEnd = (start / WINDOW_MILLIS + 2) * WINDOW_MILLIS;
+            windowArrivals.forEach((key, arrived) -> {
+                long windowEnd = Long.parseLong(key.substring(key.indexOf('@') + 1)) + WINDOW_MILLIS;
+                if (windowEnd >= firstEnd && windowEnd <= lastEnd) {
+                    windowLatencies.add(arrived - windowEnd);
+                }
+            });
+            List<Long> postLatencies = new ArrayList<>();
+            int[] missing = new int[1];
+            postAccepted.forEach((postId, accepted) -> {
+                Long arrived = postArrivals.get(postId);
+                if (arrived == null) {
+                    missing[0]++;
+                } else {
+                    postLatencies.add(arrived - accepted);
+                }
+            });
+            Latencies w = Latencies.ofMillis(windowLatencies.stream().mapToLong(Long::longValue).toArray());
+            Latencies p = Latencies.ofMillis(postLatencies.stream().mapToLong(Long::longValue).toArray());
+            say.line("freshness: window end -> socket %s", w.summary());
+            say.line("freshness: post accepted -> socket %s%s", p.summary(),
+                    missing[0] > 0 ? "; " + missing[0] + " accepted posts never arrived" : "");
+            return new Result(rate, load, sent, w, p, windowLatencies.size(), postLatencies.size(), missing[0], failures[0]);
+        } finally {
+            workers.shutdownNow();
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
+        }
+    }
+
+    /** One event: a post, a like or unlike, a comment or a share of a post the socket already showed. */
+    private boolean act(ApiClient api, User u, int kind, Random random) {
+        // a post is on the socket as soon as its MySQL row is being written: give that a second
+        long settled = System.currentTimeMillis() - 1000;
+        List<Visible> mine = visible.stream()
+                .filter(v -> v.seenAt() < settled && u.communities().contains(v.community())).toList();
+        if (kind == 0 || mine.isEmpty()) {
+            String community = u.communities().get(random.nextInt(u.communities().size()));
+            ApiResponse r = api.createPost(u.token(), community, "Fresh " + random.nextInt(1000)
+                    + ": so happy the benchmark runs today!", null);
+            if (r.is(202)) {
+                postAccepted.put(r.text("postId"), r.receivedAt());
+                return true;
+            }
+            return false;
+        }
+        Visible target = mine.get(random.nextInt(mine.size()));
+        ApiResponse r = switch (kind) {
+            case 1 -> u.liked().remove(target.postId()) ? api.unlike(u.token(), target.postId())
+                    : u.liked().add(target.postId()) ? api.like(u.token(), target.postId()) : null;
+            case 2 -> api.comment(u.token(), target.postId(), "Nice one " + random.nextInt(100));
+            default -> api.share(u.token(), target.postId());
+        };
+        return r != null && r.is(202);
+    }
+
+    private static String observer(ApiClient api, String name) {
+        String password = "fresh-password-" + name;
+        ApiResponse registered = api.register(name, password);
+        ApiResponse login = api.login(name, password);
+        if (!registered.is(201) || !login.is(200)) {
+            throw new IllegalStateException("cannot sign in " + name + ": " + login.describe());
+        }
+        String token = login.text("token");
+        for (JsonNode c : api.communities(token).body()) {
+            api.join(token, c.path("id").asText());
+        }
+        return token;
+    }
+
+    private static List<User> users(ApiClient api, String prefix, int n, Random random) {
+        List<String> communities = new ArrayList<>();
+        List<User> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            String name = String.format("%s-%02d", prefix, i);
+            String password = "fresh-password-" + name;
+            api.register(name, password);
+            ApiResponse login = api.login(name, password);
+            if (!login.is(200)) {
+                throw new IllegalStateException("cannot sign in " + name + ": " + login.describe());
+            }
+            String token = login.text("token");
+            if (communities.isEmpty()) {
+                api.communities(token).body().forEach(c -> communities.add(c.path("id").asText()));
+            }
+            List<String> mine = new ArrayList<>(communities);
+            Collections.shuffle(mine, random);
+            mine = List.copyOf(mine.subList(0, Math.min(2, mine.size())));
+            mine.forEach(c -> api.join(token, c));
+            out.add(new User(login.body().path("user").path("id").asText(), token, mine, ConcurrentHashMap.newKeySet()));
+        }
+        return out;
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long now = System.currentTimeMillis();
+                try {
+                    JsonNode m = Json.mapper().readTree(partial.toString().getBytes(StandardCharsets.UTF_8));
+                    switch (m.path("type").asText()) {
+                        case "analytics" -> {
+                            JsonNode w = m.path("window");
+                            if (!w.path("update").asBoolean()) {
+                                windowArrivals.putIfAbsent(w.path("communityId").asText() + "@" + w.path("windowStart").asLong(), now);
+                            }
+                        }
+                        case "post" -> {
+                            JsonNode p = m.path("post");
+                            String id = p.path("postId").asText();
+                            if (postArrivals.putIfAbsent(id, now) == null) {
+                                visible.add(new Visible(id, p.path("communityId").asText(), now));
+                            }
+                        }
+                        default -> {
+                            // the snapshot: windows from before the measurement
+                        }
+                    }
+                } catch (IOException e) {
+                    // not JSON: nothing to measure
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

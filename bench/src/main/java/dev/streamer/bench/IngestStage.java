@@ -1,0 +1,214 @@
+package dev.streamer.bench;
+
+import dev.streamer.chaos.Endpoints;
+import dev.streamer.generator.ApiClient;
+import dev.streamer.generator.ApiResponse;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * edge-api's accepted events per second against its no-op route ({@code POST /api/bench/noop}: same token check,
+ * same JSON body, same worker thread, no membership check, no Kafka), with the same Java client, the same number of
+ * requests in flight and the same duration. It runs a second edge-api of the built jar, in benchmark mode, writing to
+ * a topic of its own, so that the flood of posts never reaches the stack's job (whose emotion model would take many
+ * minutes to classify it); it shares the stack's broker and database.
+ */
+final class IngestStage {
+
+    record Result(double noopPerSecond, double postsPerSecond, Latencies noop, Latencies posts, long noopFailures,
+                  long postFailures, int inFlight, Duration measured) {
+        double ratio() {
+            return postsPerSecond / noopPerSecond;
+        }
+    }
+
+    private final Endpoints stack;
+    private final Path edgeJar;
+    private final Path jwtPrivate;
+    private final Path jwtPublic;
+    private final Path log;
+    private final Bench.Say say;
+
+    IngestStage(Endpoints stack, Path edgeJar, Path jwtPrivate, Path jwtPublic, Path log, Bench.Say say) {
+        this.stack = stack;
+        this.edgeJar = edgeJar;
+        this.jwtPrivate = jwtPrivate;
+        this.jwtPublic = jwtPublic;
+        this.log = log;
+        this.say = say;
+    }
+
+    Result run(int inFlight, Duration warmUp, Duration measure) throws Exception {
+        String topic = "streamer.bench.activity." + System.currentTimeMillis();
+        int port = freePort();
+        int management = freePort();
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Process edge = startEdge(topic, port, management);
+            try {
+                URI base = URI.create("http://127.0.0.1:" + port);
+                awaitReady(edge, List.of(URI.create("http://127.0.0.1:" + management + "/q/health/ready"),
+                        base.resolve("/q/health/ready")));
+                String token = benchUser(base);
+                byte[] body = "{\"text\":\"A benchmark post: nothing to see here, just measuring.\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+                URI noop = base.resolve("/api/bench/noop");
+                URI posts = base.resolve("/api/communities/facebook/posts");
+                if (load(noop, token, body, 1, Duration.ofMillis(200)).failures() > 0) {
+                    throw new IllegalStateException("the no-op route of the benchmark instance does not answer 2xx");
+                }
+                say.line("ingest: %d requests in flight, %d s warm-up and %d s measured per route", inFlight,
+                        warmUp.toSeconds(), measure.toSeconds());
+                load(noop, token, body, inFlight, warmUp);
+                Load n = load(noop, token, body, inFlight, measure);
+                say.line("ingest: no-op route %,.0f/s, %s", n.perSecond(), n.latencies().summary());
+                load(posts, token, body, inFlight, warmUp);
+                Load p = load(posts, token, body, inFlight, measure);
+                say.line("ingest: posts %,.0f/s accepted, %s, ratio %.2f", p.perSecond(), p.latencies().summary(),
+                        p.perSecond() / n.perSecond());
+                return new Result(n.perSecond(), p.perSecond(), n.latencies(), p.latencies(), n.failures(), p.failures(),
+                        inFlight, measure);
+            } finally {
+                edge.destroy();
+                edge.waitFor(30, TimeUnit.SECONDS);
+                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
+        return Admin.create(p);
+    }
+
+    private Process startEdge(String topic, int port, int management) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("java", "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", edgeJar.toString())
+                .directory(stack.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("STREAMER_EDGE_PORT", String.valueOf(port));
+        env.put("STREAMER_EDGE_HOST", "127.0.0.1");
+        env.put("STREAMER_EDGE_MANAGEMENT_PORT", String.valueOf(management));
+        env.put("STREAMER_BENCH", "true");
+        env.put("STREAMER_KAFKA_TOPIC", topic);
+        env.put("STREAMER_KAFKA_BOOTSTRAP", stack.bootstrap());
+        env.put("STREAMER_DB_URL", stack.jdbcUrl());
+        env.put("STREAMER_DB_USER", stack.jdbcUser());
+        env.put("STREAMER_DB_PASSWORD", stack.jdbcPassword());
+        env.put("STREAMER_JWT_PRIVATE_KEY", jwtPrivate.toString());
+        env.put("STREAMER_JWT_PUBLIC_KEY", jwtPublic.toString());
+        say.line("ingest: a benchmark edge-api on port %d writing to %s (log %s)", port, topic, log);
+        return pb.start();
+    }
+
+    private static void awaitReady(Process edge, List<URI> health) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!edge.isAlive()) {
+                throw new IllegalStateException("the benchmark edge-api exited");
+            }
+            for (URI u : health) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(u).GET().build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not up yet
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the benchmark edge-api was not ready within 120 s");
+    }
+
+    private static String benchUser(URI base) {
+        ApiClient api = new ApiClient(base, Duration.ofSeconds(10), 3);
+        String name = "bench-" + Long.toHexString(System.currentTimeMillis()).substring(4);
+        String password = "bench-password-" + name;
+        ApiResponse registered = api.register(name, password);
+        ApiResponse login = api.login(name, password);
+        if (!registered.is(201) || !login.is(200)) {
+            throw new IllegalStateException("cannot sign in the benchmark user: " + registered.describe() + " / " + login.describe());
+        }
+        String token = login.text("token");
+        ApiResponse joined = api.join(token, "facebook");
+        if (!joined.is(204)) {
+            throw new IllegalStateException("the benchmark user cannot join facebook: " + joined.describe());
+        }
+        return token;
+    }
+
+    /** What one route did under load. */
+    record Load(double perSecond, Latencies latencies, long failures) {
+    }
+
+    /** {@code inFlight} request loops, each sending the next request when the previous one is answered. */
+    static Load load(URI uri, String token, byte[] body, int inFlight, Duration duration) throws InterruptedException {
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        CountDownLatch done = new CountDownLatch(inFlight);
+        AtomicLong failures = new AtomicLong();
+        List<Growable> latencies = new ArrayList<>();
+        for (int i = 0; i < inFlight; i++) {
+            Growable mine = new Growable();
+            latencies.add(mine);
+            new Object() {
+                void next() {
+                    long t0 = System.nanoTime();
+                    if (t0 >= end) {
+                        done.countDown();
+                        return;
+                    }
+                    client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                        if (e == null && r.statusCode() / 100 == 2) {
+                            mine.add((System.nanoTime() - t0) / 1_000);
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                        next();
+                    });
+                }
+            }.next();
+        }
+        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        executor.shutdownNow();
+        long[] all = Growable.concat(latencies);
+        return new Load(all.length / seconds, Latencies.ofMicros(all), failures.get());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+}
