@@ -25,8 +25,8 @@ main() {
   ensure_built generator
   exec "$JAVA" -Xmx"${STREAMER_BENCH_HEAP:-768m}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$cp" dev.streamer.bench.BenchCli \
-    --edge-url "http://127.0.0.1:$EDGE_PORT" --edge-health "http://127.0.0.1:$EDGE_PORT/q/health/ready" \
-    --push-url "ws://127.0.0.1:$PUSH_PORT" --push-health "http://127.0.0.1:$PUSH_PORT/q/health/ready" \
+    --edge-url "http://127.0.0.1:$EDGE_PORT" --edge-health "http://127.0.0.1:$EDGE_MANAGEMENT_PORT/q/health/ready" \
+    --push-url "ws://127.0.0.1:$PUSH_PORT" --push-health "http://127.0.0.1:$PUSH_MANAGEMENT_PORT/q/health/ready" \
     --flink-url "$FLINK_URL" --jdbc-url "$(db_url)" --jdbc-user "$(db_user)" --jdbc-password "$(db_password)" \
     --bootstrap "$KAFKA_BOOTSTRAP" --job-name "$JOB_NAME" --root "$STREAMER_ROOT" --home "$STREAMER_HOME" \
     --edge-jar "$(quarkus_app edge-api)" --jwt-private-key "$JWT_PRIVATE_KEY" --jwt-public-key "$JWT_PUBLIC_KEY" \

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * same JSON body, same worker thread, no membership check, no Kafka), with the same Java client, the same number of
  * requests in flight and the same duration. It runs a second edge-api of the built jar, in benchmark mode, writing to
  * a topic of its own, so that the flood of posts never reaches the stack's job (whose emotion model would take many
- * minutes to classify it); it shares the stack's broker and database.
+ * minutes to classify it), with the per-user rate limits lifted; it shares the stack's broker and database.
  */
 final class IngestStage {
 
@@ -67,8 +67,7 @@ final class IngestStage {
             Process edge = startEdge(topic, port, management);
             try {
                 URI base = URI.create("http://127.0.0.1:" + port);
-                awaitReady(edge, List.of(URI.create("http://127.0.0.1:" + management + "/q/health/ready"),
-                        base.resolve("/q/health/ready")));
+                awaitReady(edge, URI.create("http://127.0.0.1:" + management + "/q/health/ready"));
                 String token = benchUser(base);
                 byte[] body = "{\"text\":\"A benchmark post: nothing to see here, just measuring.\"}"
                         .getBytes(StandardCharsets.UTF_8);
@@ -110,6 +109,7 @@ final class IngestStage {
         env.put("STREAMER_EDGE_HOST", "127.0.0.1");
         env.put("STREAMER_EDGE_MANAGEMENT_PORT", String.valueOf(management));
         env.put("STREAMER_BENCH", "true");
+        env.put("STREAMER_RATE_LIMIT_ENABLED", "false");
         env.put("STREAMER_KAFKA_TOPIC", topic);
         env.put("STREAMER_KAFKA_BOOTSTRAP", stack.bootstrap());
         env.put("STREAMER_DB_URL", stack.jdbcUrl());
@@ -121,22 +121,20 @@ final class IngestStage {
         return pb.start();
     }
 
-    private static void awaitReady(Process edge, List<URI> health) throws InterruptedException {
+    private static void awaitReady(Process edge, URI health) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             if (!edge.isAlive()) {
                 throw new IllegalStateException("the benchmark edge-api exited");
             }
-            for (URI u : health) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(u).GET().build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not up yet
+            try {
+                if (http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
                 }
+            } catch (IOException e) {
+                // not up yet
             }
             Thread.sleep(500);
         }
