@@ -5,7 +5,7 @@
 #   docker build -f k8s/docker/flink-job.Dockerfile --build-arg VERSION=$VERSION -t streamer/flink-job:$TAG .
 FROM --platform=linux/amd64 flink:2.0.1-java17
 
-# the Maven project version, e.g. 0.1.0-SNAPSHOT: names the jar the build produced
+# the Maven project version (root pom.xml): names the jar the build produced
 ARG VERSION
 
 # DJL / ONNX Runtime caches (models/ ModelEnvironment): writable, and an emptyDir in k8s (flink.yaml).

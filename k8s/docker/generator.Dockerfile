@@ -1,5 +1,5 @@
 # generator: the crowd simulator (picocli), its jar and runtime dependencies, as a non-root user.
-# Build from the repository root, VERSION being the project's (e.g. 0.1.0-SNAPSHOT):
+# Build from the repository root, VERSION being the project's (root pom.xml):
 #   mvn -B -pl generator -am package -DskipTests
 #   mvn -B -pl generator dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib
 #   docker build -f k8s/docker/generator.Dockerfile --build-arg VERSION=$VERSION -t streamer/generator:$TAG .

@@ -116,9 +116,10 @@ final class Manifests {
     /** The value of a ConfigMap or Secret (stringData or base64 data) key. */
     String configValue(String kind, String name, String key) {
         Map<String, Object> r = get(kind, name);
-        Object v = Yaml2.path(r, "data." + key);
+        // keys may contain dots (streamer.cnf): look them up directly
+        Object v = r.get("data") == null ? null : Yaml2.map(r.get("data")).get(key);
         if (v == null && "Secret".equals(kind)) {
-            v = Yaml2.path(r, "stringData." + key);
+            v = r.get("stringData") == null ? null : Yaml2.map(r.get("stringData")).get(key);
             if (v == null) {
                 throw new AssertionError(overlay + ": Secret " + name + " has no key " + key);
             }
