@@ -159,6 +159,30 @@ class ProductionReadinessTest {
         }
     }
 
+    @Test
+    void prodScrapesEachServicesMetricsOnItsManagementPort() {
+        Manifests m = Manifests.overlay("prod");
+        List<Map<String, Object>> monitors = m.all("PodMonitor");
+        assertThat(monitors).extracting(Manifests::name).containsExactlyInAnyOrderElementsOf(ManifestsTest.QUARKUS.keySet());
+        for (Map<String, Object> monitor : monitors) {
+            String name = Manifests.name(monitor);
+            Map<String, Object> selector = Yaml2.map(Yaml2.path(monitor, "spec.selector.matchLabels"));
+            assertThat(m.selected(selector)).as("PodMonitor " + name + " selects its Deployment's pods")
+                    .extracting(Manifests::name).containsExactly(name);
+            List<Map<String, Object>> endpoints = Yaml2.maps(Yaml2.path(monitor, "spec.podMetricsEndpoints"));
+            assertThat(endpoints).as(name + " endpoints").hasSize(1);
+            Map<String, Object> endpoint = endpoints.get(0);
+            assertThat(endpoint.get("path")).as(name + " metrics path").isEqualTo("/q/metrics");
+            // the named port the probes use; that it is the port Quarkus serves /q/* on is ManifestsTest's to check
+            assertThat(endpoint.get("port")).isEqualTo("management");
+            Map<String, Object> container = m.container("Deployment", name, name);
+            assertThat(ManifestsTest.containerPort(container, "management")).as(name + " declares the port").isPositive();
+            assertThat(Yaml2.str(container, "readinessProbe.httpGet.port")).isEqualTo("management");
+        }
+        // dev clusters need not run the Prometheus Operator: no PodMonitor there unless the component is added
+        assertThat(Manifests.overlay("dev").all("PodMonitor")).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyPodOfOursMeetsTheRestrictedPodSecurityStandard(String overlay) {
