@@ -1,8 +1,12 @@
 # The Flink job image: the official Flink 2.0.1 / Java 17 image with the shaded job jar in usrlib/, where the
-# FlinkDeployment's jarURI (local:///opt/flink/usrlib/streamer-flink-job.jar) points.
-# Build from the repository root after `mvn -B -pl flink-job -am package -DskipTests`:
-#   docker build -f k8s/docker/flink-job.Dockerfile -t streamer/flink-job:0.1.0 .
-FROM flink:2.0.1-java17
+# FlinkDeployment's jarURI (local:///opt/flink/usrlib/streamer-flink-job.jar) points. linux/amd64 only: the job carries
+# the linux-x86_64 natives of ONNX Runtime and the tokenizers (the FlinkDeployment pins its pods to amd64 nodes too).
+# Build from the repository root after `mvn -B -pl flink-job -am package -DskipTests`, VERSION being the project's:
+#   docker build -f k8s/docker/flink-job.Dockerfile --build-arg VERSION=$VERSION -t streamer/flink-job:$TAG .
+FROM --platform=linux/amd64 flink:2.0.1-java17
+
+# the Maven project version (root pom.xml): names the jar the build produced
+ARG VERSION
 
 # DJL / ONNX Runtime caches (models/ ModelEnvironment): writable, and an emptyDir in k8s (flink.yaml).
 ENV DJL_CACHE_DIR=/opt/flink/model-cache/djl \
@@ -12,6 +16,6 @@ ENV DJL_CACHE_DIR=/opt/flink/model-cache/djl \
 RUN mkdir -p /opt/flink/usrlib /opt/flink/model-cache \
  && chown -R flink:flink /opt/flink/usrlib /opt/flink/model-cache
 
-COPY --chown=flink:flink flink-job/target/streamer-flink-job-0.1.0-SNAPSHOT.jar /opt/flink/usrlib/streamer-flink-job.jar
+COPY --chown=flink:flink flink-job/target/streamer-flink-job-${VERSION}.jar /opt/flink/usrlib/streamer-flink-job.jar
 
 USER flink

@@ -1,6 +1,6 @@
 # live-push: the Quarkus fast-jar (target/quarkus-app/) on a Java 17 JRE, as a non-root user.
 # Build from the repository root after `mvn -B -pl live-push -am package -DskipTests`:
-#   docker build -f k8s/docker/live-push.Dockerfile -t streamer/live-push:0.1.0 .
+#   docker build -f k8s/docker/live-push.Dockerfile -t streamer/live-push:$TAG .
 FROM eclipse-temurin:17.0.16_8-jre
 
 RUN groupadd --system --gid 10001 streamer \

@@ -41,12 +41,23 @@ final class Dockerfiles {
                 .map(i -> i.substring(instruction.length() + 1).strip()).toList();
     }
 
+    /** The base image of the last FROM (options like --platform dropped). */
     static String from(String image) {
+        return Arrays.stream(lastFrom(image).split("\\s+")).filter(w -> !w.startsWith("--")).findFirst().orElseThrow();
+    }
+
+    /** The --platform of the last FROM, or null. */
+    static String platform(String image) {
+        return Arrays.stream(lastFrom(image).split("\\s+")).filter(w -> w.startsWith("--platform="))
+                .map(w -> w.substring("--platform=".length())).findFirst().orElse(null);
+    }
+
+    private static String lastFrom(String image) {
         List<String> froms = all(image, "FROM");
         if (froms.isEmpty()) {
             throw new AssertionError(image + ".Dockerfile has no FROM");
         }
-        return froms.get(froms.size() - 1).split("\\s+")[0];
+        return froms.get(froms.size() - 1);
     }
 
     /** Destinations of COPY instructions (the last word; options like --chown dropped). */

@@ -76,9 +76,31 @@ class DockerfilesTest {
     }
 
     @Test
+    void noBuildFileHardCodesTheProjectVersion() {
+        for (String image : IMAGES) {
+            assertThat(Dockerfiles.text(image)).as(image + ".Dockerfile").doesNotContain(projectVersion());
+            assertThat(Repo.read("k8s/docker/" + image + ".Dockerfile.dockerignore")).as(image + " .dockerignore")
+                    .doesNotContain(projectVersion());
+        }
+        for (String image : List.of("flink-job", "generator")) {
+            assertThat(Dockerfiles.all(image, "ARG")).as(image + " takes the version as a build argument").contains("VERSION");
+        }
+    }
+
+    @Test
+    void flinkImageIsAmd64LikeTheNativesItCarriesAndItsPods() {
+        assertThat(Dockerfiles.platform("flink-job")).isEqualTo("linux/amd64");
+        for (String overlay : List.of("dev", "prod")) {
+            Map<String, Object> f = Manifests.overlay(overlay).get("FlinkDeployment", "streamer-job");
+            assertThat(Yaml2.path(Manifests.podSpec(f), "nodeSelector")).as(overlay + " Flink pods on amd64 nodes")
+                    .isEqualTo(Map.of("kubernetes.io/arch", "amd64"));
+        }
+    }
+
+    @Test
     void flinkImageCarriesTheShadedJarAndWritableModelCaches() {
         String artifact = artifactId("flink-job");
-        String jar = "flink-job/target/" + artifact + "-" + projectVersion() + ".jar";
+        String jar = "flink-job/target/" + artifact + "-${VERSION}.jar";
         assertThat(Dockerfiles.copySources("flink-job")).containsExactly(jar);
         assertThat(Repo.read("flink-job/pom.xml")).as("the job jar is shaded").contains("maven-shade-plugin");
         ServiceConfig reader = ServiceConfig.java("flink-job", "models");
@@ -93,7 +115,7 @@ class DockerfilesTest {
 
     @Test
     void generatorImageCarriesItsJarAndDependencies() {
-        String jar = "generator/target/" + artifactId("generator") + "-" + projectVersion() + ".jar";
+        String jar = "generator/target/" + artifactId("generator") + "-${VERSION}.jar";
         assertThat(Dockerfiles.copySources("generator")).contains(jar, "generator/target/lib/");
         assertThat(Dockerfiles.entrypoint("generator")).contains(dev.streamer.generator.GeneratorCli.class.getName());
     }

@@ -10,7 +10,10 @@ import java.util.Set;
 /** One rendered overlay and lookups over it. */
 final class Manifests {
 
-    static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job");
+    static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
+    /** Workloads that run to completion: no probes, no replicas. */
+    static final Set<String> BATCH = Set.of("Job", "CronJob");
+    private static final Map<String, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
 
     final String overlay;
     final List<Map<String, Object>> resources;
@@ -20,8 +23,10 @@ final class Manifests {
         this.resources = resources;
     }
 
+    /** An overlay of k8s/overlays as {@code kubectl kustomize} renders it (rendered once per test run). */
     static Manifests overlay(String name) {
-        return new Manifests(name, Kustomize.render(Repo.path("k8s/overlays/" + name)));
+        String text = RENDERED.computeIfAbsent(name, n -> Kubectl.kustomizeText(Repo.path("k8s/overlays/" + n)));
+        return new Manifests(name, Kubectl.parse(text));
     }
 
     List<Map<String, Object>> all(String kind) {
@@ -52,6 +57,9 @@ final class Manifests {
 
     static Map<String, Object> podSpec(Map<String, Object> r) {
         Object kind = r.get("kind");
+        if ("CronJob".equals(kind)) {
+            return Yaml2.map(Yaml2.path(r, "spec.jobTemplate.spec.template.spec"));
+        }
         if (WORKLOADS.contains(kind)) {
             return Yaml2.map(Yaml2.path(r, "spec.template.spec"));
         }
@@ -89,7 +97,8 @@ final class Manifests {
     }
 
     static Map<String, Object> podLabels(Map<String, Object> workload) {
-        return Yaml2.map(Yaml2.path(workload, "spec.template.metadata.labels"));
+        String template = "CronJob".equals(workload.get("kind")) ? "spec.jobTemplate.spec.template" : "spec.template";
+        return Yaml2.map(Yaml2.path(workload, template + ".metadata.labels"));
     }
 
     static String name(Map<String, Object> r) {
@@ -107,9 +116,10 @@ final class Manifests {
     /** The value of a ConfigMap or Secret (stringData or base64 data) key. */
     String configValue(String kind, String name, String key) {
         Map<String, Object> r = get(kind, name);
-        Object v = Yaml2.path(r, "data." + key);
+        // keys may contain dots (streamer.cnf): look them up directly
+        Object v = r.get("data") == null ? null : Yaml2.map(r.get("data")).get(key);
         if (v == null && "Secret".equals(kind)) {
-            v = Yaml2.path(r, "stringData." + key);
+            v = r.get("stringData") == null ? null : Yaml2.map(r.get("stringData")).get(key);
             if (v == null) {
                 throw new AssertionError(overlay + ": Secret " + name + " has no key " + key);
             }
@@ -123,8 +133,9 @@ final class Manifests {
     }
 
     /**
-     * The environment a container gets: its {@code env} values (secret and config map references resolved) and its
-     * {@code envFrom} config maps. Values from secrets are resolved too.
+     * The environment a container gets: its {@code env} values (config map references resolved) and its
+     * {@code envFrom} config maps. No Secret is rendered (they are created by hand): a value from a Secret is given as
+     * {@link #secretRef(String, String)}.
      */
     Map<String, String> environment(Map<String, Object> container) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
@@ -147,7 +158,7 @@ final class Manifests {
             if (e.containsKey("value")) {
                 env.put(key, String.valueOf(e.get("value")));
             } else if (Yaml2.path(e, "valueFrom.secretKeyRef") != null) {
-                env.put(key, configValue("Secret", Yaml2.str(e, "valueFrom.secretKeyRef.name"),
+                env.put(key, secretRef(Yaml2.str(e, "valueFrom.secretKeyRef.name"),
                         Yaml2.str(e, "valueFrom.secretKeyRef.key")));
             } else if (Yaml2.path(e, "valueFrom.configMapKeyRef") != null) {
                 env.put(key, configValue("ConfigMap", Yaml2.str(e, "valueFrom.configMapKeyRef.name"),
@@ -157,6 +168,11 @@ final class Manifests {
             }
         }
         return env;
+    }
+
+    /** The stand-in {@link #environment} gives for a value taken from key {@code key} of Secret {@code name}. */
+    static String secretRef(String name, String key) {
+        return "<secret " + name + "/" + key + ">";
     }
 
     static Path root() {

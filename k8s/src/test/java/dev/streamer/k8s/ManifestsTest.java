@@ -22,6 +22,15 @@ class ManifestsTest {
 
     /** Quarkus services and the port property each listens on. */
     static final Map<String, String> QUARKUS = Map.of("edge-api", "quarkus.http.port", "live-push", "quarkus.http.port");
+    /** Environment variables of third-party images, as their documentation names them (image name → variables). */
+    static final Map<String, Set<String>> THIRD_PARTY_ENV = Map.of(
+            "mysql", Set.of("MYSQL_ROOT_PASSWORD", "MYSQL_DATABASE", "MYSQL_USER", "MYSQL_PASSWORD"),
+            "amazon/aws-cli", Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
+                    "HOME"));
+    /** Variables our containers' base images read besides our code: the Flink image's entrypoint (plugins) and the AWS
+     * SDK's default credentials chain of Flink's S3 file system. */
+    static final Map<String, Set<String>> IMAGE_ENV = Map.of(
+            "flink-main-container", Set.of("ENABLE_BUILT_IN_PLUGINS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"));
     /** The one container allowed to run without probes: a client with no port (see base/generator.yaml). */
     static final String NO_PROBES = "generator";
 
@@ -62,6 +71,8 @@ class ManifestsTest {
                 }
                 if (NO_PROBES.equals(c.get("name"))) {
                     assertThat(c.get("ports")).as(what + " has no port, so no probes").isNull();
+                } else if (Manifests.BATCH.contains(w.get("kind"))) {
+                    assertThat(c.get("ports")).as(what + " runs to completion: no port, no probes").isNull();
                 } else {
                     for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
                         assertThat(c.get(probe)).as(what + " " + probe).isNotNull();
@@ -94,14 +105,21 @@ class ManifestsTest {
             String name = svc.getKey();
             ServiceConfig config = ServiceConfig.quarkus(name);
             Map<String, Object> c = m.container("Deployment", name, name);
-            int configured = Integer.parseInt(config.resolve(svc.getValue(), m.environment(c)));
-            int containerPort = containerPort(c, "http");
-            assertThat(containerPort).as(overlay + ": " + name + " container port vs its configured HTTP port")
+            Map<String, String> env = m.environment(c);
+            int configured = Integer.parseInt(config.resolve(svc.getValue(), env));
+            assertThat(containerPort(c, "http")).as(overlay + ": " + name + " container port vs its configured HTTP port")
                     .isEqualTo(configured);
+            // /q/* (health, metrics, OpenAPI) on the management interface, a port of its own
+            assertThat(config.resolve("quarkus.management.enabled", env)).as(name + " management interface").isEqualTo("true");
+            int management = Integer.parseInt(config.resolve("quarkus.management.port", env));
+            assertThat(containerPort(c, "management")).as(overlay + ": " + name + " management port").isEqualTo(management)
+                    .isNotEqualTo(configured);
 
             Map<String, Object> service = m.get("Service", name);
-            Map<String, Object> port = Yaml2.maps(Yaml2.path(service, "spec.ports")).get(0);
-            assertThat(resolvePort(c, port.get("targetPort"))).as(name + " Service targetPort").isEqualTo(configured);
+            List<Map<String, Object>> servicePorts = Yaml2.maps(Yaml2.path(service, "spec.ports"));
+            assertThat(servicePorts).as(name + " Service exposes the HTTP port only, never the management port")
+                    .singleElement().satisfies(port ->
+                            assertThat(resolvePort(c, port.get("targetPort"))).isEqualTo(configured));
             assertThat(m.selected(Yaml2.map(Yaml2.path(service, "spec.selector"))))
                     .as(name + " Service selects its Deployment").extracting(Manifests::name).containsExactly(name);
 
@@ -109,11 +127,17 @@ class ManifestsTest {
                 String path = Yaml2.str(c, probe + ".httpGet.path");
                 assertThat(path).as(name + " " + probe).startsWith("/q/health/");
                 assertThat(resolvePort(c, Yaml2.path(c, probe + ".httpGet.port"))).as(name + " " + probe + " port")
-                        .isEqualTo(configured);
+                        .isEqualTo(management);
             }
             assertThat(Yaml2.str(c, "startupProbe.httpGet.path")).isEqualTo("/q/health/started");
             assertThat(Yaml2.str(c, "readinessProbe.httpGet.path")).isEqualTo("/q/health/ready");
             assertThat(Yaml2.str(c, "livenessProbe.httpGet.path")).isEqualTo("/q/health/live");
+            // a readiness check may take as long as a database connect (connectTimeout=5000 in edge-api's URL): the
+            // probe waits longer than that, so a slow answer is not taken for an unready pod
+            assertThat(((Number) Yaml2.path(c, "readinessProbe.timeoutSeconds")).intValue()).as(name + " readiness timeout")
+                    .isGreaterThan(5);
+            assertThat(((Number) Yaml2.path(c, "livenessProbe.timeoutSeconds")).intValue()).as(name + " liveness timeout")
+                    .isGreaterThanOrEqualTo(3);
             assertThat(Repo.read(name + "/pom.xml")).as(name + " has SmallRye Health for /q/health")
                     .contains("quarkus-smallrye-health");
         }
@@ -145,17 +169,22 @@ class ManifestsTest {
         for (Map<String, Object> r : m.resources) {
             for (Map<String, Object> c : Manifests.podContainers(r)) {
                 String name = (String) c.get("name");
-                if ("mysql".equals(name)) {
-                    // the official image's documented variables; not our code
-                    assertThat(m.environment(c).keySet()).isSubsetOf(Set.of("MYSQL_ROOT_PASSWORD", "MYSQL_DATABASE",
-                            "MYSQL_USER", "MYSQL_PASSWORD"));
+                Set<String> documented = THIRD_PARTY_ENV.get(Images.name((String) c.get("image")));
+                if (documented != null) {
+                    // a third-party image: a variable it documents, or one its command line uses
+                    String command = String.valueOf(c.get("command")) + c.get("args");
+                    for (String env : m.environment(c).keySet()) {
+                        assertThat(documented.contains(env) || command.contains("$" + env) || command.contains("${" + env + "}"))
+                                .as(overlay + ": container " + name + " (" + c.get("image") + ") uses " + env).isTrue();
+                        checked++;
+                    }
                     continue;
                 }
                 ServiceConfig reader = readers.get(name);
                 assertThat(reader).as(overlay + ": container " + name + " has a known reader").isNotNull();
                 for (String env : m.environment(c).keySet()) {
-                    assertThat(reader.reads(env)).as(overlay + ": " + name + " reads " + env + " (" + reader.module + ")")
-                            .isTrue();
+                    assertThat(reader.reads(env) || IMAGE_ENV.getOrDefault(name, Set.of()).contains(env))
+                            .as(overlay + ": " + name + " reads " + env + " (" + reader.module + ")").isTrue();
                     checked++;
                 }
             }
@@ -183,11 +212,11 @@ class ManifestsTest {
             String jdbc = config.resolve("quarkus.datasource.jdbc.url", env);
             assertThat(hostPort(jdbc)).as(name + " JDBC URL").isEqualTo(mysqlAddress(m));
             assertThat(config.resolve("quarkus.datasource.username", env))
-                    .isEqualTo(m.configValue("Secret", "mysql-credentials", "username"));
+                    .isEqualTo(m.configValue("ConfigMap", "mysql-config", "username"));
             assertThat(config.resolve("quarkus.datasource.password", env))
-                    .isEqualTo(m.configValue("Secret", "mysql-credentials", "password"));
+                    .isEqualTo(Manifests.secretRef("mysql-credentials", "password"));
             assertThat(URI.create(jdbc.substring("jdbc:".length())).getPath()).as(name + " database")
-                    .isEqualTo("/" + m.configValue("Secret", "mysql-credentials", "database"));
+                    .isEqualTo("/" + m.configValue("ConfigMap", "mysql-config", "database"));
         }
         // the generator drives edge-api through its Service
         Map<String, String> gen = m.environment(m.container("Deployment", "generator", "generator"));
@@ -290,8 +319,11 @@ class ManifestsTest {
                 .contains("data");
         assertThat(Yaml2.maps(c.get("volumeMounts"))).anyMatch(v -> "/var/lib/mysql".equals(v.get("mountPath")));
         assertThat(m.environment(c)).containsKeys("MYSQL_ROOT_PASSWORD", "MYSQL_USER", "MYSQL_PASSWORD", "MYSQL_DATABASE");
-        assertThat(Yaml2.maps(c.get("env"))).allMatch(e -> Yaml2.path(e, "valueFrom.secretKeyRef") != null,
-                "every MySQL credential comes from the Secret");
+        Map<String, String> env = m.environment(c);
+        assertThat(env).containsEntry("MYSQL_ROOT_PASSWORD", Manifests.secretRef("mysql-credentials", "root-password"))
+                .containsEntry("MYSQL_PASSWORD", Manifests.secretRef("mysql-credentials", "password"))
+                .containsEntry("MYSQL_USER", m.configValue("ConfigMap", "mysql-config", "username"))
+                .containsEntry("MYSQL_DATABASE", m.configValue("ConfigMap", "mysql-config", "database"));
     }
 
     // ---- helpers

@@ -103,8 +103,14 @@ final class ServiceConfig {
                 .anyMatch(property -> toEnv(property).equals(env));
     }
 
-    /** A property's value in the default profile with ${ENV:default} and ${property} expressions resolved. */
+    /**
+     * A property's value in the default profile with ${ENV:default} and ${property} expressions resolved; an
+     * environment variable named after the property (SmallRye's rule, e.g. QUARKUS_DATASOURCE_JDBC_MAX_SIZE) wins.
+     */
     String resolve(String property, Map<String, String> env) {
+        if (env.containsKey(toEnv(property))) {
+            return env.get(toEnv(property));
+        }
         String value = properties.get(property);
         if (value == null) {
             throw new AssertionError(module + " does not define " + property);

@@ -52,9 +52,11 @@ class StreamingTest {
             assertThat(((Number) config.get("min.insync.replicas")).intValue()).as(what + " min ISR").isBetween(1, replicas);
             assertThat(config.get("retention.ms")).as(what + " retention").isNotNull();
         }
+        // activity is the system of record: kept for ever; rejected events longer than the live result topics
+        assertThat(retention(byName.get(Topics.ACTIVITY))).as("activity retention.ms").isEqualTo(-1);
         long dlqRetention = retention(byName.get(Topics.ACTIVITY_DLQ));
         for (String name : Topics.ALL) {
-            if (!name.equals(Topics.ACTIVITY_DLQ)) {
+            if (!name.equals(Topics.ACTIVITY_DLQ) && !name.equals(Topics.ACTIVITY)) {
                 assertThat(dlqRetention).as("DLQ kept longer than " + name).isGreaterThan(retention(byName.get(name)));
             }
         }
@@ -101,13 +103,13 @@ class StreamingTest {
         assertThat(Set.of(get(parsed, "activityTopic"), get(parsed, "feedTopic"), get(parsed, "analyticsTopic"),
                 get(parsed, "dlqTopic"))).containsExactlyInAnyOrderElementsOf(Topics.ALL);
         assertThat(ManifestsTest.hostPort((String) get(parsed, "jdbcUrl"))).isEqualTo(ManifestsTest.mysqlAddress(m));
-        assertThat(get(parsed, "jdbcUser")).isEqualTo(m.configValue("Secret", "mysql-credentials", "username"));
+        assertThat(get(parsed, "jdbcUser")).isEqualTo(m.configValue("ConfigMap", "mysql-config", "username"));
         assertThat(args).as("the password is no job argument").doesNotContain("--jdbc-password");
         Map<String, Object> flinkMain = Yaml2.maps(Manifests.podSpec(f).get("containers")).stream()
                 .filter(c -> "flink-main-container".equals(c.get("name"))).findFirst().orElseThrow();
         assertThat(m.environment(flinkMain).get("STREAMER_DB_PASSWORD"))
                 .as("the job's password (STREAMER_DB_PASSWORD, read by JobOptions) equals the Secret's")
-                .isEqualTo(m.configValue("Secret", "mysql-credentials", "password"));
+                .isEqualTo(Manifests.secretRef("mysql-credentials", "password"));
         assertThat(get(parsed, "emotion")).isEqualTo(true);
 
         // the entry class exists and has a main; the jar is where the image puts it
@@ -146,7 +148,8 @@ class StreamingTest {
         }
         Configuration flinkConf = Configuration.fromMap(strings);
         for (String key : conf.keySet()) {
-            if (!key.startsWith("kubernetes.")) {
+            // kubernetes.*: the operator's and flink-kubernetes' options; s3.*: the S3 file system plugin's
+            if (!key.startsWith("kubernetes.") && !key.startsWith("s3.")) {
                 assertThat(known).as("flink-core knows option " + key).containsKey(key);
                 try {
                     flinkConf.get(known.get(key));
@@ -160,6 +163,15 @@ class StreamingTest {
             assertThat(memory.getMebiBytes()).as(role + " memory").isGreaterThanOrEqualTo(1024);
         }
         assertThat(conf.get("high-availability.type")).isEqualTo("kubernetes");
+        // failures: exponential back-off without a lifetime limit; a FAILED job is redeployed; periodic savepoints
+        assertThat(conf).containsEntry("restart-strategy.type", "exponential-delay")
+                .containsEntry("kubernetes.operator.job.restart.failed", "true")
+                .containsEntry("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION")
+                .containsKeys("restart-strategy.exponential-delay.max-backoff", "kubernetes.operator.periodic.savepoint.interval",
+                        "kubernetes.operator.savepoint.history.max.count");
+        assertThat(conf).doesNotContainKey("restart-strategy.exponential-delay.attempts-before-reset-backoff");
+        assertThat(Yaml2.list(Yaml2.path(f, "spec.job.args"))).as("restart settings are Flink configuration, not job arguments")
+                .noneMatch(a -> String.valueOf(a).startsWith("--restart"));
         // checkpoints, savepoints and HA storage are on a volume every Flink pod mounts (or an object store)
         Map<String, Object> pod = Manifests.podSpec(f);
         Map<String, Object> main = Yaml2.maps(pod.get("containers")).stream()
@@ -182,6 +194,19 @@ class StreamingTest {
             } else {
                 assertThat(dir).as(key).matches("(s3|s3a|s3p|gs|abfss?|hdfs)://.+");
             }
+        }
+        // prod keeps its state outside the cluster, in an object store, through Flink's S3 plugin
+        if (overlay.equals("prod")) {
+            for (String key : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir",
+                    "high-availability.storageDir")) {
+                assertThat((String) conf.get(key)).as("prod " + key).startsWith("s3://");
+            }
+            assertThat(m.environment(main)).containsEntry("ENABLE_BUILT_IN_PLUGINS", "flink-s3-fs-presto-" + flinkVersion + ".jar");
+        }
+        // no claim asks for ReadWriteMany (no common default storage class offers it)
+        for (Map<String, Object> claim : m.all("PersistentVolumeClaim")) {
+            assertThat(Yaml2.list(Yaml2.path(claim, "spec.accessModes"))).as("claim " + Manifests.name(claim))
+                    .containsExactly("ReadWriteOnce");
         }
         // the model caches are writable: an emptyDir, at the folders the environment names
         Map<String, String> env = m.environment(main);
