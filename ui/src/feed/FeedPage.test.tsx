@@ -157,7 +157,7 @@ describe('Feed', () => {
     ]);
     renderWithServices(<Feed />, http.fetchImpl, SESSION);
     await waitFor(() => expect(pages).toHaveLength(1));
-    const socket = WebSocketDouble.last();
+    const socket = await openedSocket();
     socket.open();
     // an older version of the post arrives live before the page: it must not be shown, nor win over the page
     socket.receive({ type: 'post', post: { ...post(), author: undefined, authorId: post().author.id, authorName: 'grace', likes: 1, version: 1 } });
@@ -178,7 +178,7 @@ describe('Feed', () => {
     renderWithServices(<Feed />, http.fetchImpl, SESSION);
     const article = await screen.findByRole('article', { name: 'Post by grace' });
     const feedCalls = () => http.calls.filter((c) => c.path.startsWith('/api/communities/skype/feed')).length;
-    const socket = WebSocketDouble.last();
+    const socket = await openedSocket();
     socket.open();
     await waitFor(() => expect(feedCalls()).toBe(2));
 

@@ -81,6 +81,21 @@ class ActivityWatermarksTest {
     }
 
     @Test
+    void aPartitionQuietForAMinuteIsCaughtUpEvenIfItsLastRecordsWereOld() {
+        // a replay from the earliest offset: the partition's last record is from hours before the wall clock
+        event(50_000, 50_000);
+        now += 23_999; // 12 × idle-after is 24 s here
+        generator.onPeriodicEmit(out);
+        assertThat(out.watermark).as("until then it only advances from the old record's time").isEqualTo(44_999 + 23_999);
+        now += 1;
+        generator.onPeriodicEmit(out);
+        assertThat(out.watermark).as("then the wall clock − bound − idle-after").isEqualTo(now - 5_000 - 1 - 2_000);
+        now += 1_000;
+        generator.onPeriodicEmit(out);
+        assertThat(out.watermark).isEqualTo(now - 5_000 - 1 - 2_000);
+    }
+
+    @Test
     void aPartitionWithoutEventsIsIdleOnlyAfterTheIdleTime() {
         generator.onPeriodicEmit(out);
         assertThat(out.idle).isFalse();

@@ -25,10 +25,19 @@ import java.util.function.LongSupplier;
  * {@value #STALE_FACTOR} × {@code idleAfter}. A partition that has had no event for {@code idleAfter}
  * since the generator started is marked idle so that it does not hold the others back. Rejected records (no event
  * time) do not move the watermark.
+ *
+ * <p>A partition quiet for {@value #CAUGHT_UP_FACTOR} × {@code idleAfter} (a minute by default) is taken to be caught
+ * up whatever its last record was: its watermark is at least the wall clock − bound − {@code idleAfter}, as for a
+ * partition whose last record was fresh. Without that, a partition whose last records were old (a replay from the
+ * earliest offset, say) would advance from their time at wall-clock speed and hold every window back for as long as
+ * the replay reached into the past. The price: a partition with a backlog whose reading stalls for a whole minute may
+ * have its windows fired early; its events then still count (lateness is decided by their write time, not by the
+ * watermark), unless their window's retention is over by then.
  */
 public final class ActivityWatermarks implements WatermarkGenerator<Incoming> {
 
     static final int STALE_FACTOR = 4;
+    static final int CAUGHT_UP_FACTOR = 12;
 
     private final long boundMillis;
     private final long idleAfterMillis;
@@ -80,10 +89,14 @@ public final class ActivityWatermarks implements WatermarkGenerator<Incoming> {
             }
             return;
         }
+        long now = clock.getAsLong();
         long watermark = maxTimestamp - boundMillis - 1;
-        long quiet = clock.getAsLong() - lastEventWallClock;
+        long quiet = now - lastEventWallClock;
         if (quiet >= (lastEventFresh ? idleAfterMillis : STALE_FACTOR * idleAfterMillis)) {
             watermark += quiet;
+        }
+        if (quiet >= CAUGHT_UP_FACTOR * idleAfterMillis) {
+            watermark = Math.max(watermark, now - boundMillis - 1 - idleAfterMillis);
         }
         if (watermark > lastEmitted) {
             lastEmitted = watermark;
