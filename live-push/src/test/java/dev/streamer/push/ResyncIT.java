@@ -41,7 +41,7 @@ class ResyncIT {
     void theConsumerKeepsItsPlaceThroughAnOutageAndTellsClientsToResyncWhenRecordsWereLost() throws Exception {
         ChildKafka kafka = ChildKafkaPushResources.kafka();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> HTTP.send(
-                HttpRequest.newBuilder(management.resolve("q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                HttpRequest.newBuilder(URI.create("http://localhost:" + management.getPort() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode() == 200);
         long now = System.currentTimeMillis();
         long aligned = now - now % Fixtures.WINDOW_MS;
