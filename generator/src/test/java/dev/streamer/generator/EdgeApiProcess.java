@@ -51,10 +51,8 @@ final class EdgeApiProcess implements AutoCloseable {
         Path privateKey = workDir.resolve("jwt-private.pem");
         Path publicKey = workDir.resolve("jwt-public.pem");
         writeKeyPair(privateKey, publicKey);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
+        int management = freePort();
         Path log = workDir.resolve("edge-api.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
@@ -63,6 +61,7 @@ final class EdgeApiProcess implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.put("STREAMER_EDGE_PORT", String.valueOf(port));
         env.put("STREAMER_EDGE_HOST", "127.0.0.1");
+        env.put("STREAMER_EDGE_MANAGEMENT_PORT", String.valueOf(management));
         env.put("STREAMER_DB_URL", jdbcUrl);
         env.put("STREAMER_DB_USER", dbUser);
         env.put("STREAMER_DB_PASSWORD", dbPassword);
@@ -73,7 +72,7 @@ final class EdgeApiProcess implements AutoCloseable {
         env.put("STREAMER_BCRYPT_COST", "4");
         EdgeApiProcess edge = new EdgeApiProcess(pb.start(), log, URI.create("http://127.0.0.1:" + port));
         try {
-            edge.awaitReady(Duration.ofSeconds(120));
+            edge.awaitReady(URI.create("http://127.0.0.1:" + management + "/q/health/ready"), Duration.ofSeconds(120));
         } catch (RuntimeException | InterruptedException e) {
             edge.close();
             throw e;
@@ -81,9 +80,16 @@ final class EdgeApiProcess implements AutoCloseable {
         return edge;
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Readiness is on the management interface (its own port), not on the public one. */
+    private void awaitReady(URI health, Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(baseUrl.resolve("/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
