@@ -169,7 +169,9 @@ class ManifestsTest {
         for (Map<String, Object> r : m.resources) {
             for (Map<String, Object> c : Manifests.podContainers(r)) {
                 String name = (String) c.get("name");
-                Set<String> documented = THIRD_PARTY_ENV.get(Images.name((String) c.get("image")));
+                // the FlinkDeployment's pod template names no image: the operator sets spec.image
+                Object image = c.get("image");
+                Set<String> documented = image == null ? null : THIRD_PARTY_ENV.get(Images.name((String) image));
                 if (documented != null) {
                     // a third-party image: a variable it documents, or one its command line uses
                     String command = String.valueOf(c.get("command")) + c.get("args");
