@@ -3,7 +3,7 @@
 #   evaluate [--split dev|test] accuracy, macro_f1, per-class F1 and confusion matrix of the shipped (or --head) head
 #   classify                   lines on stdin -> label<TAB>score<TAB>text
 #   bench                      EmotionClassifier vs a raw ONNX Runtime session (posts/s, CPU-ms/post, ratio, peak RSS)
-# Extra JVM flags: STREAMER_MODEL_JAVA_OPTS. Data folder: --data or STREAMER_DATA (default ../shared/data/goemotions).
+# Extra JVM flags: STREAMER_MODEL_JAVA_OPTS. Data folder: --data or STREAMER_DATA (default data/goemotions).
 
 main() {
   local sub="${1:-}"
@@ -17,6 +17,7 @@ main() {
   # shellcheck disable=SC2086
   exec "$JAVA" ${STREAMER_MODEL_JAVA_OPTS:-} \
     -DSTREAMER_ROOT="$STREAMER_ROOT" -DSTREAMER_HOME="$STREAMER_HOME" \
+    -DSTREAMER_DATA="${STREAMER_DATA:-$STREAMER_ROOT/data/goemotions}" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl=error \
     -cp "$cp" dev.streamer.models.cli.ModelCli "$@"
 }

@@ -55,7 +55,7 @@ public final class ModelCli implements Runnable {
 
     /** Options shared by the subcommands. */
     static class Common {
-        @Option(names = "--data", description = "GoEmotions folder (default: $STREAMER_DATA or ../shared/data/goemotions from the project root)")
+        @Option(names = "--data", description = "GoEmotions folder (default: $STREAMER_DATA; bin/streamer sets it to data/goemotions)")
         Path data;
 
         @Option(names = "--head", description = "head folder with emotion-head.params and model-card.json (default: the shipped head)")

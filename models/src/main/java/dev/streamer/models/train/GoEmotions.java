@@ -3,7 +3,6 @@ package dev.streamer.models.train;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamer.contract.Emotion;
-import dev.streamer.models.ModelEnvironment;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -60,24 +59,26 @@ public final class GoEmotions {
         this.idToClass = idToClass;
     }
 
+    /** Environment variable or system property naming the data folder when no path is given. */
+    public static final String DATA_VARIABLE = "STREAMER_DATA";
+
     /**
-     * The data folder: the given path, else {@code STREAMER_DATA} (env or system property), else
-     * {@code ../shared/data/goemotions} relative to the project root.
+     * The data folder: the given path, else {@code STREAMER_DATA} (env or system property). {@code bin/streamer}
+     * and the module's tests set it to the repository's {@code data/goemotions}.
      */
     public static Path resolveDir(Path given) {
         if (given != null) {
             return given.toAbsolutePath().normalize();
         }
-        String env = System.getenv("STREAMER_DATA");
-        if (env == null) {
-            env = System.getProperty("STREAMER_DATA");
+        String value = System.getProperty(DATA_VARIABLE);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(DATA_VARIABLE);
         }
-        if (env != null && !env.isBlank()) {
-            return Paths.get(env).toAbsolutePath().normalize();
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("no GoEmotions folder: pass --data DIR or set " + DATA_VARIABLE
+                    + " (the repository ships it in data/goemotions)");
         }
-        Path root = ModelEnvironment.projectRoot();
-        Path base = root != null ? root : Paths.get("").toAbsolutePath();
-        return base.resolve("../shared/data/goemotions").normalize();
+        return Paths.get(value).toAbsolutePath().normalize();
     }
 
     public static GoEmotions open(Path dir) throws IOException {
