@@ -4,13 +4,9 @@
 #   docker build -f k8s/docker/flink-job.Dockerfile -t streamer/flink-job:0.1.0 .
 FROM flink:2.0.1-java17
 
-# DJL / ONNX Runtime caches (models/ ModelEnvironment): writable, and an emptyDir in k8s (flink.yaml).
-ENV DJL_CACHE_DIR=/opt/flink/model-cache/djl \
-    ENGINE_CACHE_DIR=/opt/flink/model-cache/djl \
-    STREAMER_TMPDIR=/opt/flink/model-cache/tmp
-
-RUN mkdir -p /opt/flink/usrlib /opt/flink/model-cache \
- && chown -R flink:flink /opt/flink/usrlib /opt/flink/model-cache
+# The emotion model (models/inference) is inside the jar and needs no cache folder or environment.
+RUN mkdir -p /opt/flink/usrlib \
+ && chown -R flink:flink /opt/flink/usrlib
 
 COPY --chown=flink:flink flink-job/target/streamer-flink-job-0.1.0-SNAPSHOT.jar /opt/flink/usrlib/streamer-flink-job.jar
 
