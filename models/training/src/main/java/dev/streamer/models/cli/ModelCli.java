@@ -131,7 +131,10 @@ public final class ModelCli implements Runnable {
         @Option(names = "--eval-limit", defaultValue = "0", description = "evaluate the first N rows of dev and test only (smoke runs; 0: all)")
         int evalLimit;
 
-        @Option(names = "--torch-threads", defaultValue = "2", description = "PyTorch intra-op threads, part of the reproducibility contract (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-minutes", defaultValue = "0", description = "training time budget: stop at the first dev check after it and keep the best (0: none)")
+        int maxMinutes;
+
+        @Option(names = "--torch-threads", defaultValue = "1", description = "PyTorch intra-op threads, part of the reproducibility contract (default: ${DEFAULT-VALUE}; on a shared machine a second thread spent 2.5x the CPU per row)")
         int torchThreads;
 
         @Override
@@ -163,14 +166,14 @@ public final class ModelCli implements Runnable {
             dataCard.put("classes", "Ekman mapping (ekman_mapping.json) + neutral");
 
             FineTuner.Options opts = new FineTuner.Options(seed, layers, epochs, evalsPerEpoch, patience, lr, weightDecay, warmup,
-                    batch, dropout, maxTokens, limit);
+                    batch, dropout, maxTokens, limit, maxMinutes);
             String load = loadAverage();
             long t0 = System.nanoTime();
-            long cpu0 = processCpuNanos();
+            long cpu0 = FineTuner.cpuNanos();
             FineTuner.Result result = new FineTuner(opts, log).train(rows.get(GoEmotions.Split.TRAIN),
                     rows.get(GoEmotions.Split.DEV), rows.get(GoEmotions.Split.TEST));
             double wall = (System.nanoTime() - t0) / 1e9;
-            double cpu = (processCpuNanos() - cpu0) / 1e9;
+            double cpu = (FineTuner.cpuNanos() - cpu0) / 1e9;
             ModelExport.write(outDir, ModelExport.int8Encoder(result.layers()), result.head());
             Map<String, Object> card = new LinkedHashMap<>();
             card.put("name", "streamer-emotion");
@@ -257,7 +260,7 @@ public final class ModelCli implements Runnable {
         for (int i = 0; i < rows.size(); i++) {
             GoEmotions.Row r = rows.get(i);
             if (r.classes().size() == 1) {
-                single.add(r.classes().iterator().next().ordinal(), argmax(logits.get(i), offsets));
+                single.add(r.classes().iterator().next().ordinal(), FineTuner.argmax(logits.get(i), offsets));
             }
             multi.add(r.classes(), logits.get(i), MultiLabelMetrics.PAPER_THRESHOLD);
         }
@@ -270,16 +273,6 @@ public final class ModelCli implements Runnable {
         m.put("multi_label", multi.toMap());
         m.put("seconds", Math.round(seconds * 10) / 10.0);
         return m;
-    }
-
-    static int argmax(float[] logits, float[] offsets) {
-        int best = 0;
-        for (int c = 1; c < logits.length; c++) {
-            if (logits[c] + offsets[c] > logits[best] + offsets[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -361,11 +354,6 @@ public final class ModelCli implements Runnable {
         } catch (Exception e) {
             return "unknown";
         }
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     @Command(name = "classify", mixinStandardHelpOptions = true,

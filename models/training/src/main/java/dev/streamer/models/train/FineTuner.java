@@ -42,7 +42,8 @@ public final class FineTuner {
 
     /** Hyper-parameters. */
     public record Options(long seed, int trainLayers, int epochs, int evalsPerEpoch, int patience, float learningRate,
-                          float weightDecay, float warmup, int batchSize, float dropout, int maxTokens, int limit) {
+                          float weightDecay, float warmup, int batchSize, float dropout, int maxTokens, int limit,
+                          int maxMinutes) {
 
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -66,6 +67,9 @@ public final class FineTuner {
             m.put("max_tokens", maxTokens);
             if (limit > 0) {
                 m.put("train_rows_limit", limit);
+            }
+            if (maxMinutes > 0) {
+                m.put("time_budget_minutes", maxMinutes);
             }
             return m;
         }
@@ -240,6 +244,11 @@ public final class FineTuner {
                         stop = true;
                         break;
                     }
+                    if (options.maxMinutes() > 0 && System.nanoTime() - trainStart > options.maxMinutes() * 60_000_000_000L) {
+                        log.printf("time budget of %d minutes used: stopping with the best check so far%n", options.maxMinutes());
+                        stop = true;
+                        break;
+                    }
                 }
             }
             double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
@@ -266,7 +275,8 @@ public final class FineTuner {
         }
     }
 
-    static long cpuNanos() {
+    /** CPU time of this process (all threads). */
+    public static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
@@ -381,7 +391,8 @@ public final class FineTuner {
         return offsets;
     }
 
-    static int argmax(float[] logits, float[] offsets) {
+    /** The single-label decision: argmax of {@code logits + offsets}. */
+    public static int argmax(float[] logits, float[] offsets) {
         int best = 0;
         for (int c = 1; c < logits.length; c++) {
             if (logits[c] + offsets[c] > logits[best] + offsets[best]) {

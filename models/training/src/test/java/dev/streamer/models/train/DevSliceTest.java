@@ -16,10 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DevSliceTest {
 
     /**
-     * The full test split gives 0.535; a third of it moves by a few hundredths (rare classes have ~30-40 rows),
-     * so 0.47 catches a broken model or pipeline, not noise.
+     * The full test split gives 0.61 or more (model-card.json); a third of it moves by a few hundredths (rare
+     * classes have ~25-30 rows), so 0.55 catches a broken model or pipeline, not noise. The pretrained encoder with a
+     * head alone reached 0.535 on the full split.
      */
-    static final double MACRO_F1_FLOOR = 0.47;
+    static final double MACRO_F1_FLOOR = 0.55;
 
     @Test
     void testSliceStaysAboveTheFloor() throws Exception {
@@ -37,6 +38,6 @@ class DevSliceTest {
         }
         System.out.printf("test slice: %d rows, accuracy %.4f, macro_f1 %.4f%n", m.total(), m.accuracy(), m.macroF1());
         assertThat(m.macroF1()).isGreaterThan(MACRO_F1_FLOOR);
-        assertThat(m.accuracy()).isGreaterThan(0.55);
+        assertThat(m.accuracy()).isGreaterThan(0.62);
     }
 }

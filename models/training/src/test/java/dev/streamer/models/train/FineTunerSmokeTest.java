@@ -25,7 +25,7 @@ class FineTunerSmokeTest {
         List<GoEmotions.Row> train = data.rows(GoEmotions.Split.TRAIN).subList(0, 96);
         List<GoEmotions.Row> dev = data.rows(GoEmotions.Split.DEV).subList(0, 48);
         List<GoEmotions.Row> test = data.rows(GoEmotions.Split.TEST).subList(0, 16);
-        FineTuner.Options options = new FineTuner.Options(7, 1, 1, 2, 2, 2e-4f, 0.01f, 0.1f, 16, 0.1f, 64, 0);
+        FineTuner.Options options = new FineTuner.Options(7, 1, 1, 2, 2, 2e-4f, 0.01f, 0.1f, 16, 0.1f, 64, 0, 0);
         FineTuner.Result a = new FineTuner(options, System.out).train(train, dev, test);
         FineTuner.Result b = new FineTuner(options, System.out).train(train, dev, test);
 
