@@ -50,6 +50,9 @@ public final class ClassifierBenchmark implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "alternating rounds per side (default: ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--record", description = "also write the figures into the model-card.json of --model (key speed)")
+    boolean record;
+
     @Option(names = "--warmup", defaultValue = "500", description = "warm-up calls per side (default: ${DEFAULT-VALUE})")
     int warmup;
 
@@ -100,6 +103,29 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                     clsRate / rawRate, (double) rawT[1] / cls[1]);
             System.out.printf(Locale.ROOT, "rss_mb: before_load=%.0f after_load=%.0f peak=%.0f%n", rssBefore / 1024.0,
                     rssLoaded / 1024.0, rssKb("VmHWM") / 1024.0);
+            if (record) {
+                if (model == null) {
+                    throw new CommandLine.ParameterException(new CommandLine(this), "--record needs --model DIR");
+                }
+                Map<String, Object> speed = new java.util.LinkedHashMap<>();
+                speed.put("measured", java.time.ZonedDateTime.now().toString());
+                speed.put("how", "bin/streamer model bench: one text per call, one intra-op thread, same texts (dev), "
+                        + "classifier and raw ONNX Runtime session alternating; CPUs available " + Runtime.getRuntime().availableProcessors());
+                speed.put("load_average", Files.readString(Paths.get("/proc/loadavg")).trim().split(" ")[0]);
+                speed.put("classifier_posts_per_s", Math.round(clsRate));
+                speed.put("classifier_cpu_ms_per_post", Math.round(cls[1] / 1e3 / n) / 1000.0);
+                speed.put("raw_onnx_posts_per_s", Math.round(rawRate));
+                speed.put("raw_onnx_cpu_ms_per_post", Math.round(rawT[1] / 1e3 / n) / 1000.0);
+                speed.put("ratio_posts_per_s", Math.round(clsRate / rawRate * 1000) / 1000.0);
+                speed.put("rss_mb_loaded", Math.round(rssLoaded / 1024.0));
+                Path card = model.resolve(EmotionClassifier.CARD_FILE);
+                var json = new com.fasterxml.jackson.databind.ObjectMapper().enable(
+                        com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+                var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(card.toFile());
+                node.set("speed", json.valueToTree(speed));
+                json.writeValue(card.toFile(), node);
+                System.out.println("recorded in " + card);
+            }
         }
         return 0;
     }

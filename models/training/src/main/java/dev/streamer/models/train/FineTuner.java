@@ -197,6 +197,10 @@ public final class FineTuner {
                             gc.backward(l);
                             loss = l.getFloat();
                         }
+                        if (!Float.isFinite(loss)) {
+                            throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + epoch
+                                    + " step " + (step + 1) + "; lower --lr or train fewer layers");
+                        }
                         for (Map.Entry<String, NDArray> p : params.entrySet()) {
                             try (NDArray g = p.getValue().getGradient()) {
                                 optimizer.update(p.getKey(), p.getValue(), g);
@@ -344,7 +348,7 @@ public final class FineTuner {
     }
 
     private NDArray forward(MiniLm model, Padded in, NDArray headW, NDArray headB, int from, boolean training) {
-        NDArray h = model.layers(in.states(), in.maskBias(), from, MiniLm.LAYERS, training, options.dropout());
+        NDArray h = model.layers(in.states(), in.maskBias(), in.mask(), from, MiniLm.LAYERS, training, options.dropout());
         NDArray pooled = h.mul(in.mask()).sum(new int[] {1}).div(in.counts());
         return MiniLm.drop(pooled, training, options.dropout()).matMul(headW).add(headB);
     }

@@ -129,11 +129,18 @@ public final class MiniLm {
      * Encoder layers {@code from..to-1} over {@code h [B, L, 384]}.
      *
      * @param maskBias {@code [B, 1, 1, L]}: 0 for tokens, {@link #MASKED} for padding
+     * @param mask     {@code [B, L, 1]}: 1 for tokens, 0 for padding; padding states are reset to 0 after each
+     *                 layer (left alone, LayerNorm of a near-constant padding vector divides by ~sqrt(1e-12) and
+     *                 their keys can grow past the mask: a 4-layer run went to NaN); {@code null} without padding
      * @param dropout  dropout rate on attention probabilities and sub-layer outputs (applied when training)
      */
-    public NDArray layers(NDArray h, NDArray maskBias, int from, int to, boolean training, float dropout) {
+    public NDArray layers(NDArray h, NDArray maskBias, NDArray mask, int from, int to, boolean training,
+                          float dropout) {
         for (int l = from; l < to; l++) {
             h = layer(l, h, maskBias, training, dropout);
+            if (mask != null) {
+                h = h.mul(mask);
+            }
         }
         return h;
     }

@@ -40,7 +40,7 @@ class MiniLmParityTest {
                 float[] embedded = model.embed(ids);
                 int len = ids.length;
                 float[] djl = model.layers(manager.create(embedded, new Shape(1, len, MiniLm.HIDDEN)),
-                        manager.zeros(new Shape(1, 1, 1, len)), 0, MiniLm.LAYERS, false, 0f).toFloatArray();
+                        manager.zeros(new Shape(1, 1, 1, len)), null, 0, MiniLm.LAYERS, false, 0f).toFloatArray();
                 long[] shape = {1, len};
                 long[] ones = new long[len];
                 java.util.Arrays.fill(ones, 1);
