@@ -465,7 +465,7 @@ job_run_from() {
   # idempotent); with state, offsets come from the checkpoint and this only applies to partitions added later
   body="$(jq -n --argjson args "$(json_array --job-name "$JOB_NAME" --bootstrap "$KAFKA_BOOTSTRAP" \
       --jdbc-url "$(db_url)" --jdbc-user "$(db_user)" --jdbc-password "$(db_password)" --starting-offsets earliest \
-      --checkpoint-dir "file://$FLINK_CHECKPOINTS" --djl-cache-dir "$STREAMER_HOME/djl-cache")" \
+      --checkpoint-dir "file://$FLINK_CHECKPOINTS")" \
     --argjson p "$parallelism" --arg from "$from" \
     '{programArgsList: $args, parallelism: $p, allowNonRestoredState: false}
      + (if $from == "" then {} else {savepointPath: $from} end)')"

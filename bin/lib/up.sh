@@ -10,7 +10,7 @@ stack_build() {
   [[ -n "$(module_jar flink-job)" ]] || missing+=(flink-job)
   [[ -n "$(module_jar generator)" ]] || missing+=(generator)
   if ((${#missing[@]})) || newer_than "$(quarkus_app edge-api)" "$STREAMER_ROOT/contract" "$STREAMER_ROOT/edge-api/src" \
-      "$STREAMER_ROOT/ui/src" "$STREAMER_ROOT/live-push/src" "$STREAMER_ROOT/flink-job/src" "$STREAMER_ROOT/models/src"; then
+      "$STREAMER_ROOT/ui/src" "$STREAMER_ROOT/live-push/src" "$STREAMER_ROOT/flink-job/src" "$STREAMER_ROOT/models/inference/src"; then
     info "building the stack (mvn install -DskipTests; log: $STREAMER_LOGS/build.log)"
     (cd "$STREAMER_ROOT" && "${MVN[@]}" install -DskipTests) >"$STREAMER_LOGS/build.log" 2>&1 \
       || die "the build failed; see $STREAMER_LOGS/build.log"

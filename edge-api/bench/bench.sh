@@ -6,7 +6,7 @@
 set -euo pipefail
 CONNS="${1:-256}"; SECS="${2:-20}"; THREADS="${3:-2}"
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../.." && pwd)"
-WORK="$(mktemp -d /tmp/edge-bench.XXXXXX)"
+WORK="$(mktemp -d -t edge-bench.XXXXXX)"
 JAVA="${JAVA:-java}"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 KPORT=$(free_port); CPORT=$(free_port); HPORT=$(free_port); MPORT=$(free_port)

@@ -8,13 +8,9 @@ FROM --platform=linux/amd64 flink:2.0.1-java17
 # the Maven project version (root pom.xml): names the jar the build produced
 ARG VERSION
 
-# DJL / ONNX Runtime caches (models/ ModelEnvironment): writable, and an emptyDir in k8s (flink.yaml).
-ENV DJL_CACHE_DIR=/opt/flink/model-cache/djl \
-    ENGINE_CACHE_DIR=/opt/flink/model-cache/djl \
-    STREAMER_TMPDIR=/opt/flink/model-cache/tmp
-
-RUN mkdir -p /opt/flink/usrlib /opt/flink/model-cache \
- && chown -R flink:flink /opt/flink/usrlib /opt/flink/model-cache
+# The emotion model (models/inference) is inside the jar and needs no cache folder or environment.
+RUN mkdir -p /opt/flink/usrlib \
+ && chown -R flink:flink /opt/flink/usrlib
 
 COPY --chown=flink:flink flink-job/target/streamer-flink-job-${VERSION}.jar /opt/flink/usrlib/streamer-flink-job.jar
 

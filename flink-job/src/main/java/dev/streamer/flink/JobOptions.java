@@ -40,7 +40,6 @@ public record JobOptions(
         double restartJitter,
         Duration restartResetThreshold,
         boolean emotion,
-        String djlCacheDir,
         Duration window,
         Duration outOfOrderness,
         Duration idleAfter,
@@ -82,7 +81,6 @@ public record JobOptions(
         d.put("restart-jitter", "0.1");
         d.put("restart-reset-threshold", "10min");
         d.put("emotion", "on");
-        d.put("djl-cache-dir", "");
         d.put("window", "30s");
         d.put("out-of-orderness", "5s");
         d.put("idle-after", "5s");
@@ -146,7 +144,7 @@ public record JobOptions(
                 blankToNull(v.get("checkpoint-dir")), duration(v, "restart-initial-backoff"),
                 duration(v, "restart-max-backoff"), decimal(v, "restart-backoff-multiplier"), decimal(v, "restart-jitter"),
                 duration(v, "restart-reset-threshold"), emotion.equals("on"),
-                blankToNull(v.get("djl-cache-dir")), duration(v, "window"), duration(v, "out-of-orderness"),
+                duration(v, "window"), duration(v, "out-of-orderness"),
                 duration(v, "idle-after"), duration(v, "allowed-lateness"), duration(v, "window-retention"),
                 duration(v, "dedup-ttl"), duration(v, "feed-interval"), Long.parseLong(v.get("fail-after")),
                 v.get("job-name"));

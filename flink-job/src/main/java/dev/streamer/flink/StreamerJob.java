@@ -61,7 +61,7 @@ public final class StreamerJob {
 
     /** The job with the Kafka source, the real sinks and (unless {@code --emotion off}) the emotion model. */
     public static StreamerJob of(JobOptions o) {
-        return new StreamerJob(o, kafkaSource(o), Sinks.of(o), o.emotion() ? new EmotionModelFactory(o.djlCacheDir()) : null);
+        return new StreamerJob(o, kafkaSource(o), Sinks.of(o), o.emotion() ? new EmotionModelFactory(null) : null);
     }
 
     public static KafkaSource<Incoming> kafkaSource(JobOptions o) {

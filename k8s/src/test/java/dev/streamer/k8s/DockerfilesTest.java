@@ -98,19 +98,18 @@ class DockerfilesTest {
     }
 
     @Test
-    void flinkImageCarriesTheShadedJarAndWritableModelCaches() {
+    void flinkImageCarriesTheShadedJar() {
         String artifact = artifactId("flink-job");
         String jar = "flink-job/target/" + artifact + "-${VERSION}.jar";
         assertThat(Dockerfiles.copySources("flink-job")).containsExactly(jar);
         assertThat(Repo.read("flink-job/pom.xml")).as("the job jar is shaded").contains("maven-shade-plugin");
-        ServiceConfig reader = ServiceConfig.java("flink-job", "models");
+        ServiceConfig reader = ServiceConfig.java("flink-job", "models/inference");
         for (String env : Dockerfiles.all("flink-job", "ENV")) {
             for (String assignment : env.split("\\s+")) {
                 String var = assignment.split("=")[0];
                 assertThat(reader.reads(var)).as("flink-job image sets " + var + ", which the job/models read").isTrue();
             }
         }
-        assertThat(String.join(" ", Dockerfiles.all("flink-job", "ENV"))).contains("DJL_CACHE_DIR=").contains("ENGINE_CACHE_DIR=");
     }
 
     @Test

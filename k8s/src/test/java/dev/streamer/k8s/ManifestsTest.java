@@ -163,8 +163,8 @@ class ManifestsTest {
                 "edge-api", ServiceConfig.quarkus("edge-api"),
                 "live-push", ServiceConfig.quarkus("live-push"),
                 "generator", ServiceConfig.java("generator"),
-                // the job and the models library it runs (DJL caches)
-                "flink-main-container", ServiceConfig.java("flink-job", "models"));
+                // the job and the emotion classifier it runs
+                "flink-main-container", ServiceConfig.java("flink-job", "models/inference"));
         int checked = 0;
         for (Map<String, Object> r : m.resources) {
             for (Map<String, Object> c : Manifests.podContainers(r)) {

@@ -27,8 +27,8 @@ final class ServiceConfig {
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern MAPPING_METHOD = Pattern.compile("^\\s*(?:[\\w<>?,.\\s]+)\\s+(\\w+)\\(\\)\\s*;", Pattern.MULTILINE);
-    /** Environment reads in plain Java: System.getenv("X"), getenv().getOrDefault("X", ..), picocli ${env:X}, and the
-     * models module's envOrProperty("X") / setIfAbsent("X", ..). */
+    /** Environment reads in plain Java: System.getenv("X"), getenv().getOrDefault("X", ..), picocli ${env:X},
+     * envOrProperty("X") / setIfAbsent("X", ..). */
     private static final Pattern JAVA_ENV_READ = Pattern.compile(
             "(?:getenv\\(\\)\\.getOrDefault\\(|getenv\\(|envOrProperty\\(|setIfAbsent\\(|\\$\\{env:)\"?([A-Z][A-Z0-9_]*)");
 

@@ -7,25 +7,26 @@ import dev.streamer.models.ModelConfig;
 import java.nio.file.Path;
 
 /**
- * The real emotion model of module {@code models}: MiniLM encoder on ONNX Runtime and the trained head shipped in
- * that module, loaded offline.
+ * The real emotion model of module {@code models/inference}: the fine-tuned MiniLM encoder (int8 ONNX) on ONNX
+ * Runtime with its tokenizer and head, shipped inside that jar. Loading it sets no system property and writes no
+ * file, so it is safe in a TaskManager shared with other jobs.
  */
 public final class EmotionModelFactory implements PostClassifierFactory {
 
     private static final long serialVersionUID = 1L;
 
-    /** Folder for DJL's cache; null means the models module's default. */
-    private final String cacheDir;
+    /** Folder of another model written by {@code bin/streamer model train}; null means the shipped model. */
+    private final String modelDir;
 
-    public EmotionModelFactory(String cacheDir) {
-        this.cacheDir = cacheDir;
+    public EmotionModelFactory(String modelDir) {
+        this.modelDir = modelDir;
     }
 
     @Override
     public PostClassifier open() {
         ModelConfig config = ModelConfig.defaults().withIntraOpThreads(1);
-        if (cacheDir != null) {
-            config = config.withCacheDir(Path.of(cacheDir));
+        if (modelDir != null) {
+            config = config.withModelDir(Path.of(modelDir));
         }
         EmotionClassifier classifier = EmotionClassifier.load(config);
         return new PostClassifier() {
@@ -49,6 +50,7 @@ public final class EmotionModelFactory implements PostClassifierFactory {
 
     @Override
     public String describe() {
-        return "emotion model (models module, ONNX Runtime)";
+        return "emotion model (models/inference: fine-tuned MiniLM int8 on ONNX Runtime"
+                + (modelDir != null ? ", " + modelDir : "") + ")";
     }
 }
