@@ -65,14 +65,14 @@ class GeneratorIT {
         awaitWindowOffset(24_000); // so that the run crosses a window edge
         int code = GeneratorCli.run("load", "--base-url", edge.baseUrl.toString(), "--users", "12", "--rate", "20",
                 "--duration", "10", "--mix", "post=80,sign=20,like=5,comment=5", "--seed", "42", "--user-prefix", "itload",
-                "--image-ratio", "0.2", "--concurrency", "4", "--progress", "2", "--timeout", "30", "--report", reportFile.toString());
+                "--image-ratio", "0.2", "--concurrency", "16", "--progress", "2", "--timeout", "30", "--report", reportFile.toString());
         assertThat(code).as("exit code; edge-api log:\n%s", edge.tail()).isZero();
         Report report = Report.read(reportFile);
 
         assertThat(report.unfinishedRequests()).isZero();
         assertThat(report.requests().byStatus()).allSatisfy((status, n) -> assertThat(status).doesNotStartWith("4"));
         assertThat(report.requests().accepted()).isGreaterThanOrEqualTo(report.requests().requests() * 9 / 10);
-        // 20/s for 10 s, within 10 %
+        // 20/s for 10 s, within 10 % (16 in flight keep the pace even when a loaded machine answers in 0.5 s)
         assertThat(report.requests().requests()).isBetween(180L, 220L);
         assertThat(report.truth().acceptedByType().get("POST_CREATED")).isGreaterThan(100L);
         assertThat(report.truth().acceptedByType()).containsKeys("USER_SIGNED_IN", "USER_SIGNED_OUT");
