@@ -41,9 +41,19 @@ public final class TestKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** One broker per test JVM, started on first use and stopped when the JVM exits. */
+    /**
+     * One broker per test JVM, started on first use and stopped when the JVM exits. An in-process broker that meets an
+     * error while the JVM shuts down (its log folder already gone, say) calls Kafka's {@code Exit.halt(1)}: the test
+     * JVM would then end with a non-zero code after every test passed, and Maven report the run as failed ("Error
+     * occurred in starting fork"). The broker's exit and halt are therefore only reported here.
+     */
     public static synchronized TestKafka shared() {
         if (shared == null) {
+            org.apache.kafka.common.utils.Exit.Procedure report = (status, message) ->
+                    System.err.printf("test kafka: the in-process broker asked to exit with %d (%s); the JVM goes on%n",
+                            status, message);
+            org.apache.kafka.common.utils.Exit.setExitProcedure(report);
+            org.apache.kafka.common.utils.Exit.setHaltProcedure(report);
             shared = start();
             TestKafka broker = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-shutdown"));
