@@ -277,8 +277,14 @@ flink_run() {
   echo "$job_id"
 }
 
-# json_array ARGS...: the arguments as a JSON array of strings.
-json_array() { (($#)) && printf '%s\0' "$@" | jq -Rs 'split("\u0000") | .[:-1]' || echo '[]'; }
+# json_array ARGS...: the arguments as a JSON array of strings. One jq call per argument: jq 1.6 drops the trailing
+# empty string of split() (so a NUL-joined list loses its last argument) and parses "--x" after --args as its own option.
+json_array() {
+  local arg items=()
+  for arg in "$@"; do items+=("$(jq -n --arg a "$arg" '$a')"); done
+  local IFS=,
+  echo "[${items[*]}]"
+}
 
 # flink_submit JAR [--entry-class C] [ARGS...]: upload through REST and run; prints the job id on the last line.
 # The uploaded jar is deleted once the job runs (the cluster keeps its own copy): uploads do not pile up.
