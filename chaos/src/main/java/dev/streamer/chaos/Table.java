@@ -18,7 +18,7 @@ final class Table {
                          Report report, Comparison total, List<String> liveDiffs, LiveObserver live,
                          Optional<FlinkRest.JobView> job, long elapsedMillis, long seed) {
         StringBuilder b = new StringBuilder();
-        b.append("| # | fault | at | recovered after | 503 answers | no answer | windows exact | note |\n");
+        b.append("| # | fault | at | recovered after | 503 or 429 answers | no answer | windows exact | note |\n");
         b.append("|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < outcomes.size(); i++) {
             Fault.Outcome o = outcomes.get(i);
@@ -41,7 +41,7 @@ final class Table {
         total.mismatches().stream().limit(LISTED).forEach(m -> b.append("  - ").append(m).append('\n'));
         long unavailable = sum(answers.unavailable());
         long unanswered = sum(answers.unanswered());
-        b.append(String.format(Locale.ROOT, "- answers that were not 2xx: %d × 503 and %d without an answer, all during an "
+        b.append(String.format(Locale.ROOT, "- answers that were not 2xx: %d × 503 or 429 and %d without an answer, all during an "
                         + "outage; **%d unexplained**%s%n", unavailable, unanswered, answers.unexplained().size(),
                 answers.notListed() > 0 ? " (" + answers.notListed() + " failed attempts not listed by the generator)" : ""));
         answers.unexplained().stream().limit(LISTED).forEach(f -> b.append(String.format(Locale.ROOT,

@@ -19,24 +19,25 @@ class AnswerAuditTest {
     }
 
     @Test
-    void a503OrNoAnswerDuringAnOutageIsExplainedAndCountedForIt() {
+    void a503A429OrNoAnswerDuringAnOutageIsExplainedAndCountedForIt() {
         Report.Attempts attempts = new Report.Attempts(List.of(), List.of(
                 failed(31_000, "503", "POST /api/posts/{id}/like"),
                 failed(75_000, "io", "POST /api/auth/login"),
+                failed(72_000, "429", "POST /api/posts/{id}/like"),
                 failed(5_000, "409", "POST /api/auth/register")), 0);
         AnswerAudit.Verdict v = AnswerAudit.audit(attempts, FAULTS, Duration.ofSeconds(10), 100_000);
         assertThat(v.clean()).isTrue();
-        assertThat(v.unavailable()).containsExactly(0, 1);
+        assertThat(v.unavailable()).containsExactly(0, 2);
         assertThat(v.unanswered()).containsExactly(0, 1);
     }
 
     @Test
-    void a500_a503OutsideAnOutageOrDuringAFaultThatKeepsTheApiUpAndA429AreUnexplained() {
+    void a500_a503OrA429OutsideAnOutageOrDuringAFaultThatKeepsTheApiUpAreUnexplained() {
         Report.Attempts attempts = new Report.Attempts(List.of(), List.of(
                 failed(35_000, "500", "POST /api/posts/{id}/like"),
                 failed(15_000, "503", "POST /api/communities/{id}/posts"),
                 failed(95_000, "503", "POST /api/communities/{id}/posts"),
-                failed(40_000, "429", "POST /api/posts/{id}/shares")), 0);
+                failed(16_000, "429", "POST /api/posts/{id}/shares")), 0);
         AnswerAudit.Verdict v = AnswerAudit.audit(attempts, FAULTS, Duration.ofSeconds(10), 100_000);
         assertThat(v.clean()).isFalse();
         assertThat(v.unexplained()).extracting(Report.FailedAttempt::status).containsExactly("500", "503", "503", "429");

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * The edge-api REST routes the generator uses (see the brief's REST agreement), over one keep-alive HTTP/1.1 client.
- * Every call returns an {@link ApiResponse}; 5xx answers and transport failures are retried as the {@link RetryPolicy}
- * says (a {@code Retry-After} is honoured, else exponential back-off with full jitter), 4xx answers never are. Every
+ * Every call returns an {@link ApiResponse}; 5xx answers, transport failures and a 429 that says when to come back
+ * ({@code Retry-After}: a rate limit, which no event was created for) are retried as the {@link RetryPolicy} says (a
+ * {@code Retry-After} is honoured, else exponential back-off with full jitter), other 4xx answers never are. Every
  * attempt is told to the {@link AttemptLog}.
  */
 public final class ApiClient {
@@ -196,7 +197,8 @@ public final class ApiClient {
             Attempt a = sendOnce(request, attempt);
             ApiResponse r = a.response();
             attemptLog.attempt(label, r.status(), r.sentAt(), r.receivedAt());
-            if (!r.isServerError() || Thread.currentThread().isInterrupted()
+            boolean rateLimited = r.is(429) && a.retryAfterMillis() >= 0;
+            if (!(r.isServerError() || rateLimited) || Thread.currentThread().isInterrupted()
                     || !retry.mayRetry(attempt, System.currentTimeMillis() - first)) {
                 return r;
             }

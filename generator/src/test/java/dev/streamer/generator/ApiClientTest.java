@@ -57,6 +57,14 @@ class ApiClientTest {
             case "/api/posts/gone/shares" -> answer(ex, 404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no post gone\"}");
             case "/api/auth/login" -> answer(ex, 429, "{\"status\":429}");
             case "/api/posts/down/like" -> answer(ex, 503, "{}");
+            case "/api/posts/limited/like" -> {
+                if (n <= 2) {
+                    ex.getResponseHeaders().add("Retry-After", "1");
+                    answer(ex, 429, "{\"status\":429}");
+                } else {
+                    answer(ex, 202, "{\"eventId\":\"e\",\"occurredAt\":9}");
+                }
+            }
             case "/api/posts/outage/like" -> {
                 if (n <= 3) {
                     ex.getResponseHeaders().add("Retry-After", "1");
@@ -127,6 +135,17 @@ class ApiClientTest {
                 "POST /api/posts/outage/like 503", "POST /api/posts/outage/like 202");
         assertThat(keys).as("every attempt carries the first one's Idempotency-Key").hasSize(1);
         assertThat(Duration.ofNanos(waited)).as("three pauses of Retry-After: 1").isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aRateLimitThatSaysWhenToComeBackIsWaitedForAndRetriedOneWithoutRetryAfterIsNot() {
+        long t0 = System.nanoTime();
+        ApiResponse r = client.like("token", "limited");
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.attempts()).isEqualTo(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("two pauses of Retry-After: 1").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        // the login limiter's 429 in this fake carries no Retry-After: answered at once, as any other 4xx
+        assertThat(client.login("u", "p").attempts()).isEqualTo(1);
     }
 
     @Test

@@ -30,8 +30,6 @@ class AuthIT {
 
     @Test
     void missingTokenIsRefusedWith4401() throws Exception {
-        String member = Fixtures.user("facebook");
-        assertThat(member).isNotNull();
         try (TestSocket s = TestSocket.connect(base, "facebook", null)) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
             assertThat(s.closeReason).isEqualTo("missing token");
