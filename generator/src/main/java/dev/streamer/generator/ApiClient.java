@@ -193,9 +193,13 @@ public final class ApiClient {
         HttpRequest request = builder.build();
         String label = request.method() + " " + ID_SEGMENT.matcher(request.uri().getPath()).replaceAll("/{id}");
         long first = System.currentTimeMillis();
+        long firstSentAt = -1;
         for (int attempt = 1; ; attempt++) {
             Attempt a = sendOnce(request, attempt);
-            ApiResponse r = a.response();
+            if (firstSentAt < 0) {
+                firstSentAt = a.response().sentAt();
+            }
+            ApiResponse r = a.response().withFirstSentAt(firstSentAt);
             attemptLog.attempt(label, r.status(), r.sentAt(), r.receivedAt());
             boolean rateLimited = r.is(429) && a.retryAfterMillis() >= 0;
             if (!(r.isServerError() || rateLimited) || Thread.currentThread().isInterrupted()
@@ -233,14 +237,14 @@ public final class ApiClient {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             long latency = System.nanoTime() - t0;
             return new Attempt(new ApiResponse(r.statusCode(), parse(r.body()), sentAt, System.currentTimeMillis(), latency,
-                    null, attemptNumber), retryAfterMillis(r.headers().firstValue("Retry-After").orElse(null)));
+                    null, attemptNumber, sentAt), retryAfterMillis(r.headers().firstValue("Retry-After").orElse(null)));
         } catch (IOException e) {
             return new Attempt(new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt,
-                    System.currentTimeMillis(), System.nanoTime() - t0, describe(e, request), attemptNumber), -1);
+                    System.currentTimeMillis(), System.nanoTime() - t0, describe(e, request), attemptNumber, sentAt), -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Attempt(new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt,
-                    System.currentTimeMillis(), System.nanoTime() - t0, "interrupted", attemptNumber), -1);
+                    System.currentTimeMillis(), System.nanoTime() - t0, "interrupted", attemptNumber, sentAt), -1);
         }
     }
 

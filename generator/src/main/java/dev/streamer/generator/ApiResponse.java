@@ -12,12 +12,19 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * @param receivedAt   wall-clock millis when its answer arrived
  * @param latencyNanos duration of the last attempt
  * @param error        why there is no status, else null
- * @param attempts     how many times the request was sent (retries after 5xx or no answer)
+ * @param attempts     how many times the request was sent (retries after 5xx, a rate limit or no answer)
+ * @param firstSentAt  wall-clock millis just before the first attempt was sent: a retry with the same Idempotency-Key
+ *                     is answered with the first attempt's event, whose {@code occurredAt} may precede {@code sentAt}
  */
 public record ApiResponse(int status, JsonNode body, long sentAt, long receivedAt, long latencyNanos, String error,
-                          int attempts) {
+                          int attempts, long firstSentAt) {
 
     public static final int NO_RESPONSE = 0;
+
+    /** This answer of a request whose first attempt was sent at {@code firstSentAt}. */
+    public ApiResponse withFirstSentAt(long at) {
+        return new ApiResponse(status, body, sentAt, receivedAt, latencyNanos, error, attempts, at);
+    }
 
     public boolean is(int expected) {
         return status == expected;
