@@ -130,7 +130,9 @@ class StreamerCliIT {
         Result stopped = run("kafka", "stop");
         assertThat(stopped.exit).as(stopped.output).isZero();
         Result status = run("supervisor", "status");
-        assertThat(status.output).contains("flink-taskmanager restarts=1").contains("kafka restarts=1")
+        // a restart can itself fail once (the killed broker's port not yet free) and is then retried after 2 s:
+        // replaced means at least one restart, not exactly one
+        assertThat(status.output).containsPattern("flink-taskmanager restarts=[1-9]").containsPattern("kafka restarts=[1-9]")
                 .contains("flink-jobmanager restarts=0");
         // a part stopped on purpose has no PID file: it stays down
         await("kafka stays stopped").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
