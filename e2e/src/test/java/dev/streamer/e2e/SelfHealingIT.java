@@ -75,7 +75,9 @@ class SelfHealingIT {
         System.out.printf("measured: TaskManager replaced (registered) %.1f s after kill -9, job RUNNING %.1f s after%n",
                 (replaced - killedAt) / 1e9, (running - killedAt) / 1e9);
         assertThat(Stack.recordedJobId()).as("the same job, restarted by Flink").isEqualTo(job);
-        assertThat(Stack.flink("/jobs/" + job + "/metrics?get=numRestarts").get(0).path("value").asLong()).isPositive();
+        // the REST API serves job metrics from a cache the JobManager refreshes every 10 s (metrics.fetcher.update-interval)
+        await("Flink counts the restart").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                Stack.flink("/jobs/" + job + "/metrics?get=numRestarts").get(0).path("value").asLong() > 0);
         Result status = Stack.streamer("status");
         assertThat(status.stdout()).containsPattern("flink-taskmanager +up +\\d+ +- +[1-9]");
 
