@@ -2,6 +2,7 @@ package dev.streamer.edge.web;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -36,8 +37,8 @@ public class BodyLimit {
             ctx.next();
             return;
         }
-        String body = String.format(Locale.ROOT, "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                + "\"detail\":\"the request body may have at most %d bytes; this one declares %d\"}", maxBytes, declared);
+        String body = Json.encode(new Problem("about:blank", Problem.reason(413), 413, String.format(Locale.ROOT,
+                "the request body may have at most %d bytes; this one declares %d", maxBytes, declared)));
         ctx.response().setStatusCode(413)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
