@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * The real edge-api, built by the reactor before this module, run as a child JVM ({@code java -jar quarkus-run.jar}) on
  * a free port against the given broker and database, with a JWT key pair generated for the run.
@@ -73,7 +76,7 @@ final class EdgeApiProcess implements AutoCloseable {
         EdgeApiProcess edge = new EdgeApiProcess(pb.start(), log, URI.create("http://127.0.0.1:" + port));
         try {
             edge.awaitReady(URI.create("http://127.0.0.1:" + management + "/q/health/ready"), Duration.ofSeconds(120));
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException e) {
             edge.close();
             throw e;
         }
@@ -87,24 +90,23 @@ final class EdgeApiProcess implements AutoCloseable {
     }
 
     /** Readiness is on the management interface (its own port), not on the public one. */
-    private void awaitReady(URI health, Duration timeout) throws InterruptedException {
+    private void awaitReady(URI health, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("edge-api exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+        try {
+            Awaitility.await("edge-api ready").atMost(timeout).pollInterval(Duration.ofMillis(300)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("edge-api exited with " + process.exitValue() + ":\n" + tail());
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(300);
+                try {
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("edge-api not ready after " + timeout + ":\n" + tail(), e);
         }
-        throw new IllegalStateException("edge-api not ready after " + timeout + ":\n" + tail());
     }
 
     String tail() {

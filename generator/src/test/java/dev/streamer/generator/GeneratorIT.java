@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The generator against the real edge-api (child JVM), a real Kafka broker and MariaDB: the report's ground truth must
@@ -98,10 +99,8 @@ class GeneratorIT {
                 "--concurrency", "4", "--timeout", "30", "--report", reportFile.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!Files.readString(log).contains("round 2:") && demo.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            await("round 2 finished").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(log).contains("round 2:") || !demo.isAlive());
             assertThat(demo.isAlive()).as("demo still running; its output:\n%s", Files.readString(log)).isTrue();
             Thread.sleep(1_000); // stop it in the middle of round 3
             demo.destroy();

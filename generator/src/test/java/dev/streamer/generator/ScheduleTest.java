@@ -47,17 +47,53 @@ class ScheduleTest {
 
     @Test
     void aStallDoesNotTurnIntoABurstOfMoreThanOneSecond() throws InterruptedException {
-        Pacer pacer = new Pacer(100);
-        long far = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        ManualClock clock = new ManualClock();
+        Pacer pacer = new Pacer(100, clock);
+        long far = clock.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         assertThat(pacer.awaitNext(far)).isTrue();
-        Thread.sleep(3_000);
-        long t0 = System.nanoTime();
+        clock.now += TimeUnit.SECONDS.toNanos(3); // the caller stalled for 3 s
+        long stallEnded = clock.now;
         int immediate = 0;
-        while (System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(50)) {
-            pacer.awaitNext(far);
+        while (true) {
+            long before = clock.now;
+            assertThat(pacer.awaitNext(far)).isTrue();
+            if (clock.now != before) {
+                break;
+            }
             immediate++;
         }
-        assertThat(immediate).isBetween(95, 110);
+        // one second's worth of overdue ticks (100) plus the one due now come at once; the next waits a period
+        assertThat(immediate).isEqualTo(101);
+        assertThat(clock.now - stallEnded).isEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+
+    @Test
+    void ticksAreSpacedByThePeriodWhenTheCallerKeepsUp() throws InterruptedException {
+        ManualClock clock = new ManualClock();
+        Pacer pacer = new Pacer(50, clock);
+        long start = clock.now;
+        long deadline = start + TimeUnit.SECONDS.toNanos(2);
+        int ticks = 0;
+        while (pacer.awaitNext(deadline)) {
+            ticks++;
+        }
+        assertThat(ticks).isEqualTo(100);
+        assertThat(clock.now - start).isEqualTo(TimeUnit.MILLISECONDS.toNanos(1980));
+    }
+
+    /** Time that moves only when the pacer waits. */
+    private static final class ManualClock implements Pacer.Clock {
+        long now = 1_000_000_000L;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleepNanos(long nanos) {
+            now += nanos;
+        }
     }
 
     private static void sleep(long ms) {
