@@ -1,11 +1,11 @@
 package dev.streamer.bench;
 
-import dev.streamer.chaos.Endpoints;
+import dev.streamer.chaos.StackOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -49,31 +49,10 @@ public final class BenchCli implements Callable<Integer> {
     @Option(names = "--keep-stack", description = "leave a stack it started running")
     boolean keepStack;
 
-    // Where the stack's parts answer and the built artefacts: bin/lib/bench.sh passes bin/streamer's own settings.
-    @Option(names = "--edge-url", required = true, hidden = true)
-    URI edge;
-    @Option(names = "--edge-health", required = true, hidden = true)
-    URI edgeHealth;
-    @Option(names = "--push-url", required = true, hidden = true)
-    URI push;
-    @Option(names = "--push-health", required = true, hidden = true)
-    URI pushHealth;
-    @Option(names = "--flink-url", required = true, hidden = true)
-    URI flink;
-    @Option(names = "--jdbc-url", required = true, hidden = true)
-    String jdbcUrl;
-    @Option(names = "--jdbc-user", defaultValue = "root", hidden = true)
-    String jdbcUser;
-    @Option(names = "--jdbc-password", defaultValue = "", hidden = true)
-    String jdbcPassword;
-    @Option(names = "--bootstrap", required = true, hidden = true)
-    String bootstrap;
-    @Option(names = "--root", required = true, hidden = true)
-    Path root;
-    @Option(names = "--home", required = true, hidden = true)
-    Path home;
-    @Option(names = "--job-name", defaultValue = "streamer", hidden = true)
-    String jobName;
+    @Mixin
+    StackOptions stack;
+
+    // What the benchmark runs beside the stack: bin/lib/bench.sh passes bin/streamer's own settings.
     @Option(names = "--edge-jar", required = true, hidden = true)
     Path edgeJar;
     @Option(names = "--jwt-private-key", required = true, hidden = true)
@@ -91,9 +70,7 @@ public final class BenchCli implements Callable<Integer> {
         if (!Bench.STAGES.containsAll(chosen) || chosen.isEmpty()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--stages takes " + Bench.STAGES);
         }
-        Endpoints endpoints = new Endpoints(edge, edgeHealth, push, pushHealth, flink, jdbcUrl, jdbcUser, jdbcPassword,
-                bootstrap, root.toAbsolutePath().normalize(), home.toAbsolutePath().normalize());
-        Bench.Settings settings = new Bench.Settings(endpoints, jobName, chosen, edgeJar, jwtPrivate, jwtPublic, jobClasspath,
+        Bench.Settings settings = new Bench.Settings(stack.endpoints(), stack.jobName(), chosen, edgeJar, jwtPrivate, jwtPublic, jobClasspath,
                 inFlight, Duration.ofSeconds(5), Duration.ofSeconds(ingestSeconds), freshRate, Duration.ofSeconds(freshSeconds),
                 jobEvents, jobPosts, keepStack, Duration.parse("PT" + outOfOrderness.toUpperCase()));
         return new Bench(settings, System.out).run();

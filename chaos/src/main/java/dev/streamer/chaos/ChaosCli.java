@@ -2,10 +2,9 @@ package dev.streamer.chaos;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,42 +49,16 @@ public final class ChaosCli implements Callable<Integer> {
             + "truth after the traffic stopped (default: ${DEFAULT-VALUE})")
     int settleSeconds;
 
-    @Option(names = "--job-name", defaultValue = "streamer", hidden = true)
-    String jobName;
-
-    // Where the stack's parts answer: bin/lib/chaos.sh passes bin/streamer's own settings.
-    @Option(names = "--edge-url", required = true, hidden = true)
-    URI edge;
-    @Option(names = "--edge-health", required = true, hidden = true)
-    URI edgeHealth;
-    @Option(names = "--push-url", required = true, hidden = true)
-    URI push;
-    @Option(names = "--push-health", required = true, hidden = true)
-    URI pushHealth;
-    @Option(names = "--flink-url", required = true, hidden = true)
-    URI flink;
-    @Option(names = "--jdbc-url", required = true, hidden = true)
-    String jdbcUrl;
-    @Option(names = "--jdbc-user", defaultValue = "root", hidden = true)
-    String jdbcUser;
-    @Option(names = "--jdbc-password", defaultValue = "", hidden = true)
-    String jdbcPassword;
-    @Option(names = "--bootstrap", required = true, hidden = true)
-    String bootstrap;
-    @Option(names = "--root", required = true, hidden = true)
-    Path root;
-    @Option(names = "--home", required = true, hidden = true)
-    Path home;
+    @Mixin
+    StackOptions stack;
 
     @Override
     public Integer call() throws Exception {
         if (minutes < 1 || rate <= 0 || users < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "need --minutes >= 1, --rate > 0, --users >= 1");
         }
-        Endpoints endpoints = new Endpoints(edge, edgeHealth, push, pushHealth, flink, jdbcUrl, jdbcUser, jdbcPassword,
-                bootstrap, root.toAbsolutePath().normalize(), home.toAbsolutePath().normalize());
         long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000);
-        ChaosRun.Settings settings = new ChaosRun.Settings(endpoints, jobName, s, Duration.ofMinutes(minutes), faults, rate, users,
+        ChaosRun.Settings settings = new ChaosRun.Settings(stack.endpoints(), stack.jobName(), s, Duration.ofMinutes(minutes), faults, rate, users,
                 Duration.ofSeconds(retryForSeconds), Duration.ofSeconds(recoverySeconds), Duration.ofSeconds(settleSeconds));
         return new ChaosRun(settings, System.out).run();
     }
