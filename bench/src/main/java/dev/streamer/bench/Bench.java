@@ -33,7 +33,7 @@ final class Bench {
 
     /** What to run and how much. */
     record Settings(Endpoints endpoints, String jobName, Set<String> stages, Path edgeJar, Path jwtPrivate, Path jwtPublic,
-                    String jobClasspath, int ingestInFlight, Duration ingestWarmUp, Duration ingestMeasure,
+                    String jobClasspath, int ingestInFlight, Duration ingestWarmUp, Duration ingestMeasure, int ingestRounds,
                     double freshRate, Duration freshLoad, int jobEvents, int jobPosts, boolean keepStack,
                     Duration outOfOrderness) {
     }
@@ -88,7 +88,7 @@ final class Bench {
                 try {
                     report.ingest(new IngestStage(s.endpoints(), s.edgeJar(), s.jwtPrivate(), s.jwtPublic(),
                             dir.resolve("ingest-edge-api-" + stamp + ".log"), say)
-                            .run(s.ingestInFlight(), s.ingestWarmUp(), s.ingestMeasure()));
+                            .run(s.ingestInFlight(), s.ingestWarmUp(), s.ingestMeasure(), s.ingestRounds()));
                 } finally {
                     sampler.shutdownNow();
                 }
