@@ -19,10 +19,29 @@ job_bench_classpath() {
   echo "$dir/target/test-classes:$dir/target/classes:$(cat "$out")"
 }
 
+# wants_stage STAGE ARGS...: STAGE is among --stages (or --stages is not given: every stage runs).
+wants_stage() {
+  local stage="$1" prev="" arg
+  shift
+  for arg in "$@"; do
+    case "$arg" in
+      --stages=*) [[ ",${arg#--stages=}," == *",$stage,"* ]]; return ;;
+    esac
+    if [[ "$prev" == --stages ]]; then
+      [[ ",$arg," == *",$stage,"* ]]
+      return
+    fi
+    prev="$arg"
+  done
+  return 0
+}
+
 main() {
-  local cp
+  local cp job_cp=""
   cp="$(module_classpath bench)"
   ensure_built generator
+  # flink-job's test classes are compiled only for the job stage
+  if wants_stage job "$@"; then job_cp="$(job_bench_classpath)"; fi
   exec "$JAVA" -Xmx"${STREAMER_BENCH_HEAP:-768m}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$cp" dev.streamer.bench.BenchCli \
     --edge-url "http://127.0.0.1:$EDGE_PORT" --edge-health "http://127.0.0.1:$EDGE_MANAGEMENT_PORT/q/health/ready" \
@@ -30,5 +49,5 @@ main() {
     --flink-url "$FLINK_URL" --jdbc-url "$(db_url)" --jdbc-user "$(db_user)" --jdbc-password "$(db_password)" \
     --bootstrap "$KAFKA_BOOTSTRAP" --job-name "$JOB_NAME" --root "$STREAMER_ROOT" --home "$STREAMER_HOME" \
     --edge-jar "$(quarkus_app edge-api)" --jwt-private-key "$JWT_PRIVATE_KEY" --jwt-public-key "$JWT_PUBLIC_KEY" \
-    --job-classpath "$(job_bench_classpath)" "$@"
+    --job-classpath "$job_cp" "$@"
 }

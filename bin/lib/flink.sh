@@ -10,8 +10,18 @@ FLINK_PORT="${STREAMER_FLINK_PORT:-8081}"
 FLINK_RPC_PORT="${STREAMER_FLINK_RPC_PORT:-6123}"
 FLINK_SLOTS="${STREAMER_FLINK_SLOTS:-2}"
 FLINK_PARALLELISM="${STREAMER_FLINK_PARALLELISM:-2}"
-FLINK_JM_MEMORY="${STREAMER_FLINK_JM_MEMORY:-768m}"
-FLINK_TM_MEMORY="${STREAMER_FLINK_TM_MEMORY:-2048m}"
+# JVM process sizes; Flink divides them (flink_write_config). JobManager 640m: heap 160m (about 50 MB live with the
+# job), metaspace 160m (70 MB used). TaskManager 1024m: no managed memory (the hashmap state backend keeps state on the
+# heap; managed memory serves RocksDB and batch operators only), 64m of network buffers (allocated, hence resident, at
+# start; the job's shuffles need a few hundred of the 2048 32-KB buffers), heap 448m (about 130 MB live).
+FLINK_JM_MEMORY="${STREAMER_FLINK_JM_MEMORY:-640m}"
+FLINK_TM_MEMORY="${STREAMER_FLINK_TM_MEMORY:-1024m}"
+FLINK_TM_MANAGED="${STREAMER_FLINK_TM_MANAGED:-0m}"
+FLINK_TM_NETWORK="${STREAMER_FLINK_TM_NETWORK:-64m}"
+# Latency of the job (bench/README.md, "Post → socket by hop"): the shuffles' buffer timeout, and how long the feed
+# holds a post's versions to send only the latest (--feed-interval; the job's default is 200ms).
+FLINK_BUFFER_TIMEOUT="${STREAMER_FLINK_BUFFER_TIMEOUT:-10ms}"
+FLINK_FEED_INTERVAL="${STREAMER_FLINK_FEED_INTERVAL:-100ms}"
 FLINK_DIR="$STREAMER_HOME/flink"
 FLINK_CONF="$FLINK_DIR/conf"
 FLINK_URL="http://127.0.0.1:$FLINK_PORT"
@@ -55,6 +65,8 @@ jobmanager:
   memory:
     process:
       size: $FLINK_JM_MEMORY
+    jvm-metaspace:
+      size: 160m
   execution:
     failover-strategy: region
 taskmanager:
@@ -64,6 +76,13 @@ taskmanager:
   memory:
     process:
       size: $FLINK_TM_MEMORY
+    managed:
+      size: $FLINK_TM_MANAGED
+    network:
+      min: $FLINK_TM_NETWORK
+      max: $FLINK_TM_NETWORK
+    jvm-metaspace:
+      size: 192m
 parallelism:
   default: $FLINK_PARALLELISM
 # a killed JVM is noticed within seconds: its heartbeat RPCs fail at once (2 failures), a hung one times out
@@ -96,6 +115,10 @@ state:
   backend:
     type: hashmap
 execution:
+  # output buffers of a shuffle are sent when full or after this long: Flink's 100 ms default, paid at each of the
+  # job's two shuffles before the feed, was most of a post's time in the job at the dashboard's rates
+  buffer-timeout:
+    interval: $FLINK_BUFFER_TIMEOUT
   checkpointing:
     dir: file://$FLINK_DIR/checkpoints
     savepoint-dir: file://$FLINK_DIR/savepoints
@@ -471,7 +494,7 @@ job_run_from() {
   # idempotent); with state, offsets come from the checkpoint and this only applies to partitions added later
   body="$(jq -n --argjson args "$(json_array --job-name "$JOB_NAME" --bootstrap "$KAFKA_BOOTSTRAP" \
       --jdbc-url "$(db_url)" --jdbc-user "$(db_user)" --jdbc-password "$(db_password)" --starting-offsets earliest \
-      --checkpoint-dir "file://$FLINK_CHECKPOINTS")" \
+      --checkpoint-dir "file://$FLINK_CHECKPOINTS" --feed-interval "$FLINK_FEED_INTERVAL")" \
     --argjson p "$parallelism" --arg from "$from" \
     '{programArgsList: $args, parallelism: $p, allowNonRestoredState: false}
      + (if $from == "" then {} else {savepointPath: $from} end)')"

@@ -33,7 +33,7 @@ final class Bench {
 
     /** What to run and how much. */
     record Settings(Endpoints endpoints, String jobName, Set<String> stages, Path edgeJar, Path jwtPrivate, Path jwtPublic,
-                    String jobClasspath, int ingestInFlight, Duration ingestWarmUp, Duration ingestMeasure,
+                    String jobClasspath, int ingestInFlight, Duration ingestWarmUp, Duration ingestMeasure, int ingestRounds,
                     double freshRate, Duration freshLoad, int jobEvents, int jobPosts, boolean keepStack,
                     Duration outOfOrderness) {
     }
@@ -64,12 +64,14 @@ final class Bench {
         boolean started = false;
         boolean needsStack = s.stages().contains("ingest") || s.stages().contains("freshness");
         if (needsStack && !(flink.job().filter(FlinkRest.JobView::running).isPresent() && stack.servicesHealthy())) {
+            // a stack that is only slow to answer is someone's running stack: up leaves it as it is, and so does down
+            boolean partsRunning = Footprint.PARTS.stream().anyMatch(part -> stack.process(part).isPresent());
             say.line("starting the stack: bin/streamer up --no-generator");
             Stack.Result up = stack.streamer(Duration.ofMinutes(20), "up", "--no-generator");
             if (!up.ok()) {
                 throw new IllegalStateException("bin/streamer up failed:\n" + up.tail());
             }
-            started = true;
+            started = !partsRunning;
             report.startup(up.took(), readySeconds(up.tail()));
             say.line("stack ready: bin/streamer up took %.0f s", up.took().toMillis() / 1000.0);
         } else if (needsStack) {
@@ -88,7 +90,7 @@ final class Bench {
                 try {
                     report.ingest(new IngestStage(s.endpoints(), s.edgeJar(), s.jwtPrivate(), s.jwtPublic(),
                             dir.resolve("ingest-edge-api-" + stamp + ".log"), say)
-                            .run(s.ingestInFlight(), s.ingestWarmUp(), s.ingestMeasure()));
+                            .run(s.ingestInFlight(), s.ingestWarmUp(), s.ingestMeasure(), s.ingestRounds()));
                 } finally {
                     sampler.shutdownNow();
                 }

@@ -29,9 +29,17 @@ public final class BenchCli implements Callable<Integer> {
     @Option(names = "--ingest-in-flight", defaultValue = "128", description = "requests in flight (default: ${DEFAULT-VALUE})")
     int inFlight;
 
-    @Option(names = "--ingest-seconds", defaultValue = "20", description = "seconds measured per route, after a 5 s warm-up "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--ingest-seconds", defaultValue = "20", description = "seconds measured per route in all, split into "
+            + "the rounds (default: ${DEFAULT-VALUE})")
     int ingestSeconds;
+
+    @Option(names = "--ingest-rounds", defaultValue = "4", description = "alternating rounds, each measuring both routes "
+            + "(no-op first in even rounds, posts first in odd ones) (default: ${DEFAULT-VALUE})")
+    int ingestRounds;
+
+    @Option(names = "--ingest-warm-up", defaultValue = "10", description = "seconds of unmeasured load on each route "
+            + "before the rounds (default: ${DEFAULT-VALUE})")
+    int ingestWarmUp;
 
     @Option(names = "--fresh-rate", defaultValue = "200", description = "events per second of the freshness load "
             + "(default: ${DEFAULT-VALUE})")
@@ -70,8 +78,12 @@ public final class BenchCli implements Callable<Integer> {
         if (!Bench.STAGES.containsAll(chosen) || chosen.isEmpty()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--stages takes " + Bench.STAGES);
         }
+        if (ingestRounds < 1 || ingestSeconds < ingestRounds || ingestWarmUp < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--ingest-rounds must be at least 1, --ingest-seconds at least the rounds, --ingest-warm-up not negative");
+        }
         Bench.Settings settings = new Bench.Settings(stack.endpoints(), stack.jobName(), chosen, edgeJar, jwtPrivate, jwtPublic, jobClasspath,
-                inFlight, Duration.ofSeconds(5), Duration.ofSeconds(ingestSeconds), freshRate, Duration.ofSeconds(freshSeconds),
+                inFlight, Duration.ofSeconds(ingestWarmUp), Duration.ofSeconds(ingestSeconds), ingestRounds, freshRate, Duration.ofSeconds(freshSeconds),
                 jobEvents, jobPosts, keepStack, Duration.parse("PT" + outOfOrderness.toUpperCase()));
         return new Bench(settings, System.out).run();
     }

@@ -11,6 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How fresh the dashboard is at a fixed load: users post, like, comment and share at {@code rate} events per second
@@ -33,10 +39,29 @@ import java.util.concurrent.TimeUnit;
  */
 final class FreshnessStage {
 
-    /** {@code postsMissing}: accepted posts that never reached the socket. */
+    /**
+     * {@code missing}: accepted posts that had not reached the socket {@link #POST_GRACE} after the load ended;
+     * {@code socketEnd}: why the server closed the socket during the run, null if it stayed open.
+     */
     record Result(double rate, Duration load, long events, Latencies windowToSocket, Latencies postToSocket, int windows,
-                  int posts, int postsMissing, long failures) {
+                  int posts, Missing missing, Hops hops, int resyncs, String socketEnd, long failures) {
     }
+
+    /** Accepted posts never seen on the socket, and how far they got: the feed topic (the job wrote them), MySQL. */
+    record Missing(int total, int onFeedTopic, int inMysql) {
+    }
+
+    /**
+     * Post → socket split at the clocks the records carry, for the posts that arrived (all on this machine's clock):
+     * {@code accepted} the post's {@code createdAt} (edge-api made the event) → its 202 at the client;
+     * {@code job} createdAt → the job's producer wrote its first feed record; {@code kafka} → a plain consumer read it;
+     * {@code livePush} → the WebSocket client got it (negative when the socket was faster than the plain consumer).
+     */
+    record Hops(Latencies accepted, Latencies job, Latencies kafka, Latencies livePush) {
+    }
+
+    /** How long after the load ends accepted posts may still arrive before they count as missing. */
+    static final Duration POST_GRACE = Duration.ofSeconds(30);
 
     private static final long WINDOW_MILLIS = 30_000;
 
@@ -46,6 +71,8 @@ final class FreshnessStage {
     private final Map<String, Long> postArrivals = new ConcurrentHashMap<>();
     private final Map<String, Long> postAccepted = new ConcurrentHashMap<>();
     private final List<Visible> visible = new CopyOnWriteArrayList<>();
+    private final AtomicInteger resyncs = new AtomicInteger();
+    private volatile String socketEnd;
 
     private record Visible(String postId, String community, long seenAt) {
     }
@@ -66,6 +93,7 @@ final class FreshnessStage {
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("bearer", observer)
                 .header("Origin", stack.origin())
                 .buildAsync(URI.create(stack.push() + "/ws/communities/all"), new Listener()).get(10, TimeUnit.SECONDS);
+        FeedTopicWatch feed = new FeedTopicWatch(stack.bootstrap());
         say.line("freshness: %s events/s for %d s by %d users (posts, likes, comments, shares)", trim(rate),
                 load.toSeconds(), users.size());
         ExecutorService workers = Executors.newFixedThreadPool(32);
@@ -103,10 +131,13 @@ final class FreshnessStage {
             workers.shutdown();
             workers.awaitTermination(60, TimeUnit.SECONDS);
             long lastEnd = (end / WINDOW_MILLIS) * WINDOW_MILLIS;
-            // the last complete window's result comes about the watermark bound after its end
-            long waitUntil = lastEnd + 20_000;
-            while (System.currentTimeMillis() < waitUntil) {
-                Thread.sleep(500);
+            // the last complete window's result comes about the watermark bound after its end; the posts accepted
+            // last need their own time (a window boundary just before the end of the load would leave them none)
+            long windowsDue = lastEnd + 20_000;
+            long postsDue = System.currentTimeMillis() + POST_GRACE.toMillis();
+            while (System.currentTimeMillis() < windowsDue
+                    || (System.currentTimeMillis() < postsDue && !postArrivals.keySet().containsAll(postAccepted.keySet()))) {
+                Thread.sleep(200);
             }
             List<Long> windowLatencies = new ArrayList<>();
             long firstEnd = (start / WINDOW_MILLIS + 2) * WINDOW_MILLIS;
@@ -117,24 +148,70 @@ final class FreshnessStage {
                 }
             });
             List<Long> postLatencies = new ArrayList<>();
-            int[] missing = new int[1];
+            List<String> missing = new ArrayList<>();
+            long[][] hops = new long[4][];
+            List<long[]> hopRows = new ArrayList<>();
             postAccepted.forEach((postId, accepted) -> {
                 Long arrived = postArrivals.get(postId);
                 if (arrived == null) {
-                    missing[0]++;
-                } else {
-                    postLatencies.add(arrived - accepted);
+                    missing.add(postId);
+                    return;
+                }
+                postLatencies.add(arrived - accepted);
+                FeedTopicWatch.FirstRecord r = feed.first(postId);
+                if (r != null) {
+                    hopRows.add(new long[] {accepted - r.createdAt(), r.writtenAt() - r.createdAt(),
+                            r.readAt() - r.writtenAt(), arrived - r.readAt()});
                 }
             });
+            for (int i = 0; i < 4; i++) {
+                int hop = i;
+                hops[i] = hopRows.stream().mapToLong(row -> row[hop]).toArray();
+            }
+            Hops h = new Hops(Latencies.ofMillis(hops[0]), Latencies.ofMillis(hops[1]), Latencies.ofMillis(hops[2]),
+                    Latencies.ofMillis(hops[3]));
+            Missing m = new Missing(missing.size(), (int) missing.stream().filter(id -> feed.first(id) != null).count(),
+                    inMysql(missing));
             Latencies w = Latencies.ofMillis(windowLatencies.stream().mapToLong(Long::longValue).toArray());
             Latencies p = Latencies.ofMillis(postLatencies.stream().mapToLong(Long::longValue).toArray());
             say.line("freshness: window end -> socket %s", w.summary());
-            say.line("freshness: post accepted -> socket %s%s", p.summary(),
-                    missing[0] > 0 ? "; " + missing[0] + " accepted posts never arrived" : "");
-            return new Result(rate, load, sent, w, p, windowLatencies.size(), postLatencies.size(), missing[0], failures[0]);
+            say.line("freshness: post accepted -> socket %s", p.summary());
+            say.line("freshness: hops: edge-api (createdAt -> 202) %s; job (createdAt -> feed record written) %s; "
+                    + "Kafka (written -> read by a plain consumer) %s; live-push (read -> socket) %s", h.accepted().summary(),
+                    h.job().summary(), h.kafka().summary(), h.livePush().summary());
+            if (m.total() > 0) {
+                say.line("freshness: %d accepted posts never arrived within %d s after the load: %d of them on the feed "
+                        + "topic, %d in MySQL (first: %s)", m.total(), POST_GRACE.toSeconds(), m.onFeedTopic(), m.inMysql(),
+                        missing.get(0));
+            }
+            if (socketEnd != null || resyncs.get() > 0) {
+                say.line("freshness: the socket %s; %d resyncs", socketEnd == null ? "stayed open" : "was closed: " + socketEnd,
+                        resyncs.get());
+            }
+            return new Result(rate, load, sent, w, p, windowLatencies.size(), postLatencies.size(), m, h, resyncs.get(),
+                    socketEnd, failures[0]);
         } finally {
             workers.shutdownNow();
+            feed.close();
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
+        }
+    }
+
+    /** How many of these post ids have a row in MySQL's {@code posts}. */
+    private int inMysql(List<String> postIds) throws SQLException {
+        if (postIds.isEmpty()) {
+            return 0;
+        }
+        String marks = String.join(",", Collections.nCopies(postIds.size(), "?"));
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+             PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM posts WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < postIds.size(); i++) {
+                q.setString(i + 1, postIds.get(i));
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
@@ -168,8 +245,10 @@ final class FreshnessStage {
         String password = "fresh-password-" + name;
         ApiResponse registered = api.register(name, password);
         ApiResponse login = api.login(name, password);
-        if (!registered.is(201) || !login.is(200)) {
-            throw new IllegalStateException("cannot sign in " + name + ": " + login.describe());
+        // a registration whose 201 was lost to a client timeout is retried and answered 409: the login decides
+        if (!login.is(200)) {
+            throw new IllegalStateException("cannot sign in " + name + ": registration " + registered.describe()
+                    + ", login " + login.describe());
         }
         String token = login.text("token");
         for (JsonNode c : api.communities(token).body()) {
@@ -219,6 +298,7 @@ final class FreshnessStage {
                                 windowArrivals.putIfAbsent(w.path("communityId").asText() + "@" + w.path("windowStart").asLong(), now);
                             }
                         }
+                        case "resync" -> resyncs.incrementAndGet();
                         case "post" -> {
                             JsonNode p = m.path("post");
                             String id = p.path("postId").asText();
@@ -237,6 +317,17 @@ final class FreshnessStage {
             }
             ws.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            socketEnd = code + " " + reason;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            socketEnd = "error " + error;
         }
     }
 

@@ -16,29 +16,33 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * edge-api's accepted events per second against its no-op route ({@code POST /api/bench/noop}: same token check,
  * same JSON body, same worker thread, no membership check, no Kafka), with the same Java client, the same number of
- * requests in flight and the same duration. It runs a second edge-api of the built jar, in benchmark mode, writing to
+ * requests in flight and the same time, on a JVM warmed up on both and in alternating rounds ({@link AlternatingRounds}).
+ * It runs a second edge-api of the built jar, in benchmark mode, writing to
  * a topic of its own, so that the flood of posts never reaches the stack's job (whose emotion model would take many
  * minutes to classify it), with the per-user rate limits lifted; it shares the stack's broker and database.
  */
 final class IngestStage {
 
-    record Result(double noopPerSecond, double postsPerSecond, Latencies noop, Latencies posts, long noopFailures,
-                  long postFailures, int inFlight, Duration measured) {
+    /** Both routes over the same alternating rounds; {@code measured}: each route's measured time in all. */
+    record Result(AlternatingRounds.Outcome rounds, int inFlight, Duration measured) {
+        Load noop() {
+            return rounds.baseline();
+        }
+
+        Load posts() {
+            return rounds.route();
+        }
+
         double ratio() {
-            return postsPerSecond / noopPerSecond;
+            return rounds.ratio();
         }
     }
 
@@ -58,7 +62,8 @@ final class IngestStage {
         this.say = say;
     }
 
-    Result run(int inFlight, Duration warmUp, Duration measure) throws Exception {
+    /** {@code measure}: each route's measured time in all, split into {@code rounds} alternating rounds. */
+    Result run(int inFlight, Duration warmUp, Duration measure, int rounds) throws Exception {
         String topic = "streamer.bench.activity." + System.currentTimeMillis();
         int port = freePort();
         int management = freePort();
@@ -73,20 +78,28 @@ final class IngestStage {
                         .getBytes(StandardCharsets.UTF_8);
                 URI noop = base.resolve("/api/bench/noop");
                 URI posts = base.resolve("/api/communities/facebook/posts");
-                if (load(noop, token, body, 1, Duration.ofMillis(200)).failures() > 0) {
-                    throw new IllegalStateException("the no-op route of the benchmark instance does not answer 2xx");
+                try (HttpLoad probe = new HttpLoad(token, body, 1)) {
+                    if (probe.run(noop, Duration.ofMillis(200)).failures() > 0) {
+                        throw new IllegalStateException("the no-op route of the benchmark instance does not answer 2xx");
+                    }
                 }
-                say.line("ingest: %d requests in flight, %d s warm-up and %d s measured per route", inFlight,
-                        warmUp.toSeconds(), measure.toSeconds());
-                load(noop, token, body, inFlight, warmUp);
-                Load n = load(noop, token, body, inFlight, measure);
-                say.line("ingest: no-op route %,.0f/s, %s", n.perSecond(), n.latencies().summary());
-                load(posts, token, body, inFlight, warmUp);
-                Load p = load(posts, token, body, inFlight, measure);
-                say.line("ingest: posts %,.0f/s accepted, %s, ratio %.2f", p.perSecond(), p.latencies().summary(),
-                        p.perSecond() / n.perSecond());
-                return new Result(n.perSecond(), p.perSecond(), n.latencies(), p.latencies(), n.failures(), p.failures(),
-                        inFlight, measure);
+                Duration perRound = measure.dividedBy(rounds);
+                say.line("ingest: %d requests in flight; %d s warm-up of each route, then %d rounds of %.1f s per route, "
+                        + "alternating which goes first", inFlight, warmUp.toSeconds(), rounds, perRound.toMillis() / 1000.0);
+                try (HttpLoad load = new HttpLoad(token, body, inFlight)) {
+                    AlternatingRounds.Outcome outcome = AlternatingRounds.run((side, duration) -> {
+                        Load l = load.run(side == AlternatingRounds.Side.BASELINE ? noop : posts, duration);
+                        say.line("ingest:   %s %,.0f/s (%d failed)", side == AlternatingRounds.Side.BASELINE ? "no-op" : "posts",
+                                l.perSecond(), l.failures());
+                        return l;
+                    }, warmUp, perRound, rounds);
+                    say.line("ingest: no-op route %,.0f/s, %s", outcome.baseline().perSecond(),
+                            outcome.baseline().latencies().summary());
+                    say.line("ingest: posts %,.0f/s accepted, %s; ratio %.2f (rounds %.2f to %.2f)",
+                            outcome.route().perSecond(), outcome.route().latencies().summary(), outcome.ratio(),
+                            outcome.lowestRoundRatio(), outcome.highestRoundRatio());
+                    return new Result(outcome, inFlight, measure);
+                }
             } finally {
                 edge.destroy();
                 edge.waitFor(30, TimeUnit.SECONDS);
@@ -147,8 +160,10 @@ final class IngestStage {
         String password = "bench-password-" + name;
         ApiResponse registered = api.register(name, password);
         ApiResponse login = api.login(name, password);
-        if (!registered.is(201) || !login.is(200)) {
-            throw new IllegalStateException("cannot sign in the benchmark user: " + registered.describe() + " / " + login.describe());
+        // a registration whose 201 was lost to a client timeout is retried and answered 409: the login decides
+        if (!login.is(200)) {
+            throw new IllegalStateException("cannot sign in the benchmark user: registration " + registered.describe()
+                    + ", login " + login.describe());
         }
         String token = login.text("token");
         ApiResponse joined = api.join(token, "facebook");
@@ -156,51 +171,6 @@ final class IngestStage {
             throw new IllegalStateException("the benchmark user cannot join facebook: " + joined.describe());
         }
         return token;
-    }
-
-    /** What one route did under load. */
-    record Load(double perSecond, Latencies latencies, long failures) {
-    }
-
-    /** {@code inFlight} request loops, each sending the next request when the previous one is answered. */
-    static Load load(URI uri, String token, byte[] body, int inFlight, Duration duration) throws InterruptedException {
-        ExecutorService executor = Executors.newFixedThreadPool(2);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        CountDownLatch done = new CountDownLatch(inFlight);
-        AtomicLong failures = new AtomicLong();
-        List<Growable> latencies = new ArrayList<>();
-        for (int i = 0; i < inFlight; i++) {
-            Growable mine = new Growable();
-            latencies.add(mine);
-            new Object() {
-                void next() {
-                    long t0 = System.nanoTime();
-                    if (t0 >= end) {
-                        done.countDown();
-                        return;
-                    }
-                    client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                        if (e == null && r.statusCode() / 100 == 2) {
-                            mine.add((System.nanoTime() - t0) / 1_000);
-                        } else {
-                            failures.incrementAndGet();
-                        }
-                        next();
-                    });
-                }
-            }.next();
-        }
-        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        executor.shutdownNow();
-        long[] all = Growable.concat(latencies);
-        return new Load(all.length / seconds, Latencies.ofMicros(all), failures.get());
     }
 
     private static int freePort() throws IOException {
