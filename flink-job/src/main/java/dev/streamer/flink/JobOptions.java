@@ -29,7 +29,7 @@ public record JobOptions(
         int jdbcBatchSize,
         Duration jdbcFlushInterval,
         int jdbcMaxRetries,
-        Duration jdbcValidateAfter,
+        int jdbcConnectionCheckTimeout,
         int parallelism,
         int maxParallelism,
         Duration checkpointInterval,
@@ -70,7 +70,7 @@ public record JobOptions(
         d.put("jdbc-batch-size", "500");
         d.put("jdbc-flush-interval", "200ms");
         d.put("jdbc-max-retries", "5");
-        d.put("jdbc-validate-after", "30s");
+        d.put("jdbc-connection-check-timeout", "5");
         d.put("parallelism", "-1");
         d.put("max-parallelism", "128");
         d.put("checkpoint-interval", "10s");
@@ -139,7 +139,7 @@ public record JobOptions(
         JobOptions o = new JobOptions(v.get("bootstrap"), v.get("activity-topic"), v.get("feed-topic"),
                 v.get("analytics-topic"), v.get("dlq-topic"), v.get("group-id"), offsets, v.get("jdbc-url"),
                 v.get("jdbc-user"), v.get("jdbc-password"), integer(v, "jdbc-batch-size"),
-                duration(v, "jdbc-flush-interval"), integer(v, "jdbc-max-retries"), duration(v, "jdbc-validate-after"),
+                duration(v, "jdbc-flush-interval"), integer(v, "jdbc-max-retries"), integer(v, "jdbc-connection-check-timeout"),
                 integer(v, "parallelism"), integer(v, "max-parallelism"), duration(v, "checkpoint-interval"),
                 blankToNull(v.get("checkpoint-dir")), duration(v, "restart-initial-backoff"),
                 duration(v, "restart-max-backoff"), decimal(v, "restart-backoff-multiplier"), decimal(v, "restart-jitter"),
@@ -169,7 +169,7 @@ public record JobOptions(
 
     public JdbcSettings jdbc() {
         return new JdbcSettings(jdbcUrl, jdbcUser, jdbcPassword, jdbcBatchSize, jdbcFlushInterval.toMillis(),
-                jdbcMaxRetries, jdbcValidateAfter.toMillis());
+                jdbcMaxRetries, jdbcConnectionCheckTimeout);
     }
 
     private static int integer(Map<String, String> v, String name) {
