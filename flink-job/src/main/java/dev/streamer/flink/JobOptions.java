@@ -65,7 +65,9 @@ public final class JobOptions implements Serializable {
 
     public static JobOptions parse(String... args) {
         JobOptions o = new JobOptions();
-        CommandLine command = new CommandLine(o).registerConverter(Duration.class, TimeUtils::parseDuration);
+        // a repeated option: the last one wins (tests and wrappers append to a default argument list)
+        CommandLine command = new CommandLine(o).registerConverter(Duration.class, TimeUtils::parseDuration)
+                .setOverwrittenOptionsAllowed(true);
         try {
             command.parseArgs(args);
         } catch (CommandLine.UnmatchedArgumentException e) {

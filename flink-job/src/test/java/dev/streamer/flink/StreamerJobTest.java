@@ -104,6 +104,8 @@ class StreamerJobTest {
         assertThat(o.emotion()).isFalse();
         assertThat(o.restartJitter()).isEqualTo(0.5);
         assertThat(o.checkpointDir()).as("blank: Flink's default").isNull();
+        assertThat(options("--jdbc-url", "jdbc:mysql://a/x", "--jdbc-url", "jdbc:mysql://b/y").jdbcUrl())
+                .as("the last of a repeated option").isEqualTo("jdbc:mysql://b/y");
         assertThat(options().jdbc()).isEqualTo(new dev.streamer.flink.sinks.JdbcSettings(JobOptions.DEFAULT_JDBC_URL,
                 "root", System.getenv().getOrDefault("STREAMER_DB_PASSWORD", ""), 500, 200, 5, 5));
         assertThatThrownBy(() -> options("--window", "soon")).hasMessageContaining("--window");
