@@ -4,202 +4,145 @@ import dev.streamer.contract.Limits;
 import dev.streamer.contract.Topics;
 import dev.streamer.flink.sinks.JdbcSettings;
 import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The job's arguments, {@code --name value} or {@code --name=value}; durations like {@code 10s}, {@code 200ms},
- * {@code 1h}. See flink-job/README.md for the table.
+ * The job's arguments, {@code --name value} or {@code --name=value} (picocli); durations like {@code 10s},
+ * {@code 200ms}, {@code 1h}. See flink-job/README.md for the table.
  */
-public record JobOptions(
-        String bootstrap,
-        String activityTopic,
-        String feedTopic,
-        String analyticsTopic,
-        String dlqTopic,
-        String groupId,
-        String startingOffsets,
-        String jdbcUrl,
-        String jdbcUser,
-        String jdbcPassword,
-        int jdbcBatchSize,
-        Duration jdbcFlushInterval,
-        int jdbcMaxRetries,
-        Duration jdbcValidateAfter,
-        int parallelism,
-        int maxParallelism,
-        Duration checkpointInterval,
-        String checkpointDir,
-        Duration restartInitialBackoff,
-        Duration restartMaxBackoff,
-        double restartBackoffMultiplier,
-        double restartJitter,
-        Duration restartResetThreshold,
-        boolean emotion,
-        Duration window,
-        Duration outOfOrderness,
-        Duration idleAfter,
-        Duration allowedLateness,
-        Duration windowRetention,
-        Duration dedupTtl,
-        Duration feedInterval,
-        long failAfter,
-        String jobName) implements Serializable {
+@Command(name = "streamer-job")
+public final class JobOptions implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final String DEFAULT_JDBC_URL = "jdbc:mysql://127.0.0.1:3306/streamer?sslMode=DISABLED"
             + "&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true&connectTimeout=5000&socketTimeout=60000";
 
-    private static final Map<String, String> DEFAULTS = defaults();
+    @Option(names = "--bootstrap") private String bootstrap = "localhost:9092";
+    @Option(names = "--activity-topic") private String activityTopic = Topics.ACTIVITY;
+    @Option(names = "--feed-topic") private String feedTopic = Topics.FEED;
+    @Option(names = "--analytics-topic") private String analyticsTopic = Topics.ANALYTICS;
+    @Option(names = "--dlq-topic") private String dlqTopic = Topics.ACTIVITY_DLQ;
+    @Option(names = "--group-id") private String groupId = "streamer-flink-job";
+    @Option(names = "--starting-offsets") private String startingOffsets = "committed";
+    @Option(names = "--jdbc-url") private String jdbcUrl = DEFAULT_JDBC_URL;
+    @Option(names = "--jdbc-user") private String jdbcUser = "root";
+    // Where the password must not appear in the job's arguments (a Kubernetes Secret, say), the process that builds
+    // the job graph may carry it in its environment instead.
+    @Option(names = "--jdbc-password", defaultValue = "${env:STREAMER_DB_PASSWORD:-}") private String jdbcPassword;
+    @Option(names = "--jdbc-batch-size") private int jdbcBatchSize = 500;
+    @Option(names = "--jdbc-flush-interval") private Duration jdbcFlushInterval = Duration.ofMillis(200);
+    @Option(names = "--jdbc-max-retries") private int jdbcMaxRetries = 5;
+    @Option(names = "--jdbc-connection-check-timeout") private int jdbcConnectionCheckTimeout = 5;
+    @Option(names = "--parallelism") private int parallelism = -1;
+    @Option(names = "--max-parallelism") private int maxParallelism = 128;
+    @Option(names = "--checkpoint-interval") private Duration checkpointInterval = Duration.ofSeconds(10);
+    @Option(names = "--checkpoint-dir") private String checkpointDir;
+    @Option(names = "--restart-initial-backoff") private Duration restartInitialBackoff = Duration.ofSeconds(1);
+    @Option(names = "--restart-max-backoff") private Duration restartMaxBackoff = Duration.ofSeconds(30);
+    @Option(names = "--restart-backoff-multiplier") private double restartBackoffMultiplier = 2;
+    @Option(names = "--restart-jitter") private double restartJitter = 0.1;
+    @Option(names = "--restart-reset-threshold") private Duration restartResetThreshold = Duration.ofMinutes(10);
+    @Option(names = "--emotion") private String emotion = "on";
+    @Option(names = "--window") private Duration window = Duration.ofSeconds(30);
+    @Option(names = "--out-of-orderness") private Duration outOfOrderness = Duration.ofSeconds(5);
+    @Option(names = "--idle-after") private Duration idleAfter = Duration.ofSeconds(5);
+    @Option(names = "--allowed-lateness") private Duration allowedLateness = Duration.ofSeconds(60);
+    @Option(names = "--window-retention") private Duration windowRetention = Duration.ofHours(1);
+    @Option(names = "--dedup-ttl") private Duration dedupTtl = Limits.DEDUP_HORIZON.plus(Limits.DEDUP_MARGIN);
+    @Option(names = "--feed-interval") private Duration feedInterval = Duration.ofMillis(200);
+    @Option(names = "--fail-after") private long failAfter;
+    @Option(names = "--job-name") private String jobName = "streamer";
 
-    private static Map<String, String> defaults() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("bootstrap", "localhost:9092");
-        d.put("activity-topic", Topics.ACTIVITY);
-        d.put("feed-topic", Topics.FEED);
-        d.put("analytics-topic", Topics.ANALYTICS);
-        d.put("dlq-topic", Topics.ACTIVITY_DLQ);
-        d.put("group-id", "streamer-flink-job");
-        d.put("starting-offsets", "committed");
-        d.put("jdbc-url", DEFAULT_JDBC_URL);
-        d.put("jdbc-user", "root");
-        d.put("jdbc-password", "");
-        d.put("jdbc-batch-size", "500");
-        d.put("jdbc-flush-interval", "200ms");
-        d.put("jdbc-max-retries", "5");
-        d.put("jdbc-validate-after", "30s");
-        d.put("parallelism", "-1");
-        d.put("max-parallelism", "128");
-        d.put("checkpoint-interval", "10s");
-        d.put("checkpoint-dir", "");
-        d.put("restart-initial-backoff", "1s");
-        d.put("restart-max-backoff", "30s");
-        d.put("restart-backoff-multiplier", "2");
-        d.put("restart-jitter", "0.1");
-        d.put("restart-reset-threshold", "10min");
-        d.put("emotion", "on");
-        d.put("window", "30s");
-        d.put("out-of-orderness", "5s");
-        d.put("idle-after", "5s");
-        d.put("allowed-lateness", "60s");
-        d.put("window-retention", "1h");
-        d.put("dedup-ttl", Limits.DEDUP_HORIZON.plus(Limits.DEDUP_MARGIN).toMinutes() + "min");
-        d.put("feed-interval", "200ms");
-        d.put("fail-after", "0");
-        d.put("job-name", "streamer");
-        return d;
-    }
-
-    public static Set<String> names() {
-        return DEFAULTS.keySet();
+    private JobOptions() {
     }
 
     public static JobOptions parse(String... args) {
-        Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
-        Set<String> given = new java.util.HashSet<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "' (options are --name value)");
-            }
-            String name = arg.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                value = args[++i];
-            } else {
-                value = "";
-            }
-            if (!DEFAULTS.containsKey(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + "; known: " + DEFAULTS.keySet());
-            }
-            v.put(name, value);
-            given.add(name);
+        JobOptions o = new JobOptions();
+        // a repeated option: the last one wins (tests and wrappers append to a default argument list)
+        CommandLine command = new CommandLine(o).registerConverter(Duration.class, TimeUtils::parseDuration)
+                .setOverwrittenOptionsAllowed(true);
+        try {
+            command.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            throw new IllegalArgumentException("unknown option " + e.getUnmatched().get(0) + "; known: "
+                    + command.getCommandSpec().optionsMap().keySet(), e);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        // Where the password must not appear in the job's arguments (a Kubernetes Secret, say), the process that
-        // builds the job graph may carry it in its environment instead.
-        String passwordFromEnv = System.getenv("STREAMER_DB_PASSWORD");
-        if (!given.contains("jdbc-password") && passwordFromEnv != null) {
-            v.put("jdbc-password", passwordFromEnv);
-        }
-        String emotion = v.get("emotion");
+        o.validate();
+        return o;
+    }
+
+    private void validate() {
         if (!emotion.equals("on") && !emotion.equals("off")) {
             throw new IllegalArgumentException("--emotion must be on or off, not '" + emotion + "'");
         }
-        String offsets = v.get("starting-offsets");
-        if (!Set.of("committed", "earliest", "latest").contains(offsets)) {
+        if (!Set.of("committed", "earliest", "latest").contains(startingOffsets)) {
             throw new IllegalArgumentException("--starting-offsets must be committed, earliest or latest");
         }
-        JobOptions o = new JobOptions(v.get("bootstrap"), v.get("activity-topic"), v.get("feed-topic"),
-                v.get("analytics-topic"), v.get("dlq-topic"), v.get("group-id"), offsets, v.get("jdbc-url"),
-                v.get("jdbc-user"), v.get("jdbc-password"), integer(v, "jdbc-batch-size"),
-                duration(v, "jdbc-flush-interval"), integer(v, "jdbc-max-retries"), duration(v, "jdbc-validate-after"),
-                integer(v, "parallelism"), integer(v, "max-parallelism"), duration(v, "checkpoint-interval"),
-                blankToNull(v.get("checkpoint-dir")), duration(v, "restart-initial-backoff"),
-                duration(v, "restart-max-backoff"), decimal(v, "restart-backoff-multiplier"), decimal(v, "restart-jitter"),
-                duration(v, "restart-reset-threshold"), emotion.equals("on"),
-                duration(v, "window"), duration(v, "out-of-orderness"),
-                duration(v, "idle-after"), duration(v, "allowed-lateness"), duration(v, "window-retention"),
-                duration(v, "dedup-ttl"), duration(v, "feed-interval"), Long.parseLong(v.get("fail-after")),
-                v.get("job-name"));
-        if (o.window.toMillis() <= 0 || o.jdbcBatchSize <= 0 || o.checkpointInterval.toMillis() <= 0
-                || o.dedupTtl.toMillis() <= 0) {
+        if (window.toMillis() <= 0 || jdbcBatchSize <= 0 || checkpointInterval.toMillis() <= 0 || dedupTtl.toMillis() <= 0) {
             throw new IllegalArgumentException("--window, --jdbc-batch-size, --checkpoint-interval and --dedup-ttl must be "
                     + "positive");
         }
-        if (o.maxParallelism <= 0 || o.maxParallelism > 32_768 || o.parallelism > o.maxParallelism) {
+        if (jdbcMaxRetries < 1 || jdbcConnectionCheckTimeout < 1 || jdbcFlushInterval.isNegative()) {
+            throw new IllegalArgumentException("--jdbc-max-retries and --jdbc-connection-check-timeout must be at least 1 "
+                    + "(a connection MySQL closed while idle fails the first attempt), --jdbc-flush-interval not negative");
+        }
+        if (maxParallelism <= 0 || maxParallelism > 32_768 || parallelism > maxParallelism) {
             throw new IllegalArgumentException("--max-parallelism must be 1..32768 and at least --parallelism");
         }
-        if (o.restartInitialBackoff.toMillis() <= 0 || o.restartMaxBackoff.compareTo(o.restartInitialBackoff) < 0
-                || o.restartBackoffMultiplier < 1 || o.restartJitter < 0 || o.restartJitter > 1) {
+        if (restartInitialBackoff.toMillis() <= 0 || restartMaxBackoff.compareTo(restartInitialBackoff) < 0
+                || restartBackoffMultiplier < 1 || restartJitter < 0 || restartJitter > 1) {
             throw new IllegalArgumentException("--restart-initial-backoff must be positive and at most "
                     + "--restart-max-backoff, --restart-backoff-multiplier at least 1, --restart-jitter 0..1");
         }
-        if (o.feedInterval.isNegative()) {
+        if (feedInterval.isNegative()) {
             throw new IllegalArgumentException("--feed-interval must be 0 (every version) or positive");
         }
-        return o;
     }
 
     public JdbcSettings jdbc() {
         return new JdbcSettings(jdbcUrl, jdbcUser, jdbcPassword, jdbcBatchSize, jdbcFlushInterval.toMillis(),
-                jdbcMaxRetries, jdbcValidateAfter.toMillis());
+                jdbcMaxRetries, jdbcConnectionCheckTimeout);
     }
 
-    private static int integer(Map<String, String> v, String name) {
-        try {
-            return Integer.parseInt(v.get(name).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer, not '" + v.get(name) + "'");
-        }
-    }
-
-    private static double decimal(Map<String, String> v, String name) {
-        try {
-            return Double.parseDouble(v.get(name).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a number, not '" + v.get(name) + "'");
-        }
-    }
-
-    private static Duration duration(Map<String, String> v, String name) {
-        try {
-            return TimeUtils.parseDuration(v.get(name).trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + name + " must be a duration like 10s or 200ms, not '"
-                    + v.get(name) + "'");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
+    public String bootstrap() { return bootstrap; }
+    public String activityTopic() { return activityTopic; }
+    public String feedTopic() { return feedTopic; }
+    public String analyticsTopic() { return analyticsTopic; }
+    public String dlqTopic() { return dlqTopic; }
+    public String groupId() { return groupId; }
+    public String startingOffsets() { return startingOffsets; }
+    public String jdbcUrl() { return jdbcUrl; }
+    public String jdbcUser() { return jdbcUser; }
+    public String jdbcPassword() { return jdbcPassword; }
+    public int parallelism() { return parallelism; }
+    public int maxParallelism() { return maxParallelism; }
+    public Duration checkpointInterval() { return checkpointInterval; }
+    /** The checkpoint directory, or null for Flink's (JobManager memory unless the cluster names one). */
+    public String checkpointDir() { return checkpointDir == null || checkpointDir.isBlank() ? null : checkpointDir; }
+    public Duration restartInitialBackoff() { return restartInitialBackoff; }
+    public Duration restartMaxBackoff() { return restartMaxBackoff; }
+    public double restartBackoffMultiplier() { return restartBackoffMultiplier; }
+    public double restartJitter() { return restartJitter; }
+    public Duration restartResetThreshold() { return restartResetThreshold; }
+    public boolean emotion() { return emotion.equals("on"); }
+    public Duration window() { return window; }
+    public Duration outOfOrderness() { return outOfOrderness; }
+    public Duration idleAfter() { return idleAfter; }
+    public Duration allowedLateness() { return allowedLateness; }
+    public Duration windowRetention() { return windowRetention; }
+    public Duration dedupTtl() { return dedupTtl; }
+    public Duration feedInterval() { return feedInterval; }
+    public long failAfter() { return failAfter; }
+    public String jobName() { return jobName; }
 
     @Override
     public String toString() {

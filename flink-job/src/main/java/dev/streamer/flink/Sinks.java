@@ -7,7 +7,6 @@ import dev.streamer.flink.records.LikeChange;
 import dev.streamer.flink.records.Rejected;
 import dev.streamer.flink.sinks.CommentsTable;
 import dev.streamer.flink.sinks.JdbcSettings;
-import dev.streamer.flink.sinks.JdbcUpsertSink;
 import dev.streamer.flink.sinks.KafkaResults;
 import dev.streamer.flink.sinks.PostLikesTable;
 import dev.streamer.flink.sinks.PostsTable;
@@ -30,9 +29,9 @@ public record Sinks(
                 KafkaResults.feed(o.bootstrap(), o.feedTopic()),
                 KafkaResults.analytics(o.bootstrap(), o.analyticsTopic()),
                 KafkaResults.dlq(o.bootstrap(), o.dlqTopic()),
-                new JdbcUpsertSink<>(jdbc, new PostsTable()),
-                new JdbcUpsertSink<>(jdbc, new PostLikesTable()),
-                new JdbcUpsertSink<>(jdbc, new CommentsTable()),
-                new JdbcUpsertSink<>(jdbc, new WindowStatsTable()));
+                PostsTable.sink(jdbc),
+                PostLikesTable.sink(jdbc),
+                CommentsTable.sink(jdbc),
+                WindowStatsTable.sink(jdbc));
     }
 }

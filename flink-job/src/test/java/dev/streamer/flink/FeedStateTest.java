@@ -4,6 +4,7 @@ import static dev.streamer.contract.EventType.POST_LIKED;
 import static dev.streamer.contract.EventType.POST_SHARED;
 import static dev.streamer.contract.EventType.POST_UNLIKED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.CommentPayload;
@@ -13,6 +14,15 @@ import dev.streamer.flink.functions.FeedState;
 import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.CommentRow;
 import dev.streamer.flink.records.LikeChange;
+import dev.streamer.flink.records.LikeMark;
+import dev.streamer.flink.records.PostState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -21,6 +31,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -64,6 +76,79 @@ class FeedStateTest {
                         org.assertj.core.groups.Tuple.tuple(3L, 1L, 1L, 0L),
                         org.assertj.core.groups.Tuple.tuple(4L, 1L, 1L, 1L),
                         org.assertj.core.groups.Tuple.tuple(5L, 0L, 1L, 1L));
+    }
+
+    /**
+     * FeedState clears nothing, on purpose: a post is never deleted, its counts are the feed's, and every user's last
+     * switch must stay to order a later-arriving older one. So the state is exactly the post plus one mark per user
+     * who ever switched; duplicates, repeated likes, comments and shares add no entry, and a snapshot restores it.
+     */
+    @Test
+    void stateIsThePostAndOneMarkPerSwitchingUserAndARestoreContinuesIt() throws Exception {
+        List<Activity> log = new ArrayList<>(log());
+        // interactions with a post that is not created (yet): counted and kept, nothing published
+        log.add(event(ActivityEvent.interaction(id(), POST_LIKED, "facebook", "dan", "p2", T + 7)));
+        log.add(event(ActivityEvent.interaction(id(), POST_SHARED, "facebook", "dan", "p2", T + 8)));
+
+        OperatorSubtaskState snapshot;
+        List<FeedPost> beforeSnapshot;
+        try (KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h = harness(null)) {
+            for (Activity a : log.subList(0, 4)) {
+                h.processElement(a, a.occurredAt());
+            }
+            assertThat(likers(h, "p1")).containsExactly(entry("bob", new LikeMark(true, T + 3)));
+            snapshot = h.snapshot(1L, 1L);
+            beforeSnapshot = h.extractOutputValues();
+        }
+        try (KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h = harness(snapshot)) {
+            for (Activity a : log.subList(4, log.size())) {
+                h.processElement(a, a.occurredAt());
+            }
+            List<FeedPost> all = new ArrayList<>(beforeSnapshot);
+            all.addAll(h.extractOutputValues());
+            assertThat(all).as("as without the restore").isEqualTo(run(log()));
+
+            assertThat(post(h, "p1")).extracting(PostState::created, PostState::likes, PostState::comments,
+                    PostState::shares, PostState::version).containsExactly(true, 0L, 1L, 1L, 5L);
+            assertThat(likers(h, "p1")).containsExactly(entry("bob", new LikeMark(false, T + 6)));
+            assertThat(post(h, "p2")).extracting(PostState::created, PostState::likes, PostState::shares,
+                    PostState::version).containsExactly(false, 1L, 1L, 2L);
+            assertThat(likers(h, "p2")).containsExactly(entry("dan", new LikeMark(true, T + 7)));
+            assertThat(h.numKeyedStateEntries()).as("post and likers of p1 and p2, nothing else").isEqualTo(4);
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> harness(OperatorSubtaskState from)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FeedState()), Activity::postId, Types.STRING);
+        if (from != null) {
+            h.initializeState(from);
+        }
+        h.open();
+        return h;
+    }
+
+    private static PostState post(KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h, String postId)
+            throws Exception {
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(postId);
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("post", PostState.class)).value();
+    }
+
+    private static Map<String, LikeMark> likers(KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h,
+                                                String postId) throws Exception {
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(postId);
+        Map<String, LikeMark> marks = new TreeMap<>();
+        for (Map.Entry<String, LikeMark> e : backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>("likers", String.class, LikeMark.class)).entries()) {
+            marks.put(e.getKey(), e.getValue());
+        }
+        return marks;
     }
 
     private List<FeedPost> run(List<Activity> log) throws Exception {

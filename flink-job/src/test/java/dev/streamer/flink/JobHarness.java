@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /** One job under test: its own topics on the shared test broker, its own database, the job on the MiniCluster. */
@@ -166,14 +168,9 @@ final class JobHarness implements AutoCloseable {
         return last;
     }
 
-    static void awaitRunning(JobClient client) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (client.getJobStatus().get() != JobStatus.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job not RUNNING after 60 s: " + client.getJobStatus().get());
-            }
-            Thread.sleep(100);
-        }
+    static void awaitRunning(JobClient client) {
+        Awaitility.await("job RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client.getJobStatus().get(), status -> status == JobStatus.RUNNING);
     }
 
     void send(ActivityEvent... events) {
@@ -222,25 +219,15 @@ final class JobHarness implements AutoCloseable {
         }
     }
 
-    static <T> T await(String what, Duration timeout, Callable<T> probe) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Throwable last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                T value = probe.call();
-                if (value != null) {
-                    return value;
-                }
-            } catch (AssertionError | Exception e) {
-                last = e;
-            }
-            Thread.sleep(100);
-        }
-        AssertionError error = new AssertionError("timed out after " + timeout + " waiting for " + what);
-        if (last != null) {
-            error.initCause(last);
-        }
-        throw error;
+    /** Polls {@code probe} until it answers non-null (failed assertions and exceptions count as not yet). */
+    static <T> T await(String what, Duration timeout, Callable<T> probe) {
+        AtomicReference<T> answer = new AtomicReference<>();
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> {
+                    answer.set(probe.call());
+                    return answer.get() != null;
+                });
+        return answer.get();
     }
 
     static String uuid() {

@@ -78,6 +78,44 @@ class StreamerJobTest {
         assertThatThrownBy(() -> options("--max-parallelism", "1")).hasMessageContaining("--max-parallelism");
     }
 
+    /** The argument list bin/lib/flink.sh builds for a run of the local stack (an empty password included). */
+    @Test
+    void theArgumentsOfBinStreamerAreParsed() {
+        JobOptions o = JobOptions.parse("--job-name", "streamer", "--bootstrap", "127.0.0.1:9092",
+                "--jdbc-url", "jdbc:mysql://127.0.0.1:3307/streamer?sslMode=DISABLED", "--jdbc-user", "root",
+                "--jdbc-password", "", "--starting-offsets", "earliest", "--checkpoint-dir", "file:///tmp/cp");
+        assertThat(o.jobName()).isEqualTo("streamer");
+        assertThat(o.bootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(o.jdbcUrl()).isEqualTo("jdbc:mysql://127.0.0.1:3307/streamer?sslMode=DISABLED");
+        assertThat(o.jdbcUser()).isEqualTo("root");
+        assertThat(o.jdbcPassword()).isEmpty();
+        assertThat(o.startingOffsets()).isEqualTo("earliest");
+        assertThat(o.checkpointDir()).isEqualTo("file:///tmp/cp");
+        assertThat(o.parallelism()).as("the cluster's unless given").isEqualTo(-1);
+    }
+
+    @Test
+    void bothFormsOfAnOptionAreReadAndBadValuesNameTheirOption() {
+        JobOptions o = options("--window=10s", "--feed-interval", "0", "--jdbc-batch-size=7", "--emotion", "off",
+                "--restart-jitter", "0.5", "--checkpoint-dir=");
+        assertThat(o.window()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.feedInterval()).isZero();
+        assertThat(o.jdbc().batchSize()).isEqualTo(7);
+        assertThat(o.emotion()).isFalse();
+        assertThat(o.restartJitter()).isEqualTo(0.5);
+        assertThat(o.checkpointDir()).as("blank: Flink's default").isNull();
+        assertThat(options("--jdbc-url", "jdbc:mysql://a/x", "--jdbc-url", "jdbc:mysql://b/y").jdbcUrl())
+                .as("the last of a repeated option").isEqualTo("jdbc:mysql://b/y");
+        assertThat(options().jdbc()).isEqualTo(new dev.streamer.flink.sinks.JdbcSettings(JobOptions.DEFAULT_JDBC_URL,
+                "root", System.getenv().getOrDefault("STREAMER_DB_PASSWORD", ""), 500, 200, 5, 5));
+        assertThatThrownBy(() -> options("--window", "soon")).hasMessageContaining("--window");
+        assertThatThrownBy(() -> options("--jdbc-batch-size", "many")).hasMessageContaining("--jdbc-batch-size");
+        assertThatThrownBy(() -> options("--emotion", "maybe")).hasMessageContaining("--emotion must be on or off");
+        assertThatThrownBy(() -> options("--starting-offsets", "now")).hasMessageContaining("--starting-offsets");
+        assertThatThrownBy(() -> options("--jdbc-max-retries", "0")).hasMessageContaining("--jdbc-max-retries");
+        assertThatThrownBy(() -> options("stray")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void theDedupHorizonComesFromTheContract() {
         assertThat(options().dedupTtl()).isEqualTo(Limits.DEDUP_HORIZON.plus(Limits.DEDUP_MARGIN));

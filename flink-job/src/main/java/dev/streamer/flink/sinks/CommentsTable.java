@@ -1,44 +1,43 @@
 package dev.streamer.flink.sinks;
 
 import dev.streamer.flink.records.CommentRow;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 
-/** {@code comments}: inserted once per comment id; a replayed comment changes nothing. */
-public final class CommentsTable implements TableWriter<CommentRow> {
+/**
+ * {@code comments}: inserted once per comment id; a replayed comment changes nothing. A comment whose community or
+ * author MySQL does not hold is not written (see {@link PostsTable}).
+ */
+public final class CommentsTable implements JdbcStatementBuilder<CommentRow> {
 
     private static final long serialVersionUID = 1L;
 
-    static final String SQL = "INSERT INTO comments (id, post_id, community_id, author_id, author_name, text, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+    public static final String NAME = "comments";
 
-    @Override
-    public String table() {
-        return "comments";
+    static final String SQL = """
+            INSERT INTO comments (id, post_id, community_id, author_id, author_name, text, created_at)
+            SELECT ?, ?, ?, ?, ?, ?, ? FROM DUAL
+            WHERE EXISTS (SELECT 1 FROM communities WHERE id = ?) AND EXISTS (SELECT 1 FROM users WHERE id = ?)
+            ON DUPLICATE KEY UPDATE id = id
+            """;
+
+    public static JdbcSink<CommentRow> sink(JdbcSettings settings) {
+        return settings.sink(NAME, SQL, new CommentsTable());
     }
 
     @Override
-    public Object key(CommentRow row) {
-        return row.commentId();
-    }
-
-    @Override
-    public void write(Connection c, List<CommentRow> rows) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(SQL)) {
-            for (CommentRow r : rows) {
-                st.setString(1, r.commentId());
-                st.setString(2, r.postId());
-                st.setString(3, r.communityId());
-                st.setString(4, r.authorId());
-                st.setString(5, r.authorName());
-                st.setString(6, r.text());
-                st.setLong(7, r.createdAt());
-                st.addBatch();
-            }
-            st.executeBatch();
-        }
+    public void accept(PreparedStatement st, CommentRow r) throws SQLException {
+        st.setString(1, r.commentId());
+        st.setString(2, r.postId());
+        st.setString(3, r.communityId());
+        st.setString(4, r.authorId());
+        st.setString(5, r.authorName());
+        st.setString(6, r.text());
+        st.setLong(7, r.createdAt());
+        st.setString(8, r.communityId());
+        st.setString(9, r.authorId());
     }
 }

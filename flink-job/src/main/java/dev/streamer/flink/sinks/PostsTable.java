@@ -2,24 +2,32 @@ package dev.streamer.flink.sinks;
 
 import dev.streamer.contract.Emotion;
 import dev.streamer.contract.FeedPost;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.List;
 
-/** {@code posts}: one row per post, replaced only by a version at least as new (so a replay never goes back). */
-public final class PostsTable implements TableWriter<FeedPost> {
+/**
+ * {@code posts}: one row per post, replaced only by a version at least as new (so a replay never goes back). A post
+ * whose community, author or image MySQL does not hold is not written (the row's foreign keys would refuse it, and
+ * a refused row would fail the sink on every replay).
+ */
+public final class PostsTable implements JdbcStatementBuilder<FeedPost> {
 
     private static final long serialVersionUID = 1L;
+
+    public static final String NAME = "posts";
 
     // MySQL evaluates the assignments left to right: version must be assigned last, after the guards read it.
     static final String SQL = """
             INSERT INTO posts (id, community_id, author_id, author_name, text, media_id, created_at, emotion,
                 score_anger, score_disgust, score_fear, score_joy, score_sadness, score_surprise, score_neutral,
                 likes, comments, shares, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL
+            WHERE EXISTS (SELECT 1 FROM communities WHERE id = ?) AND EXISTS (SELECT 1 FROM users WHERE id = ?)
+                AND (? IS NULL OR EXISTS (SELECT 1 FROM media WHERE id = ?))
             ON DUPLICATE KEY UPDATE
                 emotion = IF(VALUES(version) >= version, VALUES(emotion), emotion),
                 score_anger = IF(VALUES(version) >= version, VALUES(score_anger), score_anger),
@@ -35,48 +43,35 @@ public final class PostsTable implements TableWriter<FeedPost> {
                 version = GREATEST(version, VALUES(version))
             """;
 
-    @Override
-    public String table() {
-        return "posts";
+    public static JdbcSink<FeedPost> sink(JdbcSettings settings) {
+        return settings.sink(NAME, SQL, new PostsTable());
     }
 
     @Override
-    public Object key(FeedPost row) {
-        return row.postId();
-    }
-
-    @Override
-    public FeedPost merge(FeedPost older, FeedPost newer) {
-        return newer.version() >= older.version() ? newer : older;
-    }
-
-    @Override
-    public void write(Connection c, List<FeedPost> rows) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(SQL)) {
-            for (FeedPost p : rows) {
-                int i = 1;
-                st.setString(i++, p.postId());
-                st.setString(i++, p.communityId());
-                st.setString(i++, p.authorId());
-                st.setString(i++, p.authorName());
-                st.setString(i++, p.text());
-                st.setString(i++, p.mediaId());
-                st.setLong(i++, p.createdAt());
-                st.setString(i++, p.emotion() == null ? null : p.emotion().label());
-                for (Emotion e : Emotion.ALL) {
-                    if (p.emotionScores() == null) {
-                        st.setNull(i++, Types.DOUBLE);
-                    } else {
-                        st.setDouble(i++, p.emotionScores().get(e));
-                    }
-                }
-                st.setLong(i++, p.likes());
-                st.setLong(i++, p.comments());
-                st.setLong(i++, p.shares());
-                st.setLong(i, p.version());
-                st.addBatch();
+    public void accept(PreparedStatement st, FeedPost p) throws SQLException {
+        int i = 1;
+        st.setString(i++, p.postId());
+        st.setString(i++, p.communityId());
+        st.setString(i++, p.authorId());
+        st.setString(i++, p.authorName());
+        st.setString(i++, p.text());
+        st.setString(i++, p.mediaId());
+        st.setLong(i++, p.createdAt());
+        st.setString(i++, p.emotion() == null ? null : p.emotion().label());
+        for (Emotion e : Emotion.ALL) {
+            if (p.emotionScores() == null) {
+                st.setNull(i++, Types.DOUBLE);
+            } else {
+                st.setDouble(i++, p.emotionScores().get(e));
             }
-            st.executeBatch();
         }
+        st.setLong(i++, p.likes());
+        st.setLong(i++, p.comments());
+        st.setLong(i++, p.shares());
+        st.setLong(i++, p.version());
+        st.setString(i++, p.communityId());
+        st.setString(i++, p.authorId());
+        st.setString(i++, p.mediaId());
+        st.setString(i, p.mediaId());
     }
 }

@@ -2,16 +2,18 @@ package dev.streamer.flink.sinks;
 
 import dev.streamer.contract.Emotion;
 import dev.streamer.contract.WindowResult;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 
 /** {@code window_stats}: one row per community and window, replaced only by a revision at least as new. */
-public final class WindowStatsTable implements TableWriter<WindowResult> {
+public final class WindowStatsTable implements JdbcStatementBuilder<WindowResult> {
 
     private static final long serialVersionUID = 1L;
+
+    public static final String NAME = "window_stats";
 
     private static final String[] COUNTED = {"window_end", "active_users", "posts", "likes", "comments", "shares",
         "emotion_anger", "emotion_disgust", "emotion_fear", "emotion_joy", "emotion_sadness", "emotion_surprise",
@@ -31,42 +33,25 @@ public final class WindowStatsTable implements TableWriter<WindowResult> {
                 + ", revision) VALUES (?, ?" + ", ?".repeat(COUNTED.length) + ", ?) ON DUPLICATE KEY UPDATE\n" + update;
     }
 
-    @Override
-    public String table() {
-        return "window_stats";
+    public static JdbcSink<WindowResult> sink(JdbcSettings settings) {
+        return settings.sink(NAME, SQL, new WindowStatsTable());
     }
 
     @Override
-    public Object key(WindowResult row) {
-        return row.key();
-    }
-
-    @Override
-    public WindowResult merge(WindowResult older, WindowResult newer) {
-        return newer.revision() >= older.revision() ? newer : older;
-    }
-
-    @Override
-    public void write(Connection c, List<WindowResult> rows) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(SQL)) {
-            for (WindowResult r : rows) {
-                int i = 1;
-                st.setString(i++, r.communityId());
-                st.setLong(i++, r.windowStart());
-                st.setLong(i++, r.windowEnd());
-                st.setLong(i++, r.activeUsers());
-                st.setLong(i++, r.posts());
-                st.setLong(i++, r.likes());
-                st.setLong(i++, r.comments());
-                st.setLong(i++, r.shares());
-                for (Emotion e : Emotion.ALL) {
-                    st.setLong(i++, r.emotions().get(e));
-                }
-                st.setLong(i++, r.lateEvents());
-                st.setInt(i, r.revision());
-                st.addBatch();
-            }
-            st.executeBatch();
+    public void accept(PreparedStatement st, WindowResult r) throws SQLException {
+        int i = 1;
+        st.setString(i++, r.communityId());
+        st.setLong(i++, r.windowStart());
+        st.setLong(i++, r.windowEnd());
+        st.setLong(i++, r.activeUsers());
+        st.setLong(i++, r.posts());
+        st.setLong(i++, r.likes());
+        st.setLong(i++, r.comments());
+        st.setLong(i++, r.shares());
+        for (Emotion e : Emotion.ALL) {
+            st.setLong(i++, r.emotions().get(e));
         }
+        st.setLong(i++, r.lateEvents());
+        st.setInt(i, r.revision());
     }
 }
