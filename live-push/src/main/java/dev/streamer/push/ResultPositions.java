@@ -4,6 +4,7 @@ import dev.streamer.contract.Topics;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -37,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that delivers its records; the positions are guarded by {@code this}.
  */
 @ApplicationScoped
+@Default // injected by the other beans too, not only looked up by name by the Kafka connector
 @Identifier("result-positions")
 public class ResultPositions implements KafkaConsumerRebalanceListener {
 
