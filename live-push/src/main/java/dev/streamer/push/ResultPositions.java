@@ -69,6 +69,7 @@ public class ResultPositions implements KafkaConsumerRebalanceListener {
             for (TopicPartition tp : partitions) {
                 Long at = next.get(tp);
                 if (at != null) {
+                    LOG.debugf("%s resumes at offset %d", tp, at);
                     consumer.seek(tp, at);
                     resumed++;
                 } else if (!started.contains(tp.topic())) {
@@ -77,8 +78,12 @@ public class ResultPositions implements KafkaConsumerRebalanceListener {
                     added.add(tp);
                 }
             }
-            consumer.seekToEnd(atEnd);
-            consumer.seekToBeginning(added);
+            if (!atEnd.isEmpty()) { // an empty collection would mean every assigned partition
+                consumer.seekToEnd(atEnd);
+            }
+            if (!added.isEmpty()) {
+                consumer.seekToBeginning(added);
+            }
             for (TopicPartition tp : atEnd) {
                 next.put(tp, consumer.position(tp)); // resolves "end" now: later records are all received
             }
