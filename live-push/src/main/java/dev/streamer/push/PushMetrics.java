@@ -22,6 +22,7 @@ public class PushMetrics {
     private final Counter recordsRejected;
     private final Counter resyncs;
     private final Timer recordAge;
+    private final Timer windowDelay;
 
     public PushMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +38,10 @@ public class PushMetrics {
                 .description("Replayed records not sent again (key and revision/version already sent)").register(registry);
         recordAge = Timer.builder("streamer.push.record.age")
                 .description("From a result record's Kafka timestamp to its hand-over to the clients' buffers")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        windowDelay = Timer.builder("streamer.push.window.delay")
+                .description("From a window's end to its result's Kafka timestamp: how long after the window closed"
+                        + " its result was published")
                 .publishPercentiles(0.5, 0.99).register(registry);
         recordsRejected = Counter.builder("streamer.push.records.rejected")
                 .description("Result records that could not be decoded").register(registry);
@@ -87,6 +92,11 @@ public class PushMetrics {
 
     public void recordRouted(long recordTimestamp) {
         recordAge.record(Math.max(0, System.currentTimeMillis() - recordTimestamp), TimeUnit.MILLISECONDS);
+    }
+
+    /** Every analytics record received (replays too): its Kafka timestamp minus its window's end, at least 0. */
+    public void windowPublished(long recordTimestamp, long windowEnd) {
+        windowDelay.record(Math.max(0, recordTimestamp - windowEnd), TimeUnit.MILLISECONDS);
     }
 
     public void consumerLag(long lag) {

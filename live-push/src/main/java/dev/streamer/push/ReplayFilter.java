@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Remembers, for the most recently seen keys, the highest revision (windows) or version (posts) already sent, so a
  * replayed or older record is not sent again. Bounded: the least recently seen key is forgotten first. Not
- * thread-safe; used by the consumer thread only.
+ * thread-safe: {@link ResultChannels} synchronises on it.
  */
 public final class ReplayFilter {
 

@@ -2,7 +2,9 @@ package dev.streamer.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.Json;
+import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.Topics;
+import dev.streamer.contract.WindowResult;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,11 +18,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(PushTestResources.class)
@@ -67,6 +72,24 @@ class HealthAndMetricsIT {
         String exposition = get("q/metrics").body();
         assertThat(exposition).contains("streamer_push_connections_open", "streamer_push_clients_dropped_total",
                 "streamer_push_consumer_lag", "streamer_push_record_age_seconds");
+    }
+
+    @Test
+    void theWindowDelayIsTheRecordTimestampMinusTheWindowEnd() throws Exception {
+        double countBefore = counter("streamer_push_window_delay_seconds_count");
+        double sumBefore = counter("streamer_push_window_delay_seconds_sum");
+        long now = System.currentTimeMillis();
+        long windowStart = now - now % Fixtures.WINDOW_MS - 4 * Fixtures.WINDOW_MS;
+        WindowResult window = Fixtures.window("facebook", windowStart, 3, 0);
+        try (KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
+            producer.send(new ProducerRecord<>(Topics.ANALYTICS, 0, window.windowEnd() + 7_250, window.key(),
+                    ResultCodec.encode(window))).get();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> counter("streamer_push_window_delay_seconds_count") >= countBefore + 1);
+        assertThat(counter("streamer_push_window_delay_seconds_count")).isEqualTo(countBefore + 1);
+        assertThat(counter("streamer_push_window_delay_seconds_sum") - sumBefore).isCloseTo(7.25, within(0.001));
+        assertThat(get("q/metrics").body()).contains("streamer_push_window_delay_seconds{quantile=\"0.99\"");
     }
 
     private double counter(String name) throws Exception {

@@ -17,12 +17,15 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(PushTestResources.class)
 class SlowClientIT {
 
     private static final int MAX_POSTS = 4_000;
+    /** Posts the producer may be ahead of the healthy client. */
+    private static final int IN_FLIGHT = 50;
 
     @TestHTTPResource("/")
     URI base;
@@ -49,9 +52,11 @@ class SlowClientIT {
                 producer.send(new ProducerRecord<>(dev.streamer.contract.Topics.FEED, post.postId(),
                         dev.streamer.contract.ResultCodec.encode(post)));
                 produced.add(post.postId());
-                if (i % 10 == 9) { // about 1000 posts/s: a fast reader keeps up, the stalled one cannot
+                if (i % 10 == 9) { // paced by the healthy reader: it keeps up, the stalled one cannot
                     producer.flush();
-                    Thread.sleep(10);
+                    int producedSoFar = produced.size();
+                    await().atMost(Duration.ofSeconds(20))
+                            .until(() -> healthy.inbox.size() >= producedSoFar - IN_FLIGHT);
                 }
                 if (metrics.clientsDropped() > droppedBefore) {
                     producedBeforeDrop = producedBeforeDrop < 0 ? i : producedBeforeDrop;
@@ -59,10 +64,7 @@ class SlowClientIT {
                 }
             }
             producer.flush();
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (metrics.clientsDropped() == droppedBefore && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> metrics.clientsDropped() > droppedBefore);
             assertThat(metrics.clientsDropped()).as("stalled client dropped").isEqualTo(droppedBefore + 1);
 
             // the healthy client got every post, including those produced after the drop

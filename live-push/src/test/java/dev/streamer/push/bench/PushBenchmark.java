@@ -51,6 +51,8 @@ public final class PushBenchmark {
 
     private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS + 1);
     private final AtomicLong received = new AtomicLong();
+    /** Every post delivered to a client, warm-up included. */
+    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong maxMicros = new AtomicLong();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureUntil = Long.MAX_VALUE;
@@ -162,8 +164,8 @@ public final class PushBenchmark {
                     rssMb(server.pid(), "VmRSS"));
 
             try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-                produce(producer, communities, rate, 5);           // warm-up, not measured
-                Thread.sleep(1_000);
+                long warmUp = produce(producer, communities, rate, 5);  // warm-up, not measured
+                awaitAtMost(Duration.ofSeconds(20), () -> delivered.get() >= warmUp * clients / communities.size());
                 measureFrom = System.currentTimeMillis();
                 long sent = produce(producer, communities, rate, seconds);
                 measureUntil = System.currentTimeMillis();
@@ -235,6 +237,7 @@ public final class PushBenchmark {
                         to++;
                     }
                     long recordTimestamp = Long.parseLong(message.substring(from, to));
+                    delivered.incrementAndGet();
                     if (recordTimestamp < measureFrom || recordTimestamp > measureUntil) {
                         webSocket.request(1);
                         return null;
@@ -257,12 +260,17 @@ public final class PushBenchmark {
         }
     }
 
-    private void awaitDeliveries(long expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (received.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+    private void awaitDeliveries(long expected, Duration timeout) {
+        awaitAtMost(timeout, () -> received.get() >= expected);
+    }
+
+    /** Waits until {@code done} or the timeout; what did not arrive by then shows in the report as missing. */
+    private static void awaitAtMost(Duration timeout, java.util.concurrent.Callable<Boolean> done) {
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(done);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.println("not all deliveries within " + timeout);
         }
-        Thread.sleep(500);
     }
 
     private void report(int clients, int rate, int seconds, int communities, long sent, long expected, int closed,
@@ -335,21 +343,18 @@ public final class PushBenchmark {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("server exited; see " + log);
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!server.isAlive()) {
+                            throw new IllegalStateException("server exited; see " + log);
+                        }
+                        return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("server not ready within 60 s; see " + log, e);
         }
-        throw new IllegalStateException("server not ready within 60 s; see " + log);
     }
 
     private static long rssMb(long pid, String field) throws IOException {
