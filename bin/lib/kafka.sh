@@ -72,7 +72,11 @@ kafka_start() {
     kafka_write_config
     if [[ ! -f "$KAFKA_DIR/data/meta.properties" ]]; then
       local cluster_id
-      cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+      # base64url of 16 random bytes, not starting with '-' (the storage tool would read it as an option)
+      cluster_id=-
+      while [[ "$cluster_id" == -* ]]; do
+        cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+      done
       info "formatting Kafka storage (cluster $cluster_id) in $KAFKA_DIR/data"
       kafka_java "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
         >>"$STREAMER_LOGS/kafka-format.log" 2>&1 || die "formatting Kafka storage failed; see $STREAMER_LOGS/kafka-format.log"

@@ -170,11 +170,9 @@ public final class ChildKafka {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile())).start();
     }
 
+    /** Kafka's own generator: it never starts an id with '-', which the storage tool would read as an option. */
     private static String clusterId() {
-        byte[] b = new byte[16];
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer.wrap(b).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
     private static int freePort() throws IOException {
