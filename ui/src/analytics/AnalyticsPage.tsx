@@ -4,7 +4,7 @@ import { ConnectionBadge } from '../components/ConnectionBadge';
 import { ANALYTICS_SPAN_MS, useLiveAnalytics } from '../live/hooks';
 import { sortedWindows } from '../live/state';
 import { useNow } from '../useNow';
-import { EmotionDonut, EmotionOverTime, TrendChart } from './charts';
+import { EmotionDonut, EmotionOverTime, SignedInChart, TrendChart } from './charts';
 import { METRICS, toSeries } from './series';
 
 const ALL = 'all';
@@ -66,6 +66,9 @@ export function AnalyticsPage({ communities }: { communities: Community[] | null
           No activity in the last 10 minutes. Charts fill in as each 30-second window closes.
         </div>
       )}
+      <div className="chart-grid chart-grid-wide">
+        <SignedInChart series={series} domain={domain} />
+      </div>
       <div className="chart-grid">
         {METRICS.map((m) => (
           <TrendChart key={m.key} metric={m.key} title={m.title} color={m.color} series={series} domain={domain} />

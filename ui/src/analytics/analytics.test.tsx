@@ -153,6 +153,37 @@ describe('withQuietWindows', () => {
       [now - 30_000, 1, false],
     ]);
   });
+
+  it('shows the signed-in gauge now and as a line over the windows', async () => {
+    const now = Date.now();
+    const start = now - (now % 30_000) - 90_000;
+    const http = httpDouble([
+      [
+        'GET',
+        /^\/api\/communities\/all\/analytics/,
+        () =>
+          json(200, [
+            windowResult({ communityId: 'all', windowStart: start, windowEnd: start + 30_000, signedIn: 4 }),
+            windowResult({ communityId: 'all', windowStart: start + 30_000, windowEnd: start + 60_000, signedIn: 6 }),
+          ]),
+      ],
+    ]);
+    const { container } = renderWithServices(<AnalyticsPage communities={COMMUNITIES} />, http.fetchImpl, SESSION);
+    const gauge = () => container.querySelector('[data-gauge="signedIn"]')!;
+    await waitFor(() => expect(gauge()).toHaveAttribute('data-points', '2'));
+    expect(gauge()).toHaveAttribute('data-now', '6');
+    expect(screen.getByLabelText('Signed-in users over time')).toHaveTextContent('Signed in now6');
+
+    const socket = await openedSocket();
+    socket.open();
+    // a sign-out: the next window's gauge is lower
+    socket.receive({
+      type: 'analytics',
+      window: windowResult({ communityId: 'all', windowStart: start + 60_000, windowEnd: start + 90_000, signedIn: 5 }),
+    });
+    await waitFor(() => expect(gauge()).toHaveAttribute('data-points', '3'));
+    expect(gauge()).toHaveAttribute('data-now', '5');
+  });
 });
 
 /** The live socket, once the page knows where live-push is (edge-api's /api/config) and opened it. */

@@ -6,6 +6,8 @@ import {
   CartesianGrid,
   Cell,
   Legend,
+  Line,
+  LineChart,
   Pie,
   PieChart,
   ResponsiveContainer,
@@ -97,6 +99,56 @@ export function TrendChart({ metric, title, color, series, domain }: TrendProps)
               isAnimationActive={false}
             />
           </AreaChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
+
+/**
+ * The signed-in gauge: users signed in now (the latest window's value at its end) and a line over the windows. A
+ * gauge, not a count per window: quiet windows (no result) are not drawn as zero, the line joins the windows around them.
+ */
+export function SignedInChart({ series, domain }: { series: SeriesPoint[]; domain: [number, number] }) {
+  const latest = series[series.length - 1];
+  const color = '#0d74ce';
+  return (
+    <figure
+      className="card chart chart-wide"
+      aria-label="Signed-in users over time"
+      data-gauge="signedIn"
+      data-points={series.length}
+      data-now={latest?.signedIn ?? ''}
+    >
+      <figcaption className="chart-head">
+        <span className="chart-title">Signed in now</span>
+        <span className="chart-value" style={{ color }}>
+          {latest ? compactNumber(latest.signedIn) : '—'}
+        </span>
+      </figcaption>
+      <div className="chart-sub muted">
+        {latest ? `users with an open session at ${clockTime(latest.windowEnd)}` : 'no windows yet'}
+      </div>
+      <div className="chart-body">
+        <ResponsiveContainer width="100%" height={150}>
+          <LineChart data={series} margin={{ top: 8, right: 12, bottom: 0, left: -20 }}>
+            <CartesianGrid stroke="#eceef2" vertical={false} />
+            <XAxis
+              dataKey="windowEnd"
+              type="number"
+              scale="time"
+              domain={domain}
+              ticks={minuteTicks(domain)}
+              tickFormatter={(t: number) => clockTime(t).slice(0, 5)}
+              tick={axisTick}
+            />
+            <YAxis allowDecimals={false} tick={axisTick} width={44} />
+            <Tooltip
+              labelFormatter={(t) => `At ${clockTime(Number(t))}`}
+              formatter={(v) => [compactNumber(Number(v)), 'Signed in']}
+            />
+            <Line type="stepAfter" dataKey="signedIn" stroke={color} strokeWidth={2} dot={{ r: 2.5 }} isAnimationActive={false} />
+          </LineChart>
         </ResponsiveContainer>
       </div>
     </figure>

@@ -15,6 +15,8 @@ export interface SeriesPoint {
   t: number;
   windowEnd: number;
   activeUsers: number;
+  /** The signed-in gauge at the window's end. */
+  signedIn: number;
   posts: number;
   likes: number;
   comments: number;
@@ -31,6 +33,7 @@ export function toSeries(windows: WindowResult[], now: number, spanMs: number): 
       t: w.windowStart,
       windowEnd: w.windowEnd,
       activeUsers: w.activeUsers,
+      signedIn: w.signedIn ?? 0,
       posts: w.posts,
       likes: w.likes,
       comments: w.comments,
@@ -63,6 +66,7 @@ function zeroPoint(t: number, windowEnd: number): SeriesPoint {
     t,
     windowEnd,
     activeUsers: 0,
+    signedIn: 0,
     posts: 0,
     likes: 0,
     comments: 0,

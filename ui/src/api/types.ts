@@ -64,6 +64,8 @@ export interface WindowResult {
   windowStart: number;
   windowEnd: number;
   activeUsers: number;
+  /** Users signed in at the window's end (sessions open then); absent in results written before the gauge. */
+  signedIn?: number;
   posts: number;
   likes: number;
   comments: number;

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * The generator's ground truth against what MySQL holds: every {@code window_stats} row of the run's windows (every
  * community and {@code all}) and every post the run created with its counters, likers and comments. Lost and doubled
  * count, over the communities' rows (the {@code all} row is their sum) and over the posts, how many events MySQL has
- * fewer or more than the truth.
+ * fewer or more than the truth. The signed-in gauge is compared too (the truth's sessions plus those open before the
+ * run, see {@link StoredState#signedInBefore}).
  */
 record Comparison(List<String> mismatches, int windows, int posts, long lost, long doubled) {
 
@@ -54,6 +55,9 @@ record Comparison(List<String> mismatches, int windows, int posts, long lost, lo
             }
             List<String> wrong = new ArrayList<>();
             field(wrong, "activeUsers", want.activeUsers(), got.activeUsers());
+            // the truth knows the run's sessions; those open before it are the gauge of the community's last row then
+            field(wrong, "signedIn", want.signedIn() + stored.signedInBefore().getOrDefault(want.communityId(), 0L),
+                    got.signedIn());
             long[] diffs = {
                 field(wrong, "posts", want.posts(), got.posts()),
                 field(wrong, "likes", want.likes(), got.likes()),

@@ -17,19 +17,21 @@ final class LiveRecord {
         for (Emotion e : Emotion.ALL) {
             emotions.add(w.path("emotions").path(e.label()).asLong());
         }
-        return describe(w.path("windowStart").asLong(), w.path("activeUsers").asLong(), w.path("posts").asLong(),
+        return describe(w.path("windowStart").asLong(), w.path("activeUsers").asLong(), w.path("signedIn").asLong(),
+                w.path("posts").asLong(),
                 w.path("likes").asLong(), w.path("comments").asLong(), w.path("shares").asLong(), emotions,
                 w.path("lateEvents").asLong(), w.path("revision").asLong());
     }
 
     static String describe(StoredState.Window w) {
-        return describe(w.windowStart(), w.activeUsers(), w.posts(), w.likes(), w.comments(), w.shares(), w.emotions(),
+        return describe(w.windowStart(), w.activeUsers(), w.signedIn(), w.posts(), w.likes(), w.comments(), w.shares(), w.emotions(),
                 w.lateEvents(), w.revision());
     }
 
-    private static String describe(long start, long activeUsers, long posts, long likes, long comments, long shares,
-                                   List<Long> emotions, long lateEvents, long revision) {
-        return String.format("{window %d: users %d, posts %d, likes %d, comments %d, shares %d, emotions %s, late %d, rev %d}",
-                start, activeUsers, posts, likes, comments, shares, emotions, lateEvents, revision);
+    private static String describe(long start, long activeUsers, long signedIn, long posts, long likes, long comments,
+                                   long shares, List<Long> emotions, long lateEvents, long revision) {
+        return String.format("{window %d: users %d, signed in %d, posts %d, likes %d, comments %d, shares %d, emotions %s,"
+                        + " late %d, rev %d}",
+                start, activeUsers, signedIn, posts, likes, comments, shares, emotions, lateEvents, revision);
     }
 }

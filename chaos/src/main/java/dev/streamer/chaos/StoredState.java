@@ -1,5 +1,9 @@
 package dev.streamer.chaos;
 
+import dev.streamer.contract.Emotion;
+import dev.streamer.contract.WindowResult;
+import dev.streamer.contract.WindowStatsRows;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,12 +17,36 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** What the Flink job wrote to MySQL, read back for the comparison with the generator's ground truth. */
-record StoredState(Map<String, Window> windows, Map<String, Post> posts) {
+/**
+ * What the Flink job wrote to MySQL, read back for the comparison with the generator's ground truth; with
+ * {@code signedInBefore}, per community, the signed-in gauge of its last row before the run's windows: sessions of
+ * earlier traffic, which the truth does not know.
+ */
+record StoredState(Map<String, Window> windows, Map<String, Post> posts, Map<String, Long> signedInBefore) {
+
+    StoredState(Map<String, Window> windows, Map<String, Post> posts) {
+        this(windows, posts, Map.of());
+    }
 
     /** One {@code window_stats} row; {@code emotions} in the contract's order (anger … neutral). */
-    record Window(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
-                  long comments, long shares, List<Long> emotions, long lateEvents, int revision) {
+    record Window(String communityId, long windowStart, long windowEnd, long activeUsers, long signedIn, long posts,
+                  long likes, long comments, long shares, List<Long> emotions, long lateEvents, int revision) {
+
+        Window(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
+               long comments, long shares, List<Long> emotions, long lateEvents, int revision) {
+            this(communityId, windowStart, windowEnd, activeUsers, 0, posts, likes, comments, shares, emotions, lateEvents,
+                    revision);
+        }
+
+        static Window of(WindowResult r) {
+            List<Long> emotions = new ArrayList<>();
+            for (Emotion e : Emotion.ALL) {
+                emotions.add(r.emotions().get(e));
+            }
+            return new Window(r.communityId(), r.windowStart(), r.windowEnd(), r.activeUsers(), r.signedIn(), r.posts(),
+                    r.likes(), r.comments(), r.shares(), List.copyOf(emotions), r.lateEvents(), r.revision());
+        }
+
         String key() {
             return communityId + "@" + windowStart;
         }
@@ -37,7 +65,8 @@ record StoredState(Map<String, Window> windows, Map<String, Post> posts) {
     /** The windows starting in [{@code firstStart}, {@code lastStart}] and the given posts. */
     static StoredState read(Endpoints e, long firstStart, long lastStart, Collection<String> postIds) throws SQLException {
         try (Connection c = DriverManager.getConnection(e.jdbcUrl(), e.jdbcUser(), e.jdbcPassword())) {
-            return new StoredState(windows(c, firstStart, lastStart), posts(c, List.copyOf(postIds)));
+            return new StoredState(windows(c, firstStart, lastStart), posts(c, List.copyOf(postIds)),
+                    signedInBefore(c, firstStart));
         }
     }
 
@@ -56,10 +85,7 @@ record StoredState(Map<String, Window> windows, Map<String, Post> posts) {
         return out;
     }
 
-    private static final List<String> EMOTION_COLUMNS = dev.streamer.contract.Emotion.ALL.stream()
-            .map(e -> "emotion_" + e.label()).toList();
-    private static final String SELECT_WINDOWS = "SELECT community_id, window_start, window_end, active_users, posts, likes,"
-            + " comments, shares, " + String.join(", ", EMOTION_COLUMNS) + ", late_events, revision FROM window_stats";
+    private static final String SELECT_WINDOWS = WindowStatsRows.SELECT;
 
     private static Map<String, Window> windows(Connection c, long firstStart, long lastStart) throws SQLException {
         Map<String, Window> out = new TreeMap<>();
@@ -76,14 +102,24 @@ record StoredState(Map<String, Window> windows, Map<String, Post> posts) {
         return out;
     }
 
-    private static Window window(ResultSet rs) throws SQLException {
-        List<Long> emotions = new ArrayList<>();
-        for (String column : EMOTION_COLUMNS) {
-            emotions.add(rs.getLong(column));
+    /** Per community, the gauge of its last row starting before {@code firstStart}. */
+    private static Map<String, Long> signedInBefore(Connection c, long firstStart) throws SQLException {
+        Map<String, Long> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.community_id, w.signed_in FROM window_stats w JOIN"
+                + " (SELECT community_id, MAX(window_start) AS s FROM window_stats WHERE window_start < ?"
+                + " GROUP BY community_id) l ON w.community_id = l.community_id AND w.window_start = l.s")) {
+            ps.setLong(1, firstStart);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
         }
-        return new Window(rs.getString("community_id"), rs.getLong("window_start"), rs.getLong("window_end"),
-                rs.getLong("active_users"), rs.getLong("posts"), rs.getLong("likes"), rs.getLong("comments"),
-                rs.getLong("shares"), List.copyOf(emotions), rs.getLong("late_events"), rs.getInt("revision"));
+        return out;
+    }
+
+    private static Window window(ResultSet rs) throws SQLException {
+        return Window.of(WindowStatsRows.read(rs));
     }
 
     private static Map<String, Post> posts(Connection c, List<String> ids) throws SQLException {

@@ -85,4 +85,17 @@ class ComparisonTest {
         assertThat(c.windows()).isZero();
         assertThat(c.posts()).isZero();
     }
+
+    @Test
+    void theSignedInGaugeIsTheTruthsSessionsPlusThoseOpenBeforeTheRun() {
+        Report.Truth truth = new Report.Truth(9, Map.of(), 0, 0, new Report.SignEventTiming("", 0, 0, true),
+                List.of(new Report.WindowCounts("facebook", 0, 30_000, 3, 2, 3, 0, 1, 1, 1, 0, 0, 2)), List.of());
+        StoredState.Window row = new StoredState.Window("facebook", 0, 30_000, 3, 5, 2, 3, 1, 1, TWO_JOY, 0, 7);
+        StoredState threeBefore = new StoredState(Map.of("facebook@0", row), Map.of(), Map.of("facebook", 3L));
+        assertThat(Comparison.of(truth, threeBefore).mismatches()).isEmpty();
+
+        StoredState noneBefore = new StoredState(Map.of("facebook@0", row), Map.of(), Map.of());
+        assertThat(Comparison.of(truth, noneBefore).mismatches())
+                .singleElement().asString().contains("signedIn 5 (expected 2)");
+    }
 }

@@ -12,6 +12,9 @@ package dev.streamer.contract;
  * @param occurredAt    event time, epoch millis, set by edge-api when it accepted the request
  * @param post          payload of POST_CREATED, null for every other type
  * @param comment       payload of COMMENT_ADDED, null for every other type
+ * @param session       the session (token) a USER_SIGNED_IN began or a USER_SIGNED_OUT ended; null for every other
+ *                      type, and in sign-ins/outs written before it was added (an optional field: no new
+ *                      {@code schemaVersion})
  */
 public record ActivityEvent(
         int schemaVersion,
@@ -22,14 +25,35 @@ public record ActivityEvent(
         String postId,
         long occurredAt,
         PostPayload post,
-        CommentPayload comment) {
+        CommentPayload comment,
+        SessionPayload session) {
+
+    /** An event without a session payload (every type but sign-ins/outs, and those written before it existed). */
+    public ActivityEvent(int schemaVersion, String eventId, EventType type, String communityId, String userId,
+                         String postId, long occurredAt, PostPayload post, CommentPayload comment) {
+        this(schemaVersion, eventId, type, communityId, userId, postId, occurredAt, post, comment, null);
+    }
 
     public static ActivityEvent signedIn(String eventId, String communityId, String userId, long occurredAt) {
-        return new ActivityEvent(Limits.SCHEMA_VERSION, eventId, EventType.USER_SIGNED_IN, communityId, userId, null, occurredAt, null, null);
+        return signedIn(eventId, communityId, userId, occurredAt, null);
+    }
+
+    /** A sign-in that began {@code session} (null: none named, left out of the signed-in gauge). */
+    public static ActivityEvent signedIn(String eventId, String communityId, String userId, long occurredAt,
+                                         SessionPayload session) {
+        return new ActivityEvent(Limits.SCHEMA_VERSION, eventId, EventType.USER_SIGNED_IN, communityId, userId, null,
+                occurredAt, null, null, session);
     }
 
     public static ActivityEvent signedOut(String eventId, String communityId, String userId, long occurredAt) {
-        return new ActivityEvent(Limits.SCHEMA_VERSION, eventId, EventType.USER_SIGNED_OUT, communityId, userId, null, occurredAt, null, null);
+        return signedOut(eventId, communityId, userId, occurredAt, null);
+    }
+
+    /** A sign-out that ended {@code session} (null: none named, left out of the signed-in gauge). */
+    public static ActivityEvent signedOut(String eventId, String communityId, String userId, long occurredAt,
+                                          SessionPayload session) {
+        return new ActivityEvent(Limits.SCHEMA_VERSION, eventId, EventType.USER_SIGNED_OUT, communityId, userId, null,
+                occurredAt, null, null, session);
     }
 
     public static ActivityEvent postCreated(String eventId, String communityId, String userId, String postId, long occurredAt,

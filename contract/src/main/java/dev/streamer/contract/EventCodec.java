@@ -73,9 +73,18 @@ public final class EventCodec {
             comment = new CommentPayload(string(commentNode, "commentId", "comment.commentId"),
                     string(commentNode, "text", "comment.text"), string(commentNode, "authorName", "comment.authorName"));
         }
+        SessionPayload session = null;
+        JsonNode sessionNode = object(root, "session");
+        if (sessionNode != null) {
+            JsonNode expiresAt = sessionNode.get("expiresAt");
+            if (expiresAt == null || !expiresAt.isIntegralNumber() || !expiresAt.canConvertToLong()) {
+                throw new ContractViolation(INVALID_FIELD, "session.expiresAt", "session.expiresAt must be epoch millis (an integer)");
+            }
+            session = new SessionPayload(string(sessionNode, "tokenId", "session.tokenId"), expiresAt.longValue());
+        }
         return new ActivityEvent(schemaVersion, string(root, "eventId", "eventId"), type,
                 string(root, "communityId", "communityId"), string(root, "userId", "userId"),
-                string(root, "postId", "postId"), occurredAtNode.longValue(), post, comment);
+                string(root, "postId", "postId"), occurredAtNode.longValue(), post, comment, session);
     }
 
     private static EventType type(JsonNode root) {

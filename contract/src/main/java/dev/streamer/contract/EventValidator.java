@@ -36,6 +36,16 @@ public final class EventValidator {
         if (e.occurredAt() <= 0) {
             throw new ContractViolation(MISSING_OCCURRED_AT, "occurredAt", "occurredAt must be a positive epoch-millis time");
         }
+        if (e.session() != null) {
+            if (e.type() != EventType.USER_SIGNED_IN && e.type() != EventType.USER_SIGNED_OUT) {
+                throw new ContractViolation(WRONG_PAYLOAD, "session", e.type() + " carries no session payload");
+            }
+            uuid("session.tokenId", e.session().tokenId());
+            if (e.session().expiresAt() <= 0) {
+                throw new ContractViolation(ContractViolation.Reason.INVALID_FIELD, "session.expiresAt",
+                        "session.expiresAt must be a positive epoch-millis time");
+            }
+        }
         switch (e.type().payload()) {
             case NONE -> {
                 noPost(e);

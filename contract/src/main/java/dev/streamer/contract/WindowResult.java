@@ -15,9 +15,17 @@ package dev.streamer.contract;
  * @param windowStart  inclusive, epoch millis
  * @param windowEnd    exclusive, epoch millis
  * @param activeUsers  distinct users with any activity in the window (too-late events excluded)
+ * @param signedIn     the signed-in gauge as of the window's end: distinct users with a session open at
+ *                     {@code windowEnd} in event time, from the sign-ins/outs applied (too-late ones excluded) with
+ *                     {@code occurredAt < windowEnd}. A session is one token: it opens at its USER_SIGNED_IN (one per
+ *                     membership at sign-in) and ends at the USER_SIGNED_OUT naming the same token or at the token's
+ *                     expiry, whichever is first; a user with two tokens is signed in while either is open. Sign-ins
+ *                     and sign-outs without a session payload (written before it existed) are not in the gauge
  * @param emotions     emotion labels of the window's new posts
  * @param lateEvents   late events, both those applied and those too late to be applied
- * @param revision     the number of events counted (applied or counted as late only)
+ * @param revision     the number of events counted (applied or counted as late only), plus the sign-ins/outs of
+ *                     earlier windows written at or after this window's start (they may change its {@code signedIn}
+ *                     after it was first emitted; counting them keeps the revision growing with the content)
  * @param update       the result counts late events, so it revises what on-time data alone showed
  */
 public record WindowResult(
@@ -25,6 +33,7 @@ public record WindowResult(
         long windowStart,
         long windowEnd,
         long activeUsers,
+        long signedIn,
         long posts,
         long likes,
         long comments,
@@ -33,6 +42,14 @@ public record WindowResult(
         long lateEvents,
         int revision,
         boolean update) {
+
+    /** A result without the signed-in gauge (0), as written before it existed. */
+    public WindowResult(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
+                        long comments, long shares, EmotionCounts emotions, long lateEvents, int revision,
+                        boolean update) {
+        this(communityId, windowStart, windowEnd, activeUsers, 0, posts, likes, comments, shares, emotions, lateEvents,
+                revision, update);
+    }
 
     public String key() {
         return key(communityId, windowStart);

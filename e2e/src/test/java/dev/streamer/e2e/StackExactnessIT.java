@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  * generator drives the REST API for more than three 30-second windows, and then every {@code window_stats} row and
  * every touched post's counters in MySQL must equal the generator's ground-truth report exactly, every post must
  * carry an emotion, and a WebSocket client of the all-communities dashboard must have received each window.
+ * The signed-in gauge is compared too: the truth knows the sessions of the run's users only, so sessions left open by
+ * earlier traffic (the gauge of each community's last row before the run) are added to it; none of them may end
+ * during the run (tokens live 12 h; no other traffic runs).
  * No other traffic may run meanwhile: the comparison covers every row of the run's time range.
  */
 @Order(1)
@@ -78,14 +81,20 @@ class StackExactnessIT {
         JsonNode truth = run.path("truth");
         assertThat(truth.path("signEventTiming").path("exact").asBoolean())
                 .as("sign-in/out event times known exactly: " + truth.path("signEventTiming")).isTrue();
-        Map<String, List<Long>> expected = expectedWindows(truth);
+        long runStart = truth.path("windows").findValues("windowStart").stream().mapToLong(JsonNode::asLong).min()
+                .orElseThrow();
+        Map<String, List<Long>> expected = expectedWindows(truth, signedInBefore(runStart));
         long firstStart = expected.values().stream().mapToLong(r -> r.get(0)).min().orElseThrow();
         long lastStart = expected.values().stream().mapToLong(r -> r.get(0)).max().orElseThrow();
         assertThat(lastStart - firstStart).as("the run spans at least three windows").isGreaterThanOrEqualTo(2 * 30_000L);
 
         Map<String, List<Long>> actual = waitForWindows(expected, firstStart, lastStart, Duration.ofSeconds(90));
-        assertThat(actual).as("window_stats rows (community@windowStart → activeUsers, posts, likes, comments, shares)")
+        assertThat(actual).as("window_stats rows (community@windowStart → windowStart, activeUsers, posts, likes, comments,"
+                        + " shares, signedIn)")
                 .containsExactlyInAnyOrderEntriesOf(expected);
+        System.out.printf("compared %d windows of %d events; signed-in gauge values compared: %d (non-zero: %d)%n",
+                expected.size(), truth.path("acceptedEvents").asLong(), expected.size(),
+                expected.values().stream().filter(r -> r.get(6) > 0).count());
 
         try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD)) {
             assertEmotionsCoverEveryPost(c, firstStart, lastStart);
@@ -100,7 +109,8 @@ class StackExactnessIT {
                 List<Long> row = new ArrayList<>();
                 row.add(window.path("windowStart").asLong());
                 row.addAll(counts(window.path("activeUsers").asLong(), window.path("posts").asLong(),
-                        window.path("likes").asLong(), window.path("comments").asLong(), window.path("shares").asLong()));
+                        window.path("likes").asLong(), window.path("comments").asLong(), window.path("shares").asLong(),
+                        window.path("signedIn").asLong()));
                 received.put(window.path("communityId").asText() + "@" + window.path("windowStart").asLong(), row);
             }
         }
@@ -130,21 +140,41 @@ class StackExactnessIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Map<String, List<Long>> expectedWindows(JsonNode truth) {
+    /** community → the signed-in gauge of its last window_stats row before {@code runStart}: earlier sessions. */
+    private static Map<String, Long> signedInBefore(long runStart) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
+             var ps = c.prepareStatement("SELECT w.community_id, w.signed_in FROM window_stats w JOIN (SELECT community_id,"
+                     + " MAX(window_start) AS s FROM window_stats WHERE window_start < ? GROUP BY community_id) l"
+                     + " ON w.community_id = l.community_id AND w.window_start = l.s")) {
+            ps.setLong(1, runStart);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        System.out.println("signed-in sessions before the run, by community: " + out);
+        return out;
+    }
+
+    private static Map<String, List<Long>> expectedWindows(JsonNode truth, Map<String, Long> signedInBefore) {
         Map<String, List<Long>> out = new TreeMap<>();
         for (JsonNode w : truth.path("windows")) {
             List<Long> row = new ArrayList<>();
             row.add(w.path("windowStart").asLong());
             row.addAll(counts(w.path("activeUsers").asLong(), w.path("posts").asLong(), w.path("likes").asLong(),
-                    w.path("comments").asLong(), w.path("shares").asLong()));
+                    w.path("comments").asLong(), w.path("shares").asLong(),
+                    w.path("signedIn").asLong() + signedInBefore.getOrDefault(w.path("communityId").asText(), 0L)));
             out.put(w.path("communityId").asText() + "@" + w.path("windowStart").asLong(), row);
         }
         assertThat(out).as("the report has windows").isNotEmpty();
         return out;
     }
 
-    private static List<Long> counts(long activeUsers, long posts, long likes, long comments, long shares) {
-        return List.of(activeUsers, posts, likes, comments, shares);
+    private static List<Long> counts(long activeUsers, long posts, long likes, long comments, long shares,
+                                     long signedIn) {
+        return List.of(activeUsers, posts, likes, comments, shares, signedIn);
     }
 
     /** Polls window_stats until it equals {@code expected} or the time is up; returns the last reading. */
@@ -165,8 +195,8 @@ class StackExactnessIT {
     private Map<String, List<Long>> readWindows(long firstStart, long lastStart) throws Exception {
         Map<String, List<Long>> out = new TreeMap<>();
         try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
-             var ps = c.prepareStatement("SELECT community_id, window_start, active_users, posts, likes, comments, shares"
-                     + " FROM window_stats WHERE window_start BETWEEN ? AND ?")) {
+             var ps = c.prepareStatement("SELECT community_id, window_start, active_users, posts, likes, comments, shares,"
+                     + " signed_in FROM window_stats WHERE window_start BETWEEN ? AND ?")) {
             ps.setLong(1, firstStart);
             ps.setLong(2, lastStart);
             try (ResultSet rs = ps.executeQuery()) {
@@ -174,7 +204,7 @@ class StackExactnessIT {
                     List<Long> row = new ArrayList<>();
                     row.add(rs.getLong("window_start"));
                     row.addAll(counts(rs.getLong("active_users"), rs.getLong("posts"), rs.getLong("likes"),
-                            rs.getLong("comments"), rs.getLong("shares")));
+                            rs.getLong("comments"), rs.getLong("shares"), rs.getLong("signed_in")));
                     out.put(rs.getString("community_id") + "@" + rs.getLong("window_start"), row);
                 }
             }

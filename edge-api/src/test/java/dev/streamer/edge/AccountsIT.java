@@ -107,6 +107,18 @@ class AccountsIT {
         });
         assertThat(events.stream().map(r -> r.event().communityId())).containsExactlyInAnyOrder("facebook", "skype");
         assertThat(events).allSatisfy(r -> assertThat(r.event().occurredAt()).isEqualTo(body.getLong("occurredAt")));
+        // each names the session the token is: its jti and expiry (the signed-in gauge's sessions)
+        assertThat(events).allSatisfy(r -> assertThat(r.event().session())
+                .isEqualTo(new dev.streamer.contract.SessionPayload(jti(token), expiresAt)));
+    }
+
+    private static String jti(String token) {
+        try {
+            return dev.streamer.contract.Json.mapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]))
+                    .path("jti").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -137,6 +149,7 @@ class AccountsIT {
             assertThat(r.event().type()).isEqualTo(EventType.USER_SIGNED_OUT);
             assertThat(r.event().communityId()).isEqualTo("twitter");
             assertThat(r.event().occurredAt()).isEqualTo(occurredAt);
+            assertThat(r.event().session().tokenId()).as("the revoked token's session").isEqualTo(jti(s.token()));
         });
         assertProblem(RestAssured.given().post("/api/auth/logout"), 401);
     }

@@ -20,7 +20,10 @@ import java.util.TreeSet;
 /**
  * Every event edge-api accepted (answered 2xx) for this generator, and what an exact consumer of the activity topic
  * must therefore compute from them: counts per community and 30-second window of {@code occurredAt} (plus the
- * {@value Limits#ALL_COMMUNITIES} row), distinct active users per window, and each touched post's final counts.
+ * {@value Limits#ALL_COMMUNITIES} row), distinct active users per window, each touched post's final counts, and the
+ * signed-in gauge at each window's end: this generator's users with a session (a token) open then — signed in in that
+ * community before the end, not signed out (that token, there) before it, token not expired by it (contract
+ * {@code WindowResult.signedIn}). Sessions of other clients are not in it.
  *
  * <p>Interactions carry the {@code occurredAt} edge-api returned and are exact. Login and logout answers carry no event
  * time, so a sign-in/out is known only to lie between the request's send and answer times (same-machine clock). When
@@ -40,6 +43,25 @@ public final class GroundTruth {
     private record Accepted(long seq, EventType type, String communityId, String userId, String postId, String commentId,
                             long windowStart, long occurredAt, boolean approximate) {
     }
+
+    /** A session of one user in one community: its token, from its sign-in to its sign-out or expiry. */
+    private static final class Session {
+        final String userId;
+        long signedInAt = Long.MIN_VALUE;
+        long expiresAt = Long.MAX_VALUE;
+        long signedOutAt = Long.MAX_VALUE;
+
+        Session(String userId) {
+            this.userId = userId;
+        }
+
+        boolean openAt(long t) {
+            return signedInAt != Long.MIN_VALUE && signedInAt < t && signedOutAt >= t && expiresAt > t;
+        }
+    }
+
+    /** community → token → session (sign-ins and sign-outs that named their token). */
+    private final Map<String, Map<String, Session>> sessions = new HashMap<>();
 
     private final List<Accepted> events = new ArrayList<>();
     private final Map<String, Report.PostCounts> createdPosts = new LinkedHashMap<>();
@@ -80,9 +102,30 @@ public final class GroundTruth {
      * When the answer carries an {@code occurredAt} (edge-api may add one) the events are exact like interactions.
      */
     public synchronized void signEvents(EventType type, Collection<String> communities, String userId, ApiResponse response) {
+        signEvents(type, communities, userId, response, null, 0);
+    }
+
+    /**
+     * As {@link #signEvents(EventType, Collection, String, ApiResponse)}, for the session {@code token}: the token a
+     * sign-in answered (with its {@code expiresAt}) or the one a sign-out revoked. Each is a session of the gauge.
+     */
+    public synchronized void signEvents(EventType type, Collection<String> communities, String userId, ApiResponse response,
+                                        String token, long expiresAt) {
         JsonNode at = response.body().path("occurredAt");
         if (at.canConvertToLong()) {
             long occurredAt = at.asLong();
+            if (token != null) {
+                for (String community : communities) {
+                    Session s = sessions.computeIfAbsent(community, c -> new HashMap<>())
+                            .computeIfAbsent(token, t -> new Session(userId));
+                    if (type == EventType.USER_SIGNED_IN) {
+                        s.signedInAt = occurredAt;
+                        s.expiresAt = expiresAt;
+                    } else {
+                        s.signedOutAt = Math.min(s.signedOutAt, occurredAt);
+                    }
+                }
+            }
             if (occurredAt < response.firstSentAt() || occurredAt > response.receivedAt()) {
                 clockViolations++;
             }
@@ -133,7 +176,7 @@ public final class GroundTruth {
         }
         List<Report.WindowCounts> windowCounts = new ArrayList<>();
         windows.forEach((community, byStart) -> byStart.forEach((start, tally) ->
-                windowCounts.add(tally.counts(community, start))));
+                windowCounts.add(tally.counts(community, start, signedInAt(community, start + WINDOW_MILLIS)))));
 
         boolean exact = approximate == 0 && clockViolations == 0;
         Report.SignEventTiming timing = new Report.SignEventTiming(
@@ -145,6 +188,17 @@ public final class GroundTruth {
         byType.forEach((t, n) -> typeCounts.put(t.name(), n));
         return new Report.Truth(events.size(), typeCounts, uncertainAttempts, uncertainEvents, timing, windowCounts,
                 postCounts());
+    }
+
+    /** This generator's users with a session open at {@code t} in {@code community} (any community for "all"). */
+    private long signedInAt(String community, long t) {
+        Set<String> users = new HashSet<>();
+        sessions.forEach((c, byToken) -> {
+            if (community.equals(Limits.ALL_COMMUNITIES) || community.equals(c)) {
+                byToken.values().stream().filter(s -> s.openAt(t)).forEach(s -> users.add(s.userId));
+            }
+        });
+        return users.size();
     }
 
     /** Final counts of every post this generator created: likes replayed in occurredAt order as a toggle per user. */
@@ -190,10 +244,11 @@ public final class GroundTruth {
             }
         }
 
-        Report.WindowCounts counts(String community, long start) {
+        Report.WindowCounts counts(String community, long start, long signedIn) {
             return new Report.WindowCounts(community, start, start + WINDOW_MILLIS, users.size(),
                     n(EventType.POST_CREATED), n(EventType.POST_LIKED), n(EventType.POST_UNLIKED), n(EventType.COMMENT_ADDED),
-                    n(EventType.POST_SHARED), n(EventType.USER_SIGNED_IN), n(EventType.USER_SIGNED_OUT), approximate);
+                    n(EventType.POST_SHARED), n(EventType.USER_SIGNED_IN), n(EventType.USER_SIGNED_OUT), approximate,
+                    signedIn);
         }
 
         private long n(EventType type) {

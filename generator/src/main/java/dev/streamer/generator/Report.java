@@ -65,7 +65,15 @@ public record Report(String mode, String baseUrl, long seed, long startedAt, lon
      */
     public record WindowCounts(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
                                long unlikes, long comments, long shares, long signIns, long signOuts,
-                               long approximateSignEvents) {
+                               long approximateSignEvents, long signedIn) {
+
+        /** Counts without the signed-in gauge (0): no sign-in of the run named its session. */
+        public WindowCounts(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
+                            long unlikes, long comments, long shares, long signIns, long signOuts,
+                            long approximateSignEvents) {
+            this(communityId, windowStart, windowEnd, activeUsers, posts, likes, unlikes, comments, shares, signIns,
+                    signOuts, approximateSignEvents, 0);
+        }
     }
 
     /**

@@ -260,16 +260,17 @@ final class Simulation {
             me.body().path("communities").forEach(c -> u.communities.add(c.asText()));
             u.membershipsKnown = true;
         }
-        truth.signEvents(EventType.USER_SIGNED_IN, u.communities, u.id, r);
+        truth.signEvents(EventType.USER_SIGNED_IN, u.communities, u.id, r, u.token, r.body().path("expiresAt").asLong());
         return true;
     }
 
     private void logout(SimUser u) {
-        ApiResponse r = api.logout(u.token);
+        String token = u.token;
+        ApiResponse r = api.logout(token);
         boolean accepted = r.status() / 100 == 2;
         record(r, accepted);
         if (accepted) {
-            truth.signEvents(EventType.USER_SIGNED_OUT, u.communities, u.id, r);
+            truth.signEvents(EventType.USER_SIGNED_OUT, u.communities, u.id, r, token, 0);
         }
         if (accepted || r.is(401)) {
             u.signedIn = false;

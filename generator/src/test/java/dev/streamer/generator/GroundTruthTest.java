@@ -95,4 +95,26 @@ class GroundTruthTest {
         before.interaction(EventType.POST_LIKED, "c", "u", "p", 9_000, new ApiResponse(202, body, 14_000, 14_020, 1, null, 2, 10_000));
         assertThat(before.compute().signEventTiming().clockViolations()).as("before the first attempt").isEqualTo(1);
     }
+
+    private static ApiResponse signAnswer(long occurredAt) {
+        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("occurredAt", occurredAt);
+        return new ApiResponse(200, body, occurredAt, occurredAt + 5, 1, null, 1, occurredAt);
+    }
+
+    @Test
+    void theSignedInGaugeCountsUsersWithAnOpenSessionAtEachWindowsEnd() {
+        GroundTruth t = new GroundTruth();
+        // window [0, 30 s): ann in facebook and twitter (one token), bob in facebook; cyd's token expires at 40 s
+        t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook", "twitter"), "ann", signAnswer(1_000), "ann-1", 100_000);
+        t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook"), "bob", signAnswer(2_000), "bob-1", 100_000);
+        t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook"), "cyd", signAnswer(3_000), "cyd-1", 40_000);
+        // window [30 s, 60 s): ann takes a second token and signs the first out; bob signs out
+        t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook", "twitter"), "ann", signAnswer(31_000), "ann-2", 100_000);
+        t.signEvents(EventType.USER_SIGNED_OUT, List.of("facebook", "twitter"), "ann", signAnswer(32_000), "ann-1", 0);
+        t.signEvents(EventType.USER_SIGNED_OUT, List.of("facebook"), "bob", signAnswer(33_000), "bob-1", 0);
+
+        assertThat(t.compute().windows()).extracting(w -> w.communityId() + "@" + w.windowStart() + "=" + w.signedIn())
+                .containsExactly("all@0=3", "all@30000=1", "facebook@0=3", "facebook@30000=1", "twitter@0=1",
+                        "twitter@30000=1");
+    }
 }

@@ -1,7 +1,7 @@
 package dev.streamer.push;
 
-import dev.streamer.contract.EmotionCounts;
 import dev.streamer.contract.WindowResult;
+import dev.streamer.contract.WindowStatsRows;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -78,35 +78,19 @@ public class CommunityStore {
     public List<WindowResult> recentWindows(String communityId, long endedAfter, int limit) throws SQLException {
         List<WindowResult> windows = new ArrayList<>();
         try (Connection c = readOnly();
-             PreparedStatement st = c.prepareStatement("""
-                     SELECT community_id, window_start, window_end, active_users, posts, likes, comments, shares,
-                            emotion_anger, emotion_disgust, emotion_fear, emotion_joy, emotion_sadness,
-                            emotion_surprise, emotion_neutral, late_events, revision
-                     FROM window_stats
-                     WHERE community_id = ? AND window_end > ?
-                     ORDER BY window_start DESC
-                     LIMIT ?""")) {
+             PreparedStatement st = c.prepareStatement(WindowStatsRows.SELECT
+                     + " WHERE community_id = ? AND window_end > ? ORDER BY window_start DESC LIMIT ?")) {
             st.setString(1, communityId);
             st.setLong(2, endedAfter);
             st.setInt(3, limit);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    windows.add(window(rs));
+                    windows.add(WindowStatsRows.read(rs));
                 }
             }
         }
         Collections.reverse(windows);
         return windows;
-    }
-
-    private static WindowResult window(ResultSet rs) throws SQLException {
-        EmotionCounts emotions = new EmotionCounts(rs.getLong("emotion_anger"), rs.getLong("emotion_disgust"),
-                rs.getLong("emotion_fear"), rs.getLong("emotion_joy"), rs.getLong("emotion_sadness"),
-                rs.getLong("emotion_surprise"), rs.getLong("emotion_neutral"));
-        int revision = rs.getInt("revision");
-        return new WindowResult(rs.getString("community_id"), rs.getLong("window_start"), rs.getLong("window_end"),
-                rs.getLong("active_users"), rs.getLong("posts"), rs.getLong("likes"), rs.getLong("comments"),
-                rs.getLong("shares"), emotions, rs.getLong("late_events"), revision, rs.getLong("late_events") > 0);
     }
 
     private boolean exists(String sql, String... params) throws SQLException {

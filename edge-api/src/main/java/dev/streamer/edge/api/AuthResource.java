@@ -6,6 +6,7 @@ import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.EventCodec;
 import dev.streamer.contract.Json;
 import dev.streamer.contract.Limits;
+import dev.streamer.contract.SessionPayload;
 import dev.streamer.contract.Texts;
 import dev.streamer.edge.auth.CachingJwtParser;
 import dev.streamer.edge.auth.LoginLimiter;
@@ -64,8 +65,11 @@ public class AuthResource {
     public record Me(String id, String username, List<String> communities) {
     }
 
-    /** What an Idempotency-Key keeps for a sign-in or sign-out: the events' time and the events (encoded). */
-    record SignEvents(long occurredAt, List<String> events) {
+    /**
+     * What an Idempotency-Key keeps for a sign-in or sign-out: the events' time, the events (encoded) and, for a
+     * sign-in, the session they name (null in answers stored before sessions were named).
+     */
+    record SignEvents(long occurredAt, List<String> events, String tokenId, long expiresAt) {
 
         List<ActivityEvent> decoded() {
             return events.stream().map(EventCodec::decode).toList();
@@ -119,7 +123,7 @@ public class AuthResource {
     @Path("/auth/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermitAll
-    @Operation(summary = "Sign in: a signed JWT and the user; emits USER_SIGNED_IN per membership. 401, 429 when "
+    @Operation(summary = "Sign in: a signed JWT and the user; emits USER_SIGNED_IN per membership, each naming the token's session (jti, expiry). 401, 429 when "
             + "rate-limited. With an Idempotency-Key a retry gets the first attempt's events again (and a new token)")
     public CompletionStage<LoginResponse> login(Credentials body, @HeaderParam(IdempotencyKeys.HEADER) String key,
                                                 @Context HttpServerRequest request) {
@@ -149,9 +153,14 @@ public class AuthResource {
         limiter.succeeded(canonical, address);
         User user = new User(account.get().id(), account.get().username());
         rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
-        SignEvents sign = signEvents(user, key, "POST login", at -> communities.ofUncached(user.id()).stream()
-                .map(c -> ActivityEvent.signedIn(UUID.randomUUID().toString(), c, user.id(), at)).toList());
-        TokenIssuer.Token token = tokens.issue(user, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        TokenIssuer.Planned session = tokens.plan(now);
+        SessionPayload payload = new SessionPayload(session.tokenId(), session.expiresAt());
+        SignEvents sign = signEvents(user, key, "POST login", payload, at -> communities.ofUncached(user.id()).stream()
+                .map(c -> ActivityEvent.signedIn(UUID.randomUUID().toString(), c, user.id(), at, payload)).toList());
+        // a retry gets a token of the session the first attempt's events named
+        TokenIssuer.Token token = tokens.issue(user, now, sign.tokenId() == null ? session
+                : new TokenIssuer.Planned(sign.tokenId(), sign.expiresAt()));
         return publisher.publishAll(sign.decoded())
                 .thenApply(v -> new LoginResponse(token.token(), token.expiresAt(), sign.occurredAt(), user));
     }
@@ -178,9 +187,10 @@ public class AuthResource {
         }
         rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
         // a token that is signed out already may only repeat the answer stored under this key
-        SignEvents sign = signEvents(user, key, "POST logout\n" + jti, alreadyRevoked ? null : at ->
+        SessionPayload session = new SessionPayload(jti, token.getExpirationTime() * 1000);
+        SignEvents sign = signEvents(user, key, "POST logout\n" + jti, session, alreadyRevoked ? null : at ->
                 communities.ofUncached(user.id()).stream()
-                        .map(c -> ActivityEvent.signedOut(UUID.randomUUID().toString(), c, user.id(), at)).toList());
+                        .map(c -> ActivityEvent.signedOut(UUID.randomUUID().toString(), c, user.id(), at, session)).toList());
         if (sign == null) {
             throw ApiException.unauthorized("this token was signed out");
         }
@@ -203,9 +213,11 @@ public class AuthResource {
      * The events of a sign-in or sign-out, and their time: new ones, or those stored under the Idempotency-Key; with a
      * null {@code fresh} only stored ones (else null).
      */
-    private SignEvents signEvents(User user, String key, String request, LongFunction<List<ActivityEvent>> fresh) {
+    private SignEvents signEvents(User user, String key, String request, SessionPayload session,
+                                  LongFunction<List<ActivityEvent>> fresh) {
         return idempotency.answerFor(user.id(), key, request, at -> fresh == null ? null
-                : new SignEvents(at, fresh.apply(at).stream().map(EventCodec::encodeToString).toList()),
+                : new SignEvents(at, fresh.apply(at).stream().map(EventCodec::encodeToString).toList(),
+                        session.tokenId(), session.expiresAt()),
                 AuthResource::write, s -> read(s, SignEvents.class));
     }
 

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.streamer.contract.Limits;
+import dev.streamer.contract.WindowResult;
+import dev.streamer.contract.WindowStatsRows;
 
 /** Reads of what the Flink job wrote: feed pages, comments, window history. Parameterised SQL only. */
 @Singleton
@@ -42,8 +44,17 @@ public class Reads {
     public record EmotionCounts(long anger, long disgust, long fear, long joy, long sadness, long surprise, long neutral) {
     }
 
-    public record Window(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
-                         long comments, long shares, EmotionCounts emotions, long lateEvents, int revision) {
+    /** A window's analytics; {@code signedIn} is the signed-in gauge at its end (contract {@code WindowResult}). */
+    public record Window(String communityId, long windowStart, long windowEnd, long activeUsers, long signedIn,
+                         long posts, long likes, long comments, long shares, EmotionCounts emotions, long lateEvents,
+                         int revision) {
+
+        static Window of(WindowResult r) {
+            var e = r.emotions();
+            return new Window(r.communityId(), r.windowStart(), r.windowEnd(), r.activeUsers(), r.signedIn(), r.posts(),
+                    r.likes(), r.comments(), r.shares(), new EmotionCounts(e.anger(), e.disgust(), e.fear(), e.joy(),
+                    e.sadness(), e.surprise(), e.neutral()), r.lateEvents(), r.revision());
+        }
     }
 
     /** Keyset cursor: the (createdAt, postId) of the last post of a page, opaque to clients. */
@@ -176,11 +187,8 @@ public class Reads {
     }
 
     public List<Window> windows(String communityId, long from, long to) {
-        String sql = "SELECT community_id, window_start, window_end, active_users, posts, likes, comments, shares,"
-                + " emotion_anger, emotion_disgust, emotion_fear, emotion_joy, emotion_sadness, emotion_surprise,"
-                + " emotion_neutral, late_events, revision"
-                + " FROM window_stats WHERE community_id = ? AND window_start >= ? AND window_start < ?"
-                + " ORDER BY window_start";
+        String sql = WindowStatsRows.SELECT
+                + " WHERE community_id = ? AND window_start >= ? AND window_start < ? ORDER BY window_start";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, communityId);
             ps.setLong(2, from);
@@ -188,11 +196,7 @@ public class Reads {
             List<Window> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Window(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                            new EmotionCounts(rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
-                                    rs.getLong(13), rs.getLong(14), rs.getLong(15)),
-                            rs.getLong(16), rs.getInt(17)));
+                    out.add(Window.of(WindowStatsRows.read(rs)));
                 }
             }
             return out;

@@ -26,16 +26,28 @@ public class TokenIssuer {
     @ConfigProperty(name = "streamer.jwt.lifespan", defaultValue = "PT12H")
     Duration lifespan;
 
+    /** The identity of a token about to be issued: its {@code jti} and expiry (epoch millis, whole seconds). */
+    public record Planned(String tokenId, long expiresAt) {
+    }
+
+    public Planned plan(long nowMillis) {
+        return new Planned(UUID.randomUUID().toString(), (nowMillis + lifespan.toMillis()) / 1000 * 1000);
+    }
+
     public Token issue(User user, long nowMillis) {
-        long expiresAtSeconds = (nowMillis + lifespan.toMillis()) / 1000;
+        return issue(user, nowMillis, plan(nowMillis));
+    }
+
+    /** A token with a planned identity: a retried sign-in gets a token of the session its events named. */
+    public Token issue(User user, long nowMillis, Planned planned) {
         String token = Jwt.issuer(issuer)
                 .audience(audience)
                 .subject(user.id())
                 .upn(user.username())
-                .claim("jti", UUID.randomUUID().toString())
+                .claim("jti", planned.tokenId())
                 .issuedAt(nowMillis / 1000)
-                .expiresAt(expiresAtSeconds)
+                .expiresAt(planned.expiresAt() / 1000)
                 .sign();
-        return new Token(token, expiresAtSeconds * 1000);
+        return new Token(token, planned.expiresAt());
     }
 }

@@ -24,7 +24,9 @@ import java.time.Duration;
  *   <li>Each community result that arrives after that re-emits the window.</li>
  * </ul>
  * Per window (namespaced state, as in {@link CommunityWindows}): the sums, the latest result of each community and
- * the distinct users, dropped together when the watermark passes the window's retention. The key is the
+ * the distinct users, dropped together when the watermark passes the window's retention. The signed-in gauge is its
+ * own: the communities forward every sign-in/out they apply, and a user counts once however many communities they are
+ * signed in to; the revision also counts the sign-ins/outs of earlier windows written in or after the window. The key is the
  * all-communities id; one subtask holds it, but it only sees a few records per window.
  */
 public final class AllCommunitiesWindows extends PerWindowOperator<CommunityWindowPart> {
@@ -50,6 +52,11 @@ public final class AllCommunitiesWindows extends PerWindowOperator<CommunityWind
 
     @Override
     public void processElement(StreamRecord<CommunityWindowPart> element) throws Exception {
+        if (element.getValue().session() != null) {
+            // the all-communities gauge: users with a session open in any community
+            applySession(element.getValue().session(), null);
+            return;
+        }
         WindowResult result = element.getValue().result();
         long start = result.windowStart();
         windows.setCurrentNamespace(start);
@@ -82,7 +89,7 @@ public final class AllCommunitiesWindows extends PerWindowOperator<CommunityWind
 
         boolean firstResult = !acc.fired && watermark >= times.lastMs(start);
         if (firstResult) {
-            acc.fired = true;
+            fire(acc);
         }
         windows.update(acc);
         if (acc.fired) {
@@ -110,7 +117,7 @@ public final class AllCommunitiesWindows extends PerWindowOperator<CommunityWind
         if (time == times.lastMs(start)) {
             WindowAcc acc = windows.value();
             if (acc != null && !acc.fired) {
-                acc.fired = true;
+                fire(acc);
                 windows.update(acc);
                 emit(acc);
             }

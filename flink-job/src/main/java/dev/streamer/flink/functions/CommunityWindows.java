@@ -34,7 +34,13 @@ import java.util.List;
  * the same revision and content. The watermark decides only when the first result is emitted (when it passes the
  * window's end); after that every counted event re-emits the window. An event that is on time by its record but
  * arrives after the window fired (a replay whose watermark ran ahead) is applied without being late. Every result
- * also goes to {@link #PARTS} with the users it added, for {@link AllCommunitiesWindows}.
+ * also goes to {@link #PARTS} with the users it added, for {@link AllCommunitiesWindows}, and so does every sign-in/out
+ * applied that names its session.
+ *
+ * <p><b>Signed-in gauge</b> ({@link SignedInSessions}): each result carries the number of users with a session open at
+ * the window's end, from the sign-ins/outs applied with an earlier {@code occurredAt}. A sign-in/out applied after a
+ * later window fired changes that window's gauge: it is emitted again (with a revision more when the event was written
+ * in or after it, see {@link WindowAcc#revision}).
  *
  * <p>State is per window: its counts, its distinct users and its event ids are keyed state in the window's
  * namespace (as in Flink's own window operator), each dropped as a whole by an event-time timer: counts and users
@@ -130,11 +136,15 @@ public final class CommunityWindows extends PerWindowOperator<Activity> {
                 lateApplied.inc();
             }
             newUser = apply(acc, a, start);
+            if (SignedInSessions.counts(a)) {
+                applySession(a, acc);
+                output.collect(PARTS, new StreamRecord<>(CommunityWindowPart.session(a), a.occurredAt()));
+            }
         }
         // the window's time has passed but this community had no event in it yet: its first result now
         boolean firstResult = !acc.fired && watermark >= times.lastMs(start);
         if (firstResult) {
-            acc.fired = true;
+            fire(acc);
         }
         windows.update(acc);
         if (firstResult) {
@@ -170,7 +180,12 @@ public final class CommunityWindows extends PerWindowOperator<Activity> {
         return user;
     }
 
-    private void emit(WindowAcc acc, String[] newUsers) {
+    @Override
+    void emitAgain(WindowAcc acc) throws Exception {
+        emit(acc, NO_USERS);
+    }
+
+    private void emit(WindowAcc acc, String[] newUsers) throws Exception {
         WindowResult result = emit(acc);
         output.collect(PARTS, new StreamRecord<>(new CommunityWindowPart(result, newUsers), times.lastMs(acc.windowStart)));
     }
@@ -188,7 +203,7 @@ public final class CommunityWindows extends PerWindowOperator<Activity> {
             windows.setCurrentNamespace(start);
             WindowAcc acc = windows.value();
             if (acc != null && !acc.fired) {
-                acc.fired = true;
+                fire(acc);
                 windows.update(acc);
                 emit(acc, usersOf(start));
             }

@@ -6,7 +6,10 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import dev.streamer.flink.records.Activity;
+import dev.streamer.flink.records.Session;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.runtime.state.internal.InternalMapState;
 import org.apache.flink.runtime.state.internal.InternalValueState;
@@ -35,6 +38,7 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
     transient InternalValueState<String, Long, WindowAcc> windows;
     transient InternalMapState<String, Long, String, Boolean> users;
     transient InternalTimerService<Long> timers;
+    transient SignedInSessions sessions;
 
     PerWindowOperator(String timerName, Duration size, Duration outOfOrderness, Duration allowedLateness,
                       Duration retention) {
@@ -50,6 +54,9 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
         users = (InternalMapState<String, Long, String, Boolean>) perWindow(
                 new MapStateDescriptor<>("users", Types.STRING, Types.BOOLEAN));
         timers = getInternalTimerService(timerName, LongSerializer.INSTANCE, this);
+        sessions = new SignedInSessions(
+                getPartitionedState(new MapStateDescriptor<>("sessions", Types.STRING, TypeInformation.of(Session[].class))),
+                getPartitionedState(new MapStateDescriptor<>("session-crossings", Types.TUPLE(Types.LONG, Types.LONG), Types.LONG)));
     }
 
     /** Keyed state whose namespace is a window's start: set it with {@code setCurrentNamespace} before each use. */
@@ -57,26 +64,88 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
         return getOrCreateKeyedState(LongSerializer.INSTANCE, descriptor);
     }
 
-    /** A new window's state, with the timers of its first result and of the end of its retention. */
-    WindowAcc newWindow(long start) {
+    /**
+     * A new window's state, with the timers of its first result and of the end of its retention. Its revision starts
+     * with the sign-ins/outs of earlier windows applied so far that were written in or after it.
+     */
+    WindowAcc newWindow(long start) throws Exception {
         timers.registerEventTimeTimer(start, times.lastMs(start));
         timers.registerEventTimeTimer(start, times.retainedUntil(start));
-        return new WindowAcc(start);
+        WindowAcc acc = new WindowAcc(start);
+        acc.revision = (int) sessions.crossingsInto(start);
+        return acc;
+    }
+
+    /** Marks the window fired (its first result is due) and takes the signed-in gauge at its end. */
+    void fire(WindowAcc acc) throws Exception {
+        acc.fired = true;
+        acc.signedIn = sessions.countAt(times.end(acc.windowStart));
+    }
+
+    /**
+     * Applies a sign-in/out that {@link SignedInSessions#counts} to the gauge, and to every window of this key it
+     * changes: one it was written in or after (it occurred before) gets a revision more; a fired one whose gauge changed
+     * gets it and is emitted again. {@code acc} is the window of {@code a} itself if the caller holds it (its own
+     * result is the caller's to emit), else null. Leaves the windows' namespace at {@code a}'s window.
+     */
+    void applySession(Activity a, WindowAcc acc) throws Exception {
+        long own = times.startOf(a.occurredAt());
+        long written = times.startOf(Math.max(a.writtenAt(), a.occurredAt()));
+        SignedInSessions.Change change = sessions.apply(a, own, written);
+        if (acc != null && acc.fired) {
+            acc.signedIn += change.delta(times.end(own));
+        }
+        long last = written;
+        long from = own;
+        long watermark = timers.currentWatermark();
+        if (watermark != Long.MIN_VALUE) {
+            long w = Math.min(watermark, Long.MAX_VALUE / 2);
+            last = Math.max(last, times.startOf(w + 1 - times.size)); // the last fired window
+            from = Math.max(from, times.startOf(w) - times.keptSpan()); // older ones are dropped already
+        }
+        // crossings span at most the de-duplication horizon, fired windows kept at most the retention: a bounded walk
+        for (long start = Math.max(from, acc != null ? own + times.size : own); start <= last; start += times.size) {
+            windows.setCurrentNamespace(start);
+            WindowAcc w = windows.value();
+            if (w == null) {
+                continue;
+            }
+            boolean crossing = start > own && start <= written;
+            int delta = w.fired ? change.delta(times.end(start)) : 0;
+            if (!crossing && delta == 0) {
+                continue;
+            }
+            if (crossing) {
+                w.revision++;
+            }
+            w.signedIn += delta;
+            windows.update(w);
+            if (w.fired) {
+                emitAgain(w);
+            }
+        }
+        windows.setCurrentNamespace(own);
+    }
+
+    /** Emits a fired window again after a sign-in/out of an earlier window changed it. */
+    void emitAgain(WindowAcc acc) throws Exception {
+        emit(acc);
     }
 
     /** Emits {@code acc} as the current key's result, stamped with the window's last millisecond. */
-    WindowResult emit(WindowAcc acc) {
+    WindowResult emit(WindowAcc acc) throws Exception {
         WindowResult result = acc.toResult((String) getCurrentKey(), times.size);
         output.collect(new StreamRecord<>(result, times.lastMs(acc.windowStart)));
         return result;
     }
 
-    /** Drops the window's counts and users. */
-    void dropWindow(long start) {
+    /** Drops the window's counts and users, and the sessions and crossings no kept window can need any more. */
+    void dropWindow(long start) throws Exception {
         windows.setCurrentNamespace(start);
         windows.clear();
         users.setCurrentNamespace(start);
         users.clear();
+        sessions.forgetUntil(start, times);
     }
 
     @Override

@@ -59,6 +59,11 @@ final class WindowTimes implements Serializable {
         return onTimeUntil(start) + lateness;
     }
 
+    /** How long a window's state is kept after its start: size + bound + allowed lateness + retention. */
+    long keptSpan() {
+        return retainedUntil(0);
+    }
+
     /** An event written after this is not counted at all; at a watermark of this the window's state is dropped. */
     long retainedUntil(long start) {
         return appliedUntil(start) + retention;

@@ -15,6 +15,8 @@ import dev.streamer.contract.EventType;
  * @param authorName post or comment author name, may be null
  * @param emotion    label of a POST_CREATED when emotion is on, else null
  * @param scores     the seven scores in {@link Emotion#ALL} order with {@code emotion}, else null
+ * @param tokenId    the session a sign-in/out names ({@link dev.streamer.contract.SessionPayload}), else null
+ * @param tokenExpiresAt that session's token expiry, epoch millis, else 0
  */
 public record Activity(
         String eventId,
@@ -29,7 +31,17 @@ public record Activity(
         String authorName,
         String commentId,
         Emotion emotion,
-        double[] scores) {
+        double[] scores,
+        String tokenId,
+        long tokenExpiresAt) {
+
+    /** An activity that names no session. */
+    public Activity(String eventId, EventType type, String communityId, String userId, String postId, long occurredAt,
+                    long writtenAt, String text, String mediaId, String authorName, String commentId, Emotion emotion,
+                    double[] scores) {
+        this(eventId, type, communityId, userId, postId, occurredAt, writtenAt, text, mediaId, authorName, commentId,
+                emotion, scores, null, 0);
+    }
 
     public static Activity of(ActivityEvent e, long writtenAt) {
         String text = null;
@@ -46,11 +58,12 @@ public record Activity(
             commentId = e.comment().commentId();
         }
         return new Activity(e.eventId(), e.type(), e.communityId(), e.userId(), e.postId(), e.occurredAt(), writtenAt, text,
-                mediaId, authorName, commentId, null, null);
+                mediaId, authorName, commentId, null, null, e.session() == null ? null : e.session().tokenId(),
+                e.session() == null ? 0 : e.session().expiresAt());
     }
 
     public Activity withEmotion(Emotion label, double[] emotionScores) {
         return new Activity(eventId, type, communityId, userId, postId, occurredAt, writtenAt, text, mediaId, authorName,
-                commentId, label, emotionScores);
+                commentId, label, emotionScores, tokenId, tokenExpiresAt);
     }
 }

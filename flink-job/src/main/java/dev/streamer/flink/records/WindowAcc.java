@@ -11,13 +11,18 @@ import dev.streamer.contract.WindowResult;
 public class WindowAcc {
     public long windowStart;
     public long activeUsers;
+    /** The signed-in gauge at the window's end; taken when it fires, then kept up to date by later sign-ins/outs. */
+    public long signedIn;
     public long posts;
     public long likes;
     public long comments;
     public long shares;
     public long[] emotions = new long[Emotion.ALL.size()];
     public long lateEvents;
-    /** The number of events the window has counted (applied or counted as late only): grows with its content. */
+    /**
+     * The number of events the window has counted (applied or counted as late only), plus the sign-ins/outs of earlier
+     * windows written in or after it: grows with its content, gauge included.
+     */
     public int revision;
     /** A result was emitted: the watermark passed the window's end. */
     public boolean fired;
@@ -33,7 +38,7 @@ public class WindowAcc {
     public WindowResult toResult(String communityId, long size) {
         EmotionCounts counts = new EmotionCounts(emotions[0], emotions[1], emotions[2], emotions[3], emotions[4],
                 emotions[5], emotions[6]);
-        return new WindowResult(communityId, windowStart, windowStart + size, activeUsers, posts, likes, comments, shares,
+        return new WindowResult(communityId, windowStart, windowStart + size, activeUsers, signedIn, posts, likes, comments, shares,
                 counts, lateEvents, revision, lateEvents > 0);
     }
 }

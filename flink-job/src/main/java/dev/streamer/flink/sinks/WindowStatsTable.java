@@ -1,7 +1,7 @@
 package dev.streamer.flink.sinks;
 
-import dev.streamer.contract.Emotion;
 import dev.streamer.contract.WindowResult;
+import dev.streamer.contract.WindowStatsRows;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
@@ -15,22 +15,18 @@ public final class WindowStatsTable implements JdbcStatementBuilder<WindowResult
 
     public static final String NAME = "window_stats";
 
-    private static final String[] COUNTED = {"window_end", "active_users", "posts", "likes", "comments", "shares",
-        "emotion_anger", "emotion_disgust", "emotion_fear", "emotion_joy", "emotion_sadness", "emotion_surprise",
-        "emotion_neutral", "late_events"};
-
     static final String SQL = sql();
 
     private static String sql() {
         StringBuilder update = new StringBuilder();
-        for (String col : COUNTED) {
+        for (String col : WindowStatsRows.VALUES) {
             update.append(col).append(" = IF(VALUES(revision) >= revision, VALUES(").append(col).append("), ")
                     .append(col).append("),\n");
         }
         // assigned last: the guards above read the stored revision
         update.append("revision = GREATEST(revision, VALUES(revision))");
-        return "INSERT INTO window_stats (community_id, window_start, " + String.join(", ", COUNTED)
-                + ", revision) VALUES (?, ?" + ", ?".repeat(COUNTED.length) + ", ?) ON DUPLICATE KEY UPDATE\n" + update;
+        return "INSERT INTO window_stats (" + String.join(", ", WindowStatsRows.COLUMNS) + ") VALUES (?"
+                + ", ?".repeat(WindowStatsRows.COLUMNS.size() - 1) + ") ON DUPLICATE KEY UPDATE\n" + update;
     }
 
     public static JdbcSink<WindowResult> sink(JdbcSettings settings) {
@@ -39,19 +35,9 @@ public final class WindowStatsTable implements JdbcStatementBuilder<WindowResult
 
     @Override
     public void accept(PreparedStatement st, WindowResult r) throws SQLException {
-        int i = 1;
-        st.setString(i++, r.communityId());
-        st.setLong(i++, r.windowStart());
-        st.setLong(i++, r.windowEnd());
-        st.setLong(i++, r.activeUsers());
-        st.setLong(i++, r.posts());
-        st.setLong(i++, r.likes());
-        st.setLong(i++, r.comments());
-        st.setLong(i++, r.shares());
-        for (Emotion e : Emotion.ALL) {
-            st.setLong(i++, r.emotions().get(e));
+        Object[] values = WindowStatsRows.values(r);
+        for (int i = 0; i < values.length; i++) {
+            st.setObject(i + 1, values[i]);
         }
-        st.setLong(i++, r.lateEvents());
-        st.setInt(i, r.revision());
     }
 }
