@@ -25,7 +25,7 @@ public interface HealthConfig {
     String consumerGroup();
 
     /** Bound of each read from another part (connect, answer); a source slower than this is "unavailable". */
-    @WithDefault("PT2S")
+    @WithDefault("PT3S")
     Duration timeout();
 
     /** Samples closer than this are answered from the previous one (and rates need this much time between samples). */
