@@ -54,7 +54,8 @@ public final class FlinkRest {
                     get(j + "/checkpoints").thenApply(FlinkJson::latestCompleted);
             CompletableFuture<Optional<Long>> restarts = get(j + "/metrics?get=numRestarts")
                     .thenApply(m -> Optional.ofNullable(FlinkJson.metricValues(m).get("numRestarts")).map(Double::longValue));
-            CompletableFuture<Optional<Map<String, Double>>> late = late(job.id());
+            // the late counters are one panel: their failure must not take the checkpoint and restart panels along
+            CompletableFuture<Optional<Map<String, Double>>> late = late(job.id()).exceptionally(e -> Optional.empty());
             return checkpoint.thenCombine(restarts, (c, r) -> new JobFigures(job, c, r, Optional.empty()))
                     .thenCombine(late, (f, l) -> new JobFigures(f.job(), f.checkpoint(), f.restarts(), l));
         });

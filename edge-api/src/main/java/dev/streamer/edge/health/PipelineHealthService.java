@@ -179,7 +179,7 @@ public class PipelineHealthService {
                 long countedOnly = Math.round(m.getOrDefault("lateEventsCountedOnly", 0.0));
                 return new PipelineHealth.LateEvents(PipelineHealth.OK, null, applied + countedOnly, applied, countedOnly);
             }).orElseGet(() -> new PipelineHealth.LateEvents(PipelineHealth.UNAVAILABLE,
-                    "the job's window operator has not registered its metrics yet", null, null, null));
+                    "Flink reported no late-event counters of the window operator (not registered yet, or not readable)", null, null, null));
         } catch (RuntimeException e) {
             return new PipelineHealth.LateEvents(PipelineHealth.UNAVAILABLE, "Flink: " + why(e), null, null, null);
         }
