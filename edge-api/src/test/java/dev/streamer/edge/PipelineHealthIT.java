@@ -126,8 +126,9 @@ class PipelineHealthIT {
         Api.Session s = Api.newUser("dlq");
         String bootstrap = TestKafka.shared().bootstrapServers();
         long before = endOffsets(bootstrap, Topics.ACTIVITY_DLQ).values().stream().mapToLong(Long::longValue).sum();
-        // a window far ahead of anything else on the topic, so that it is the newest; published 2345 ms after its end
-        long windowEnd = System.currentTimeMillis() + Duration.ofDays(3650).toMillis();
+        // a window ahead of anything else on the topic, so that it is the newest (the broker refuses timestamps more
+        // than message.timestamp.after.max.ms, 1 h, ahead); published 2345 ms after its end
+        long windowEnd = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
         WindowResult w = new WindowResult("facebook", windowEnd - 30_000, windowEnd, 1, 1, 0, 0, 0,
                 new EmotionCounts(0, 0, 0, 1, 0, 0, 0), 0, 1, false);
         try (KafkaProducer<String, byte[]> producer = TestKafka.shared().producer()) {
