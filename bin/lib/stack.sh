@@ -56,6 +56,9 @@ service_env() {
   echo "STREAMER_PUSH_PORT=$PUSH_PORT"
   echo "STREAMER_EDGE_MANAGEMENT_PORT=$EDGE_MANAGEMENT_PORT"
   echo "STREAMER_PUSH_MANAGEMENT_PORT=$PUSH_MANAGEMENT_PORT"
+  # edge-api's pipeline health view reads Flink's REST API and live-push's Prometheus endpoint
+  echo "STREAMER_HEALTH_FLINK_URL=$FLINK_URL"
+  echo "STREAMER_HEALTH_LIVE_PUSH_METRICS_URL=http://127.0.0.1:$PUSH_MANAGEMENT_PORT/q/metrics"
 }
 
 quarkus_app() { echo "$STREAMER_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }

@@ -357,6 +357,70 @@ async function main() {
       await page.screenshot({ path: join(OUT, 'analytics-phone.png'), fullPage: true });
     });
 
+    await step('health: every panel shows a live figure, changing while events flow', async () => {
+      await page.setViewportSize({ width: 1360, height: 900 });
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Health', exact: true }).click();
+      const panels = page.locator('[data-panel]');
+      await panels.first().waitFor();
+      // events flow meanwhile: the test user likes and unlikes its post over REST, ~2 a second
+      const login = await fetch(`${BASE}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (login.status !== 200) throw new Error(`login for the traffic answered ${login.status}`);
+      const { token } = await login.json();
+      let flowing = true;
+      let sent = 0;
+      const traffic = (async () => {
+        for (let liked = false; flowing; liked = !liked) {
+          const r = await fetch(`${BASE}/api/posts/${imagePostId}/like`, {
+            method: liked ? 'DELETE' : 'POST',
+            headers: { Authorization: `Bearer ${token}` },
+          });
+          if (r.status === 202) sent++;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      })();
+      const figures = async () =>
+        panels.evaluateAll((nodes) =>
+          nodes.map((n) => ({
+            id: n.getAttribute('data-panel'),
+            status: n.getAttribute('data-status'),
+            value: n.querySelector('[data-value]')?.getAttribute('data-value') ?? null,
+            text: n.textContent,
+          })),
+        );
+      const seen = new Map();
+      try {
+        const all = await waitFor('every panel with a number and the flowing ones changing', 90_000, async () => {
+          const now = await figures();
+          for (const f of now) {
+            if (f.status !== 'ok' || f.value === null || !Number.isFinite(Number(f.value))) continue;
+            const values = seen.get(f.id) ?? new Set();
+            values.add(Number(f.value));
+            seen.set(f.id, values);
+          }
+          const allOk = now.length === 11 && now.every((f) => f.status === 'ok' && Number.isFinite(Number(f.value)));
+          const changed = ['ingest', 'checkpoint-age', 'results'].every((id) => (seen.get(id)?.size ?? 0) >= 2);
+          const moving = [...(seen.get('ingest') ?? [])].some((v) => v > 0) && [...(seen.get('results') ?? [])].some((v) => v > 0);
+          return allOk && changed && moving ? now : null;
+        }).catch(async (e) => {
+          const now = await figures();
+          const missing = now.filter((f) => f.status !== 'ok').map((f) => `${f.id}: ${f.text}`);
+          throw new Error(`${e.message}; not ok: ${missing.join(' | ') || 'none'}; seen: ${JSON.stringify([...seen].map(([k, v]) => [k, [...v]]))}`);
+        });
+        log(`     ${sent} likes/unlikes sent; panels: ${all.map((f) => `${f.id}=${f.value}`).join(', ')}`);
+        writeFileSync(join(OUT, 'health.json'), JSON.stringify(all, null, 2));
+        await page.waitForTimeout(4000); // a few more samples for the sparklines
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(OUT, 'health.png'), fullPage: true });
+      } finally {
+        flowing = false;
+        await traffic;
+      }
+    });
+
     await step('no uncaught page errors', async () => {
       if (pageErrors.length) throw new Error(pageErrors.join(' | '));
     });

@@ -4,11 +4,15 @@ import { AuthPage } from './auth/AuthPage';
 import { useServices } from './auth/session';
 import { useCommunities } from './feed/communities';
 import { FeedPage } from './feed/FeedPage';
+import { HealthPage } from './health/HealthPage';
 
-type Route = 'feed' | 'analytics';
+type Route = 'feed' | 'analytics' | 'health';
 
 function routeFromHash(): Route {
-  return window.location.hash.startsWith('#/analytics') ? 'analytics' : 'feed';
+  const hash = window.location.hash;
+  if (hash.startsWith('#/analytics')) return 'analytics';
+  if (hash.startsWith('#/health')) return 'health';
+  return 'feed';
 }
 
 export function App() {
@@ -55,6 +59,9 @@ function Dashboard() {
           >
             Analytics
           </a>
+          <a href="#/health" className={route === 'health' ? 'tab active' : 'tab'} aria-current={route === 'health' ? 'page' : undefined}>
+            Health
+          </a>
         </nav>
         <div className="user">
           <span className="avatar avatar-small" aria-hidden="true">
@@ -67,7 +74,9 @@ function Dashboard() {
         </div>
       </header>
       <main className="content">
-        {route === 'feed' ? <FeedPage communities={communities} /> : <AnalyticsPage communities={communities.list} />}
+        {route === 'feed' && <FeedPage communities={communities} />}
+        {route === 'analytics' && <AnalyticsPage communities={communities.list} />}
+        {route === 'health' && <HealthPage />}
       </main>
     </div>
   );

@@ -6,6 +6,7 @@ import type {
   FeedPage,
   MediaUpload,
   Me,
+  PipelineHealth,
   PostAccepted,
   Session,
   User,
@@ -156,6 +157,11 @@ export class Api {
 
   logout(options: EventOptions = {}): Promise<void> {
     return this.event('POST', '/api/auth/logout', undefined, options, true, this.logoutRetry);
+  }
+
+  /** The pipeline's health figures (GET /api/health/pipeline). */
+  pipelineHealth(): Promise<PipelineHealth> {
+    return this.json('GET', '/api/health/pipeline');
   }
 
   me(): Promise<Me> {

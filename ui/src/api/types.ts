@@ -119,3 +119,30 @@ export type LiveMessage =
   | { type: 'post'; post: LiveFeedPost }
   /** live-push may have missed records for this connection: reload what is shown from REST. */
   | { type: 'resync' };
+
+/** GET /api/health/pipeline: one panel per figure; an "unavailable" panel says why and has no figures. */
+export interface HealthPanel {
+  status: 'ok' | 'unavailable';
+  reason?: string;
+}
+
+export interface PartitionLag {
+  partition: number;
+  endOffset: number;
+  committedOffset: number | null;
+  lag: number;
+}
+
+export interface PipelineHealth {
+  sampledAt: number;
+  ingest: HealthPanel & { eventsPerSecond?: number; acknowledged?: number };
+  consumerLag: HealthPanel & { group: string; topic: string; total?: number; partitions?: PartitionLag[] };
+  checkpoint: HealthPanel & { jobState?: string; id?: number; ageSeconds?: number; durationMs?: number };
+  restarts: HealthPanel & { jobState?: string; restarts?: number };
+  dlq: HealthPanel & { topic: string; records?: number; perSecond?: number };
+  lateEvents: HealthPanel & { total?: number; applied?: number; countedOnly?: number };
+  results: HealthPanel & { perSecond?: number; perSecondByTopic?: Record<string, number> };
+  connections: HealthPanel & { open?: number };
+  delivery: HealthPanel & { p50Ms?: number; p99Ms?: number; maxMs?: number };
+  windowDelay: HealthPanel & { source?: string; windowEnd?: number; p50Ms?: number; maxMs?: number };
+}

@@ -74,6 +74,8 @@ class OpenApiIT {
         activity(s, post, secondPost, foreignPost, unknownPost);
         media(s);
         drive("GET /api/config", () -> RestAssured.given().get("/api/config"));
+        drive("GET /api/health/pipeline", () -> s.as().get("/api/health/pipeline"));
+        drive("GET /api/health/pipeline", () -> RestAssured.given().get("/api/health/pipeline"));
         drive("POST /api/bench/noop", () -> s.as().contentType(ContentType.JSON).body(Map.of("text", "x")).post("/api/bench/noop"));
         drive("POST /api/bench/noop", () -> RestAssured.given().contentType(ContentType.JSON).body("{}").post("/api/bench/noop"));
         drive("POST /api/bench/noop", () -> s.as().contentType(ContentType.TEXT).body("x").post("/api/bench/noop"));

@@ -149,6 +149,17 @@ class StreamingTest {
         Configuration flinkConf = Configuration.fromMap(strings);
         for (String key : conf.keySet()) {
             // kubernetes.*: the operator's and flink-kubernetes' options; s3.*: the S3 file system plugin's
+            // metrics.reporter.<name>.*: a reporter's options, under its name; flink-core knows only the factory key,
+            // the port is the Prometheus reporter's own option (flink-metrics-prometheus, in the image's plugins/)
+            java.util.regex.Matcher reporter = java.util.regex.Pattern.compile("metrics\\.reporter\\.[a-z]+\\.(.+)").matcher(key);
+            if (reporter.matches()) {
+                assertThat(reporter.group(1)).as(key).isIn(
+                        org.apache.flink.configuration.MetricOptions.REPORTER_FACTORY_CLASS.key(), "port");
+                if (reporter.group(1).equals("port")) {
+                    assertThat(Integer.parseInt((String) conf.get(key))).as(key).isBetween(1024, 65535);
+                }
+                continue;
+            }
             if (!key.startsWith("kubernetes.") && !key.startsWith("s3.")) {
                 assertThat(known).as("flink-core knows option " + key).containsKey(key);
                 try {

@@ -35,6 +35,7 @@ public class OpenApiContract implements OASFilter {
         m.put("POST /api/auth/logout", List.of(200, 400, 401, 422, 429, 503));
         m.put("GET /api/me", List.of(200, 401, 503));
         m.put("GET /api/config", List.of(200));
+        m.put("GET /api/health/pipeline", List.of(200, 401));
         m.put("GET /api/communities", List.of(200, 401, 503));
         m.put("POST /api/communities/{id}/join", List.of(204, 401, 404, 503));
         m.put("POST /api/communities/{id}/leave", List.of(204, 401, 404, 503));
