@@ -69,17 +69,16 @@ describe('figures', () => {
 
 describe('HealthPage', () => {
   it('shows every panel with its value, marks unavailable ones, and polls again', async () => {
-    let answers = 0;
+    // the first document is answered until the test has seen it (polls every 10 ms would otherwise race the checks)
+    let firstSeen = false;
     const http = httpDouble([
       [
         'GET',
         '/api/health/pipeline',
-        () => {
-          answers++;
-          return json(200, answers === 1
-            ? doc({ connections: { status: 'unavailable', reason: 'live-push: not reachable' } })
-            : doc({ ingest: { status: 'ok', eventsPerSecond: 20, acknowledged: 4100 } }));
-        },
+        () =>
+          json(200, firstSeen
+            ? doc({ ingest: { status: 'ok', eventsPerSecond: 20, acknowledged: 4100 } })
+            : doc({ connections: { status: 'unavailable', reason: 'live-push: not reachable' } })),
       ],
     ]);
     const { container } = renderWithServices(<HealthPage pollMs={10} />, http.fetchImpl, SESSION);
@@ -88,6 +87,7 @@ describe('HealthPage', () => {
     expect(within(connections).getByText('live-push: not reachable')).toBeInTheDocument();
     expect(within(screen.getByRole('article', { name: 'Accepted events' })).getByText('12.5')).toBeInTheDocument();
     expect(container.querySelectorAll('[data-panel]')).toHaveLength(11);
+    firstSeen = true;
 
     await waitFor(() => expect(within(screen.getByRole('article', { name: 'WebSocket clients' })).getByText('2')).toBeInTheDocument());
     await waitFor(() => expect(within(screen.getByRole('article', { name: 'Accepted events' })).getByText('20')).toBeInTheDocument());
