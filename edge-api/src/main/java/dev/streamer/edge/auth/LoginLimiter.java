@@ -34,7 +34,11 @@ public class LoginLimiter {
             this.free = free;
             this.baseLockMs = baseLock.toMillis();
             this.maxLockMs = maxLock.toMillis();
-            this.records = Caffeine.newBuilder().expireAfterWrite(maxLock).maximumSize(200_000).ticker(ticker).build();
+            // when a record is forgotten is decided by attempt() (lastAt); the cache only frees the memory of records
+            // that are certainly forgotten: expiring at maxLock would end a record at the very moment its longest lock
+            // ends and give the next attempt a fresh count
+            this.records = Caffeine.newBuilder().expireAfterWrite(maxLock.multipliedBy(2)).maximumSize(200_000)
+                    .ticker(ticker).build();
         }
 
         /** Counts an attempt and returns 0, or returns the milliseconds to wait and counts nothing. */
