@@ -1,12 +1,13 @@
 package dev.streamer.edge.api;
 
-import dev.streamer.edge.config.EdgeConfig;
 import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.EventCodec;
 import dev.streamer.contract.Limits;
+import dev.streamer.edge.config.EdgeConfig;
 import dev.streamer.edge.db.Sql;
 import dev.streamer.edge.web.ApiException;
 import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ public class IdempotencyKeys {
     private final long retentionMs;
     private final AtomicLong stored = new AtomicLong();
 
-    @jakarta.inject.Inject
+    @Inject
     IdempotencyKeys(AgroalDataSource ds, EdgeConfig config) {
         this(ds, config.idempotency().retention());
     }

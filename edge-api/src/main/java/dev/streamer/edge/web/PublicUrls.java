@@ -21,7 +21,8 @@ public class PublicUrls {
     private final int livePushPort;
 
     PublicUrls(EdgeConfig config) {
-        this.configured = config.publicUrls().livePushUrl().map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.replaceAll("/+$", ""));
+        this.configured = config.publicUrls().livePushUrl()
+                .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.replaceAll("/+$", ""));
         this.configured.ifPresent(PublicUrls::check);
         this.livePushPort = config.publicUrls().livePushPort();
     }
