@@ -61,7 +61,7 @@ class GracefulShutdownIT {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC",
                 // a record waits 3 s in the producer before it is sent: long enough to signal while a post is in flight
-                "-Dstreamer.kafka.delivery-timeout=PT8S", "-Dstreamer.kafka.ack-timeout=PT9S",
+                "-Dmp.messaging.outgoing.activity.delivery.timeout.ms=8000", "-Dstreamer.kafka.ack-timeout=PT9S",
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(Map.of(

@@ -2,49 +2,73 @@ package dev.streamer.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.streamer.edge.auth.LoginLimiter;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Constructor;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
+/** The limiter reads time from its injected ticker; these tests set that clock instead of waiting. */
 class LoginLimiterTest {
 
-    static LoginLimiter limiter(int perName, int perAddress) throws Exception {
+    /** A clock the test sets, in milliseconds (the limiter's ticker counts nanoseconds). */
+    static final class ManualClock implements Ticker {
+        private volatile long millis;
+
+        void set(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public long read() {
+            return TimeUnit.MILLISECONDS.toNanos(millis);
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+
+    LoginLimiter limiter(int perName, int perAddress) throws Exception {
         Constructor<LoginLimiter> c = LoginLimiter.class.getDeclaredConstructor(int.class, Duration.class, Duration.class,
-                int.class);
+                int.class, Ticker.class);
         c.setAccessible(true);
-        return c.newInstance(perName, Duration.ofSeconds(2), Duration.ofMinutes(15), perAddress);
+        return c.newInstance(perName, Duration.ofSeconds(2), Duration.ofMinutes(15), perAddress, clock);
+    }
+
+    private long attempt(LoginLimiter l, String name, String address, long at) {
+        clock.set(at);
+        return l.attempt(name, address);
     }
 
     @Test
     void countsEveryAttemptUpFrontLocksWithADoublingLockAndForgetsOnSuccess() throws Exception {
         LoginLimiter l = limiter(3, 100);
         long t = 1_000_000;
-        assertThat(l.attempt("bob", "a", t)).isZero();
-        assertThat(l.attempt("bob", "b", t)).isZero();
-        assertThat(l.attempt("bob", "c", t)).isZero();
+        assertThat(attempt(l, "bob", "a", t)).isZero();
+        assertThat(attempt(l, "bob", "b", t)).isZero();
+        assertThat(attempt(l, "bob", "c", t)).isZero();
         // the third attempt set the lock: the fourth waits, whatever the address
-        assertThat(l.attempt("bob", "d", t)).isEqualTo(2000);
-        assertThat(l.attempt("bob", "d", t + 1999)).isEqualTo(1);
-        assertThat(l.attempt("bob", "d", t + 2000)).isZero();
-        assertThat(l.attempt("bob", "d", t + 2000)).isEqualTo(4000);
-        assertThat(l.attempt("alice", "d", t + 2000)).isZero();
+        assertThat(attempt(l, "bob", "d", t)).isEqualTo(2000);
+        assertThat(attempt(l, "bob", "d", t + 1999)).isEqualTo(1);
+        assertThat(attempt(l, "bob", "d", t + 2000)).isZero();
+        assertThat(attempt(l, "bob", "d", t + 2000)).isEqualTo(4000);
+        assertThat(attempt(l, "alice", "d", t + 2000)).isZero();
         l.succeeded("bob", "d");
-        assertThat(l.attempt("bob", "d", t + 2000)).isZero();
+        assertThat(attempt(l, "bob", "d", t + 2000)).isZero();
     }
 
     @Test
     void anAddressIsLimitedAcrossUsernamesAndASuccessGivesItsAttemptBack() throws Exception {
         LoginLimiter l = limiter(100, 3);
         long t = 1_000_000;
-        assertThat(l.attempt("u1", "10.0.0.1", t)).isZero();
-        assertThat(l.attempt("u2", "10.0.0.1", t)).isZero();
+        assertThat(attempt(l, "u1", "10.0.0.1", t)).isZero();
+        assertThat(attempt(l, "u2", "10.0.0.1", t)).isZero();
         l.succeeded("u2", "10.0.0.1");
-        assertThat(l.attempt("u3", "10.0.0.1", t)).isZero();
-        assertThat(l.attempt("u4", "10.0.0.1", t)).isZero();
-        assertThat(l.attempt("u5", "10.0.0.1", t)).isEqualTo(2000);
-        assertThat(l.attempt("u5", "10.0.0.2", t)).isZero();
+        assertThat(attempt(l, "u3", "10.0.0.1", t)).isZero();
+        assertThat(attempt(l, "u4", "10.0.0.1", t)).isZero();
+        assertThat(attempt(l, "u5", "10.0.0.1", t)).isEqualTo(2000);
+        assertThat(attempt(l, "u5", "10.0.0.2", t)).isZero();
     }
 
     @Test
@@ -53,16 +77,16 @@ class LoginLimiterTest {
         long t = 1_000_000;
         int counted = 0;
         while (counted < 40) {
-            long wait = l.attempt("eve", "x", t);
+            long wait = attempt(l, "eve", "x", t);
             if (wait == 0) {
                 counted++;
             } else {
                 t += wait;
             }
         }
-        assertThat(l.attempt("eve", "x", t)).isEqualTo(Duration.ofMinutes(15).toMillis());
+        assertThat(attempt(l, "eve", "x", t)).isEqualTo(Duration.ofMinutes(15).toMillis());
         long later = t + Duration.ofMinutes(31).toMillis();
-        assertThat(l.attempt("eve", "x", later)).isZero();
-        assertThat(l.attempt("eve", "x", later)).isZero();
+        assertThat(attempt(l, "eve", "x", later)).isZero();
+        assertThat(attempt(l, "eve", "x", later)).isZero();
     }
 }

@@ -132,7 +132,7 @@ public class AuthResource {
         // the database compares names without regard to case (and validation leaves only ASCII): so does the limiter
         String canonical = username.toLowerCase(Locale.ROOT);
         String address = clientAddress(request);
-        long wait = limiter.attempt(canonical, address, System.currentTimeMillis());
+        long wait = limiter.attempt(canonical, address);
         if (wait > 0) {
             long seconds = Math.max(1, (wait + 999) / 1000);
             throw new ApiException(429, "Too Many Requests",

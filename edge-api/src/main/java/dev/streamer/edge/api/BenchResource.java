@@ -1,5 +1,6 @@
 package dev.streamer.edge.api;
 
+import dev.streamer.edge.config.EdgeConfig;
 import dev.streamer.edge.web.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,8 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "benchmark")
 public class BenchResource {
 
-    @ConfigProperty(name = "streamer.bench.enabled", defaultValue = "false")
-    boolean enabled;
+    @Inject
+    EdgeConfig config;
 
     @Inject
     JsonWebToken jwt;
@@ -36,7 +36,7 @@ public class BenchResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Benchmark no-op (404 unless streamer.bench.enabled=true)")
     public Response noop(ActivityResource.NewPost body) {
-        if (!enabled) {
+        if (!config.bench().enabled()) {
             throw ApiException.notFound("no such resource");
         }
         Caller.of(jwt);

@@ -3,9 +3,12 @@ package dev.streamer.edge.api;
 import dev.streamer.contract.Limits;
 import dev.streamer.edge.db.Sql;
 import dev.streamer.edge.web.ApiException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.streamer.edge.config.EdgeConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Communities and memberships. Membership sets are cached per user for a short time (join and leave through this
@@ -28,18 +30,19 @@ public class Communities {
     public record Community(String id, String name, String description, boolean member, long members) {
     }
 
-    private record Cached(Set<String> communities, long loadedAt) {
-    }
+    private static final Duration KNOWN_IDS_CACHE = Duration.ofMinutes(1);
 
     private final AgroalDataSource ds;
-    private final long cacheMs;
-    private final ConcurrentHashMap<String, Cached> memberships = new ConcurrentHashMap<>();
-    private volatile Cached known;
+    /** Per user, for {@code streamer.membership-cache}. */
+    private final Cache<String, Set<String>> memberships;
+    /** The ids of all communities (one entry), for a minute. */
+    private final Cache<Boolean, Set<String>> known;
 
-    Communities(AgroalDataSource ds,
-                @ConfigProperty(name = "streamer.membership-cache", defaultValue = "PT10S") Duration cache) {
+    Communities(AgroalDataSource ds, EdgeConfig config, Ticker ticker) {
         this.ds = ds;
-        this.cacheMs = cache.toMillis();
+        this.memberships = Caffeine.newBuilder().expireAfterWrite(config.membershipCache()).maximumSize(200_000)
+                .ticker(ticker).build();
+        this.known = Caffeine.newBuilder().expireAfterWrite(KNOWN_IDS_CACHE).ticker(ticker).build();
     }
 
     public List<Community> list(String userId) {
@@ -77,16 +80,7 @@ public class Communities {
     }
 
     public Set<String> of(String userId) {
-        long now = System.currentTimeMillis();
-        Cached c = memberships.get(userId);
-        if (c == null || now - c.loadedAt > cacheMs) {
-            c = new Cached(load(userId), now);
-            memberships.put(userId, c);
-            if (memberships.size() > 200_000) {
-                memberships.entrySet().removeIf(e -> now - e.getValue().loadedAt > cacheMs);
-            }
-        }
-        return c.communities;
+        return memberships.get(userId, this::load);
     }
 
     /** Fresh from the database, ordered. */
@@ -115,7 +109,7 @@ public class Communities {
         } catch (SQLException e) {
             throw Sql.fail(e);
         } finally {
-            memberships.remove(userId);
+            memberships.invalidate(userId);
         }
     }
 
@@ -136,23 +130,21 @@ public class Communities {
     }
 
     private Set<String> knownIds() {
-        long now = System.currentTimeMillis();
-        Cached k = known;
-        if (k == null || now - k.loadedAt > 60_000) {
-            try (Connection c = ds.getConnection();
-                 PreparedStatement ps = c.prepareStatement("SELECT id FROM communities");
-                 ResultSet rs = ps.executeQuery()) {
-                Set<String> ids = new HashSet<>();
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-                k = new Cached(Set.copyOf(ids), now);
-                known = k;
-            } catch (SQLException e) {
-                throw Sql.fail(e);
+        return known.get(Boolean.TRUE, k -> loadIds());
+    }
+
+    private Set<String> loadIds() {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM communities");
+             ResultSet rs = ps.executeQuery()) {
+            Set<String> ids = new HashSet<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
             }
+            return Set.copyOf(ids);
+        } catch (SQLException e) {
+            throw Sql.fail(e);
         }
-        return k.communities;
     }
 
     static String abbreviate(String s) {

@@ -3,11 +3,12 @@ package dev.streamer.edge.api;
 import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.EventCodec;
 import dev.streamer.contract.Limits;
+import dev.streamer.edge.config.EdgeConfig;
 import dev.streamer.edge.db.Sql;
 import dev.streamer.edge.web.ApiException;
 import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,8 +50,12 @@ public class IdempotencyKeys {
     private final long retentionMs;
     private final AtomicLong stored = new AtomicLong();
 
-    IdempotencyKeys(AgroalDataSource ds,
-                    @ConfigProperty(name = "streamer.idempotency.retention") Optional<Duration> configured) {
+    @Inject
+    IdempotencyKeys(AgroalDataSource ds, EdgeConfig config) {
+        this(ds, config.idempotency().retention());
+    }
+
+    IdempotencyKeys(AgroalDataSource ds, Optional<Duration> configured) {
         Duration retention = configured.orElse(Limits.DEDUP_HORIZON);
         if (retention.isNegative() || retention.isZero() || retention.compareTo(Limits.DEDUP_HORIZON) > 0) {
             throw new IllegalArgumentException("streamer.idempotency.retention must be positive and at most the"

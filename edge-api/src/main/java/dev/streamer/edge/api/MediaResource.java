@@ -1,5 +1,6 @@
 package dev.streamer.edge.api;
 
+import dev.streamer.edge.config.EdgeConfig;
 import dev.streamer.contract.Limits;
 import dev.streamer.edge.auth.User;
 import dev.streamer.edge.web.ApiException;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,12 +48,8 @@ public class MediaResource {
     @Inject
     RateLimits rateLimits;
 
-    @ConfigProperty(name = "streamer.media.max-side", defaultValue = "8192")
-    int maxSide;
-    @ConfigProperty(name = "streamer.media.max-pixels", defaultValue = "25000000")
-    long maxPixels;
-    @ConfigProperty(name = "streamer.media.quota-bytes", defaultValue = "104857600")
-    long quotaBytes;
+    @Inject
+    EdgeConfig config;
 
     @POST
     @Path("/media")
@@ -85,14 +81,17 @@ public class MediaResource {
         // what every browser showing the feed would allocate: a tiny file may declare a huge canvas
         ImageHeader header = ImageHeader.read(type, data).orElseThrow(() -> new ApiException(415,
                 "Unsupported Media Type", "the " + type + " header cannot be read"));
+        int maxSide = config.media().maxSide();
+        long maxPixels = config.media().maxPixels();
         if (header.width() > maxSide || header.height() > maxSide || header.pixels() > maxPixels) {
             throw new ApiException(413, "Content Too Large", "the image is " + header.width() + "×" + header.height()
                     + " pixels; at most " + maxSide + " a side and " + maxPixels + " in all");
         }
         String id = UUID.randomUUID().toString();
-        if (!store.insertWithin(id, owner, type.contentType(), data, sha256(data), System.currentTimeMillis(), quotaBytes)) {
+        long quota = config.media().quotaBytes();
+        if (!store.insertWithin(id, owner, type.contentType(), data, sha256(data), System.currentTimeMillis(), quota)) {
             throw new ApiException(413, "Content Too Large", "your images would take more than your quota of "
-                    + quotaBytes + " bytes; delete some first");
+                    + quota + " bytes; delete some first");
         }
         return Response.status(201)
                 .entity(new Uploaded(id, type.contentType(), data.length, "/api/media/" + id))

@@ -1,5 +1,7 @@
 package dev.streamer.edge.api;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.streamer.edge.auth.User;
 import dev.streamer.edge.db.Sql;
 import dev.streamer.edge.web.ApiException;
@@ -13,9 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.streamer.contract.Limits;
@@ -87,13 +87,7 @@ public class Reads {
 
     private final AgroalDataSource ds;
     /** A post never moves to another community, so its community id can be cached for good. */
-    private final Map<String, String> postCommunity = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > POST_COMMUNITY_CACHE;
-                }
-            });
+    private final Cache<String, String> postCommunity = Caffeine.newBuilder().maximumSize(POST_COMMUNITY_CACHE).build();
 
     Reads(AgroalDataSource ds) {
         this.ds = ds;
@@ -144,22 +138,17 @@ public class Reads {
         }
     }
 
-    /** The community of a post the Flink job has stored. */
+    /** The community of a post the Flink job has stored (a post that is not stored yet is not remembered). */
     public Optional<String> communityOfPost(String postId) {
-        String cached = postCommunity.get(postId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
+        return Optional.ofNullable(postCommunity.get(postId, this::loadCommunityOfPost));
+    }
+
+    private String loadCommunityOfPost(String postId) {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT community_id FROM posts WHERE id = ?")) {
             ps.setString(1, postId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String community = rs.getString(1);
-                postCommunity.put(postId, community);
-                return Optional.of(community);
+                return rs.next() ? rs.getString(1) : null;
             }
         } catch (SQLException e) {
             throw Sql.fail(e);

@@ -1,5 +1,10 @@
 package dev.streamer.edge.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.streamer.edge.config.EdgeConfig;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -8,13 +13,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import javax.crypto.SecretKey;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
  * Remembers tokens that passed full verification (signature, issuer, audience, expiry), keyed by the exact token string
@@ -28,15 +32,20 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CachingJwtParser implements JWTParser {
 
-    private final ConcurrentHashMap<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+    private final DefaultJWTParser delegate;
+    private final TokenRevocations revocations;
+    /** Each token until its expiry (by the injected ticker), at most {@code streamer.jwt.verified-cache-size}. */
+    private final Cache<String, JsonWebToken> verified;
 
     @Inject
-    DefaultJWTParser delegate;
-    @Inject
-    TokenRevocations revocations;
-
-    @ConfigProperty(name = "streamer.jwt.verified-cache-size", defaultValue = "20000")
-    int maxSize;
+    CachingJwtParser(DefaultJWTParser delegate, TokenRevocations revocations, EdgeConfig config, Ticker ticker) {
+        this.delegate = delegate;
+        this.revocations = revocations;
+        this.verified = Caffeine.newBuilder().maximumSize(config.jwt().verifiedCacheSize()).ticker(ticker)
+                .expireAfter(Expiry.<String, JsonWebToken>creating((token, jwt) -> Duration.ofMillis(
+                        Math.max(0, jwt.getExpirationTime() * 1000 - System.currentTimeMillis()))))
+                .build();
+    }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
@@ -49,25 +58,15 @@ public class CachingJwtParser implements JWTParser {
 
     /** A token that is well signed, of this issuer and audience, unexpired and with a jti, revoked or not. */
     public JsonWebToken verifiedIgnoringRevocation(String token) throws ParseException {
-        long nowSeconds = System.currentTimeMillis() / 1000;
-        JsonWebToken cached = verified.get(token);
+        JsonWebToken cached = verified.getIfPresent(token);
         if (cached != null) {
-            if (nowSeconds < cached.getExpirationTime()) {
-                return cached;
-            }
-            verified.remove(token);
+            return cached;
         }
         JsonWebToken jwt = delegate.parse(token);
         if (jwt.getTokenID() == null || jwt.getTokenID().isBlank()) {
             throw new ParseException("the token has no jti");
         }
-        if (jwt.getExpirationTime() > nowSeconds) {
-            if (verified.size() >= maxSize) {
-                verified.values().removeIf(t -> t.getExpirationTime() <= nowSeconds);
-                if (verified.size() >= maxSize) {
-                    verified.clear();
-                }
-            }
+        if (jwt.getExpirationTime() * 1000 > System.currentTimeMillis()) {
             verified.put(token, jwt);
         }
         return jwt;

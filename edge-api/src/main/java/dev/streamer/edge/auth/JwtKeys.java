@@ -1,10 +1,10 @@
 package dev.streamer.edge.auth;
 
+import dev.streamer.edge.config.EdgeConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -30,11 +30,13 @@ public class JwtKeys {
     static final String LOCAL_PUBLIC = ".streamer/keys/jwt-public.pem";
     private static final Logger LOG = Logger.getLogger(JwtKeys.class);
 
-    @ConfigProperty(name = "streamer.jwt.private-key")
-    String privateKey;
+    private final String privateKey;
+    private final String publicKey;
 
-    @ConfigProperty(name = "streamer.jwt.public-key")
-    String publicKey;
+    JwtKeys(EdgeConfig config) {
+        this.privateKey = config.jwt().privateKey();
+        this.publicKey = config.jwt().publicKey();
+    }
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
         if (LOCAL_PRIVATE.equals(privateKey) && LOCAL_PUBLIC.equals(publicKey)) {

@@ -2,8 +2,10 @@ package dev.streamer.edge.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.streamer.edge.config.EdgeConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 
@@ -12,7 +14,8 @@ import java.time.Duration;
  * password is checked (atomically, so concurrent attempts cannot all pass a check made before any of them failed);
  * after {@code free} attempts for a key without a success, each further one is refused for a lock time that doubles
  * with every attempt (up to a cap). A success clears the username's record and takes its own attempt back from the
- * address. In memory, per instance; records are forgotten after the longest lock without attempts.
+ * address. In memory, per instance; records are forgotten after the longest lock without attempts. Time is the
+ * injected {@link Ticker}'s, for the locks and the records' expiry alike.
  */
 @Singleton
 public class LoginLimiter {
@@ -27,11 +30,15 @@ public class LoginLimiter {
         final long baseLockMs;
         final long maxLockMs;
 
-        Limit(int free, Duration baseLock, Duration maxLock) {
+        Limit(int free, Duration baseLock, Duration maxLock, Ticker ticker) {
             this.free = free;
             this.baseLockMs = baseLock.toMillis();
             this.maxLockMs = maxLock.toMillis();
-            this.records = Caffeine.newBuilder().expireAfterWrite(maxLock).maximumSize(200_000).build();
+            // when a record is forgotten is decided by attempt() (lastAt); the cache only frees the memory of records
+            // that are certainly forgotten: expiring at maxLock would end a record at the very moment its longest lock
+            // ends and give the next attempt a fresh count
+            this.records = Caffeine.newBuilder().expireAfterWrite(maxLock.multipliedBy(2)).maximumSize(200_000)
+                    .ticker(ticker).build();
         }
 
         /** Counts an attempt and returns 0, or returns the milliseconds to wait and counts nothing. */
@@ -60,20 +67,26 @@ public class LoginLimiter {
 
     private final Limit byName;
     private final Limit byAddress;
+    private final Ticker ticker;
 
-    LoginLimiter(@ConfigProperty(name = "streamer.auth.login.free-failures", defaultValue = "5") int free,
-                 @ConfigProperty(name = "streamer.auth.login.lock", defaultValue = "PT2S") Duration baseLock,
-                 @ConfigProperty(name = "streamer.auth.login.max-lock", defaultValue = "PT15M") Duration maxLock,
-                 @ConfigProperty(name = "streamer.auth.login.free-failures-per-address", defaultValue = "50") int freePerAddress) {
-        this.byName = new Limit(free, baseLock, maxLock);
-        this.byAddress = new Limit(freePerAddress, baseLock, maxLock);
+    @Inject
+    LoginLimiter(EdgeConfig config, Ticker ticker) {
+        this(config.auth().login().freeFailures(), config.auth().login().lock(), config.auth().login().maxLock(),
+                config.auth().login().freeFailuresPerAddress(), ticker);
+    }
+
+    LoginLimiter(int free, Duration baseLock, Duration maxLock, int freePerAddress, Ticker ticker) {
+        this.byName = new Limit(free, baseLock, maxLock, ticker);
+        this.byAddress = new Limit(freePerAddress, baseLock, maxLock, ticker);
+        this.ticker = ticker;
     }
 
     /**
      * Counts a sign-in attempt for the canonical username from the client address. Returns 0 when it may go on, else
      * the milliseconds until the next attempt is allowed (nothing counted).
      */
-    public long attempt(String canonicalName, String address, long now) {
+    public long attempt(String canonicalName, String address) {
+        long now = ticker.read() / 1_000_000;
         long wait = byAddress.attempt(address, now);
         if (wait > 0) {
             return wait;

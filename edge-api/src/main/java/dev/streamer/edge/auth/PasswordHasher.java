@@ -1,8 +1,8 @@
 package dev.streamer.edge.auth;
 
+import dev.streamer.edge.config.EdgeConfig;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 
@@ -18,8 +18,8 @@ public class PasswordHasher {
     private final int cost;
     private final String dummyHash;
 
-    PasswordHasher(@ConfigProperty(name = "streamer.auth.bcrypt-cost", defaultValue = "10") int cost) {
-        this.cost = cost;
+    PasswordHasher(EdgeConfig config) {
+        this.cost = config.auth().bcryptCost();
         this.dummyHash = hash("not-a-password-of-anyone");
     }
 

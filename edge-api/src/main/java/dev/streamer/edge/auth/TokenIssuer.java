@@ -1,5 +1,6 @@
 package dev.streamer.edge.auth;
 
+import dev.streamer.edge.config.EdgeConfig;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,14 +18,16 @@ public class TokenIssuer {
     public record Token(String token, long expiresAt) {
     }
 
-    @ConfigProperty(name = "mp.jwt.verify.issuer")
-    String issuer;
+    private final String issuer;
+    private final String audience;
+    private final Duration lifespan;
 
-    @ConfigProperty(name = "streamer.jwt.audience")
-    String audience;
-
-    @ConfigProperty(name = "streamer.jwt.lifespan", defaultValue = "PT12H")
-    Duration lifespan;
+    TokenIssuer(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+                EdgeConfig config) {
+        this.issuer = issuer;
+        this.audience = config.jwt().audience();
+        this.lifespan = config.jwt().lifespan();
+    }
 
     /** The identity of a token about to be issued: its {@code jti} and expiry (epoch millis, whole seconds). */
     public record Planned(String tokenId, long expiresAt) {

@@ -1,5 +1,6 @@
 package dev.streamer.edge.auth;
 
+import dev.streamer.edge.config.EdgeConfig;
 import dev.streamer.contract.RevokedTokens;
 import dev.streamer.edge.db.Sql;
 import io.agroal.api.AgroalDataSource;
@@ -8,7 +9,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -21,10 +21,9 @@ public class TokenRevocations {
     private final Duration pollInterval;
     private volatile RevokedTokens revoked;
 
-    TokenRevocations(AgroalDataSource ds,
-                     @ConfigProperty(name = "streamer.jwt.revocation-poll", defaultValue = "PT1S") Duration pollInterval) {
+    TokenRevocations(AgroalDataSource ds, EdgeConfig config) {
         this.ds = ds;
-        this.pollInterval = pollInterval;
+        this.pollInterval = config.jwt().revocationPoll();
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {

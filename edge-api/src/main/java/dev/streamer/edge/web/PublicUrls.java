@@ -1,9 +1,9 @@
 package dev.streamer.edge.web;
 
+import dev.streamer.edge.config.EdgeConfig;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.util.Optional;
@@ -20,11 +20,11 @@ public class PublicUrls {
     private final Optional<String> configured;
     private final int livePushPort;
 
-    PublicUrls(@ConfigProperty(name = "streamer.public.live-push-url") Optional<String> configured,
-               @ConfigProperty(name = "streamer.public.live-push-port", defaultValue = "8090") int livePushPort) {
-        this.configured = configured.map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.replaceAll("/+$", ""));
+    PublicUrls(EdgeConfig config) {
+        this.configured = config.publicUrls().livePushUrl()
+                .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.replaceAll("/+$", ""));
         this.configured.ifPresent(PublicUrls::check);
-        this.livePushPort = livePushPort;
+        this.livePushPort = config.publicUrls().livePushPort();
     }
 
     public String livePushUrl(HttpServerRequest request) {

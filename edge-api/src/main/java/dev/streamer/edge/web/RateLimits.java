@@ -1,9 +1,9 @@
 package dev.streamer.edge.web;
 
+import dev.streamer.edge.config.EdgeConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.Map;
@@ -60,15 +60,12 @@ public class RateLimits {
     private final boolean enabled;
     private final Map<Kind, Rule> rules;
 
-    RateLimits(@ConfigProperty(name = "streamer.rate-limit.enabled", defaultValue = "true") boolean enabled,
-               @ConfigProperty(name = "streamer.rate-limit.events.per-second", defaultValue = "10") double eventsPerSecond,
-               @ConfigProperty(name = "streamer.rate-limit.events.burst", defaultValue = "50") int eventsBurst,
-               @ConfigProperty(name = "streamer.rate-limit.uploads.per-minute", defaultValue = "30") double uploadsPerMinute,
-               @ConfigProperty(name = "streamer.rate-limit.uploads.burst", defaultValue = "10") int uploadsBurst) {
-        this.enabled = enabled;
+    RateLimits(EdgeConfig config) {
+        EdgeConfig.RateLimit limits = config.rateLimit();
+        this.enabled = limits.enabled();
         this.rules = Map.of(
-                Kind.EVENTS, rule(1e9 / eventsPerSecond, eventsBurst),
-                Kind.UPLOADS, rule(60e9 / uploadsPerMinute, uploadsBurst));
+                Kind.EVENTS, rule(1e9 / limits.events().perSecond(), limits.events().burst()),
+                Kind.UPLOADS, rule(60e9 / limits.uploads().perMinute(), limits.uploads().burst()));
     }
 
     private static Rule rule(double nanosPerToken, int burst) {
