@@ -12,7 +12,10 @@ import java.util.List;
  */
 final class AlternatingRounds {
 
-    enum Side { BASELINE, ROUTE }
+    enum Side {
+        BASELINE,
+        ROUTE
+    }
 
     /** Puts one side under load for a while. */
     interface Runner {
@@ -41,8 +44,7 @@ final class AlternatingRounds {
         }
     }
 
-    private AlternatingRounds() {
-    }
+    private AlternatingRounds() {}
 
     /** The order of round {@code index} (0-based): baseline first in even rounds, the route first in odd ones. */
     static List<Side> order(int index) {
@@ -75,7 +77,9 @@ final class AlternatingRounds {
             }
             done.add(new Round(baseline, route));
         }
-        return new Outcome(List.copyOf(done), Load.combined(done.stream().map(Round::baseline).toList()),
+        return new Outcome(
+                List.copyOf(done),
+                Load.combined(done.stream().map(Round::baseline).toList()),
                 Load.combined(done.stream().map(Round::route).toList()));
     }
 }

@@ -3,7 +3,6 @@ package dev.streamer.bench;
 import dev.streamer.chaos.Endpoints;
 import dev.streamer.chaos.FlinkRest;
 import dev.streamer.chaos.Stack;
-
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +31,24 @@ final class Bench {
     }
 
     /** What to run and how much. */
-    record Settings(Endpoints endpoints, String jobName, Set<String> stages, Path edgeJar, Path jwtPrivate, Path jwtPublic,
-                    String jobClasspath, int ingestInFlight, Duration ingestWarmUp, Duration ingestMeasure, int ingestRounds,
-                    double freshRate, Duration freshLoad, int jobEvents, int jobPosts, boolean keepStack,
-                    Duration outOfOrderness) {
-    }
+    record Settings(
+            Endpoints endpoints,
+            String jobName,
+            Set<String> stages,
+            Path edgeJar,
+            Path jwtPrivate,
+            Path jwtPublic,
+            String jobClasspath,
+            int ingestInFlight,
+            Duration ingestWarmUp,
+            Duration ingestMeasure,
+            int ingestRounds,
+            double freshRate,
+            Duration freshLoad,
+            int jobEvents,
+            int jobPosts,
+            boolean keepStack,
+            Duration outOfOrderness) {}
 
     static final Set<String> STAGES = Set.of("ingest", "job", "emotion", "freshness");
 
@@ -65,7 +77,8 @@ final class Bench {
         boolean needsStack = s.stages().contains("ingest") || s.stages().contains("freshness");
         if (needsStack && !(flink.job().filter(FlinkRest.JobView::running).isPresent() && stack.servicesHealthy())) {
             // a stack that is only slow to answer is someone's running stack: up leaves it as it is, and so does down
-            boolean partsRunning = Footprint.PARTS.stream().anyMatch(part -> stack.process(part).isPresent());
+            boolean partsRunning = Footprint.PARTS.stream()
+                    .anyMatch(part -> stack.process(part).isPresent());
             say.line("starting the stack: bin/streamer up --no-generator");
             Stack.Result up = stack.streamer(Duration.ofMinutes(20), "up", "--no-generator");
             if (!up.ok()) {
@@ -80,7 +93,8 @@ final class Bench {
         try {
             Footprint footprint = new Footprint(stack);
             if (s.stages().contains("freshness")) {
-                report.freshness(new FreshnessStage(s.endpoints(), say).run(s.freshRate(), s.freshLoad(), footprint::sample),
+                report.freshness(
+                        new FreshnessStage(s.endpoints(), say).run(s.freshRate(), s.freshLoad(), footprint::sample),
                         s.outOfOrderness());
                 report.footprint(footprint.peakMb(), footprint.peakTotalMb());
             }
@@ -88,8 +102,13 @@ final class Bench {
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
                 sampler.scheduleAtFixedRate(footprint::sample, 0, 2, TimeUnit.SECONDS);
                 try {
-                    report.ingest(new IngestStage(s.endpoints(), s.edgeJar(), s.jwtPrivate(), s.jwtPublic(),
-                            dir.resolve("ingest-edge-api-" + stamp + ".log"), say)
+                    report.ingest(new IngestStage(
+                                    s.endpoints(),
+                                    s.edgeJar(),
+                                    s.jwtPrivate(),
+                                    s.jwtPublic(),
+                                    dir.resolve("ingest-edge-api-" + stamp + ".log"),
+                                    say)
                             .run(s.ingestInFlight(), s.ingestWarmUp(), s.ingestMeasure(), s.ingestRounds()));
                 } finally {
                     sampler.shutdownNow();
@@ -102,11 +121,12 @@ final class Bench {
             }
         }
         if (s.stages().contains("job")) {
-            report.job(SubprocessStages.job(s.jobClasspath(), s.jobEvents(), s.jobPosts(), 2,
-                    dir.resolve("job-" + stamp + ".log"), say));
+            report.job(SubprocessStages.job(
+                    s.jobClasspath(), s.jobEvents(), s.jobPosts(), 2, dir.resolve("job-" + stamp + ".log"), say));
         }
         if (s.stages().contains("emotion")) {
-            report.emotion(SubprocessStages.emotion(s.endpoints().root(), dir.resolve("emotion-" + stamp + ".log"), say));
+            report.emotion(
+                    SubprocessStages.emotion(s.endpoints().root(), dir.resolve("emotion-" + stamp + ".log"), say));
         }
         Path md = dir.resolve("bench-" + stamp + ".md");
         Path svg = dir.resolve("bench-" + stamp + ".svg");

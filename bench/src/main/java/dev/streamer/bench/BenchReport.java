@@ -13,6 +13,7 @@ final class BenchReport {
 
     /** The goals of the issue that asked for this benchmark, on this machine. */
     static final double INGEST_RATIO_GOAL = 0.6;
+
     static final double POST_P99_GOAL_MS = 1_000;
     static final long STACK_RSS_GOAL_MB = 2_560;
 
@@ -64,53 +65,96 @@ final class BenchReport {
 
     String markdown(String chart) {
         StringBuilder b = new StringBuilder();
-        b.append("## Benchmark, ").append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append("\n\n");
-        b.append(String.format(Locale.ROOT, "`bin/streamer bench` on %d CPUs, load average %s before it started. Every ratio "
-                + "is against a baseline measured in the same run.%n%n", cpus, loadBefore));
+        b.append("## Benchmark, ")
+                .append(when.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                .append("\n\n");
+        b.append(String.format(
+                Locale.ROOT,
+                "`bin/streamer bench` on %d CPUs, load average %s before it started. Every ratio "
+                        + "is against a baseline measured in the same run.%n%n",
+                cpus,
+                loadBefore));
         b.append("| stage | measured | baseline (same run) | ratio | goal | met |\n|---|---|---|---|---|---|\n");
         if (ingest != null) {
-            b.append(String.format(Locale.ROOT, "| ingest: edge-api accepted posts/s (%d in flight, %d s per route in %d "
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| ingest: edge-api accepted posts/s (%d in flight, %d s per route in %d "
                             + "alternating rounds after a warm-up of both) | %,.0f/s (%s) | no-op route %,.0f/s (%s) | %.2f "
-                            + "(rounds %.2f–%.2f) | ≥ %.1f | %s |%n", ingest.inFlight(), ingest.measured().toSeconds(),
-                    ingest.rounds().rounds().size(), ingest.posts().perSecond(), ingest.posts().latencies().summary(),
-                    ingest.noop().perSecond(), ingest.noop().latencies().summary(), ingest.ratio(),
-                    ingest.rounds().lowestRoundRatio(), ingest.rounds().highestRoundRatio(), INGEST_RATIO_GOAL,
+                            + "(rounds %.2f–%.2f) | ≥ %.1f | %s |%n",
+                    ingest.inFlight(),
+                    ingest.measured().toSeconds(),
+                    ingest.rounds().rounds().size(),
+                    ingest.posts().perSecond(),
+                    ingest.posts().latencies().summary(),
+                    ingest.noop().perSecond(),
+                    ingest.noop().latencies().summary(),
+                    ingest.ratio(),
+                    ingest.rounds().lowestRoundRatio(),
+                    ingest.rounds().highestRoundRatio(),
+                    INGEST_RATIO_GOAL,
                     yes(ingest.ratio() >= INGEST_RATIO_GOAL)));
         }
         if (job != null) {
-            b.append(String.format(Locale.ROOT, "| job: whole job, emotion off, parallelism %d | %,.0f events/s | source+decode "
-                            + "%,.0f/s; plain consumer %,.0f/s | %.2f; %.2f | — | — |%n", job.parallelism(), job.jobPerSecond(),
-                    job.decodePerSecond(), job.consumerPerSecond(), job.jobToDecode(), job.jobToConsumer()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| job: whole job, emotion off, parallelism %d | %,.0f events/s | source+decode "
+                            + "%,.0f/s; plain consumer %,.0f/s | %.2f; %.2f | — | — |%n",
+                    job.parallelism(),
+                    job.jobPerSecond(),
+                    job.decodePerSecond(),
+                    job.consumerPerSecond(),
+                    job.jobToDecode(),
+                    job.jobToConsumer()));
         }
         if (job != null || emotion != null) {
-            b.append(String.format(Locale.ROOT, "| emotion: in the job (parallelism 2) | %s posts/s | raw ONNX Runtime session "
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| emotion: in the job (parallelism 2) | %s posts/s | raw ONNX Runtime session "
                             + "%s posts/s%s; the classifier alone %s posts/s | %s | — | — |%n",
                     job == null ? "—" : String.format(Locale.ROOT, "%,.0f", job.postsPerSecond()),
                     emotion == null ? "—" : String.format(Locale.ROOT, "%,.0f", emotion.rawPerSecond()),
                     emotion != null && emotion.oneCore() ? " (one core)" : "",
                     emotion == null ? "—" : String.format(Locale.ROOT, "%,.0f", emotion.classifierPerSecond()),
-                    job == null || emotion == null ? "—"
+                    job == null || emotion == null
+                            ? "—"
                             : String.format(Locale.ROOT, "%.2f", job.postsPerSecond() / emotion.rawPerSecond())));
         }
         if (freshness != null) {
             double windowGoal = outOfOrderness.toMillis() + 1_000;
-            b.append(String.format(Locale.ROOT, "| freshness at %s events/s for %d s: window end → analytics message on a "
-                            + "WebSocket | %s | — | — | p99 ≤ %.0f s | %s |%n", trim(freshness.rate()), freshness.load().toSeconds(),
-                    freshness.windowToSocket().summary(), windowGoal / 1000,
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| freshness at %s events/s for %d s: window end → analytics message on a "
+                            + "WebSocket | %s | — | — | p99 ≤ %.0f s | %s |%n",
+                    trim(freshness.rate()),
+                    freshness.load().toSeconds(),
+                    freshness.windowToSocket().summary(),
+                    windowGoal / 1000,
                     yes(freshness.windowToSocket().p99() <= windowGoal)));
-            b.append(String.format(Locale.ROOT, "| freshness: post accepted (202) → enriched post on the WebSocket | %s%s | — "
-                            + "| — | p99 ≤ %.0f s | %s |%n", freshness.postToSocket().summary(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| freshness: post accepted (202) → enriched post on the WebSocket | %s%s | — "
+                            + "| — | p99 ≤ %.0f s | %s |%n",
+                    freshness.postToSocket().summary(),
                     freshness.missing().total() > 0 ? ", " + freshness.missing().total() + " never arrived" : "",
-                    POST_P99_GOAL_MS / 1000, yes(freshness.missing().total() == 0
+                    POST_P99_GOAL_MS / 1000,
+                    yes(freshness.missing().total() == 0
                             && freshness.postToSocket().p99() <= POST_P99_GOAL_MS)));
         }
         if (rssMb != null) {
-            b.append(String.format(Locale.ROOT, "| footprint: whole stack, peak RSS under load | %,d MB | — | — | ≤ %,d MB | %s |%n",
-                    rssTotalMb, STACK_RSS_GOAL_MB, yes(rssTotalMb <= STACK_RSS_GOAL_MB)));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| footprint: whole stack, peak RSS under load | %,d MB | — | — | ≤ %,d MB | %s |%n",
+                    rssTotalMb,
+                    STACK_RSS_GOAL_MB,
+                    yes(rssTotalMb <= STACK_RSS_GOAL_MB)));
         }
         if (upTook != null) {
-            b.append(String.format(Locale.ROOT, "| start: `bin/streamer up` to ready | %.0f s (%s) | — | — | — | — |%n",
-                    upTook.toMillis() / 1000.0, readySeconds >= 0 ? "parts ready in " + readySeconds + " s after the build check"
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| start: `bin/streamer up` to ready | %.0f s (%s) | — | — | — | — |%n",
+                    upTook.toMillis() / 1000.0,
+                    readySeconds >= 0
+                            ? "parts ready in " + readySeconds + " s after the build check"
                             : "as printed by up"));
         }
         if (rssMb != null && !rssMb.isEmpty()) {
@@ -120,25 +164,45 @@ final class BenchReport {
             b.append(String.join(", ", parts)).append(".\n");
         }
         if (freshness != null) {
-            b.append(String.format(Locale.ROOT, "%nFreshness load: %,d events sent, %d failed; %d window results and %d posts "
-                    + "timed.%n", freshness.events(), freshness.failures(), freshness.windows(), freshness.posts()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%nFreshness load: %,d events sent, %d failed; %d window results and %d posts " + "timed.%n",
+                    freshness.events(),
+                    freshness.failures(),
+                    freshness.windows(),
+                    freshness.posts()));
             FreshnessStage.Hops h = freshness.hops();
-            b.append(String.format(Locale.ROOT, "%nPost → socket by hop (each post's first feed record, read by a plain "
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%nPost → socket by hop (each post's first feed record, read by a plain "
                             + "consumer beside the socket):%n%n| hop | latency |%n|---|---|%n"
                             + "| edge-api: event made → 202 at the client | %s |%n"
                             + "| job: event made → its first feed record written | %s |%n"
                             + "| Kafka: feed record written → read by a plain consumer | %s |%n"
                             + "| live-push: read by a plain consumer → on the socket | %s |%n",
-                    h.accepted().summary(), h.job().summary(), h.kafka().summary(), h.livePush().summary()));
+                    h.accepted().summary(),
+                    h.job().summary(),
+                    h.kafka().summary(),
+                    h.livePush().summary()));
             FreshnessStage.Missing m = freshness.missing();
             if (m.total() > 0) {
-                b.append(String.format(Locale.ROOT, "%n%d accepted posts never reached the socket within %d s after the load: "
-                        + "%d of them were on the feed topic, %d in MySQL.%n", m.total(),
-                        FreshnessStage.POST_GRACE.toSeconds(), m.onFeedTopic(), m.inMysql()));
+                b.append(String.format(
+                        Locale.ROOT,
+                        "%n%d accepted posts never reached the socket within %d s after the load: "
+                                + "%d of them were on the feed topic, %d in MySQL.%n",
+                        m.total(),
+                        FreshnessStage.POST_GRACE.toSeconds(),
+                        m.onFeedTopic(),
+                        m.inMysql()));
             }
             if (freshness.socketEnd() != null || freshness.resyncs() > 0) {
-                b.append(String.format(Locale.ROOT, "%nThe dashboard socket %s; %d resyncs.%n", freshness.socketEnd() == null
-                        ? "stayed open" : "was closed by the server: " + freshness.socketEnd(), freshness.resyncs()));
+                b.append(String.format(
+                        Locale.ROOT,
+                        "%nThe dashboard socket %s; %d resyncs.%n",
+                        freshness.socketEnd() == null
+                                ? "stayed open"
+                                : "was closed by the server: " + freshness.socketEnd(),
+                        freshness.resyncs()));
             }
         }
         b.append("\n![benchmark chart](").append(chart).append(")\n");
@@ -188,22 +252,31 @@ final class BenchReport {
         if (bars.isEmpty()) {
             return y;
         }
-        b.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n", y + 14, esc(title)));
+        b.append(String.format(
+                Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n", y + 14, esc(title)));
         y += 22;
         for (String[] bar : bars) {
             double v = Double.parseDouble(bar[1]);
             double width = scale > 0 && !Double.isNaN(v) ? Math.max(1, 380 * Math.min(1.5, v / scale)) : 1;
             b.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%s</text>%n", y + 12, esc(bar[0])));
-            b.append(String.format(Locale.ROOT, "<rect x=\"220\" y=\"%d\" width=\"%.0f\" height=\"14\" fill=\"#4a7bd1\"/>%n", y,
+            b.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"220\" y=\"%d\" width=\"%.0f\" height=\"14\" fill=\"#4a7bd1\"/>%n",
+                    y,
                     width));
-            b.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\">%s%s</text>%n", 226 + width, y + 12, bar[1], unit));
+            b.append(String.format(
+                    Locale.ROOT, "<text x=\"%.0f\" y=\"%d\">%s%s</text>%n", 226 + width, y + 12, bar[1], unit));
             y += 20;
         }
         return y + 8;
     }
 
     private static double max(List<String[]> bars) {
-        return bars.stream().mapToDouble(b -> Double.parseDouble(b[1])).filter(d -> !Double.isNaN(d)).max().orElse(1);
+        return bars.stream()
+                .mapToDouble(b -> Double.parseDouble(b[1]))
+                .filter(d -> !Double.isNaN(d))
+                .max()
+                .orElse(1);
     }
 
     private static String fmt(double v) {

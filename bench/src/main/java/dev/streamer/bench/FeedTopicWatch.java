@@ -3,18 +3,17 @@ package dev.streamer.bench;
 import dev.streamer.contract.FeedPost;
 import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A plain Kafka consumer of the feed topic beside the WebSocket client: when each post's first record was written by
@@ -25,8 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FeedTopicWatch implements AutoCloseable {
 
     /** The first record of one post on the feed topic. */
-    record FirstRecord(long createdAt, long writtenAt, long readAt) {
-    }
+    record FirstRecord(long createdAt, long writtenAt, long readAt) {}
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<String, FirstRecord> first = new ConcurrentHashMap<>();
@@ -40,7 +38,8 @@ final class FeedTopicWatch implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(p);
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.FEED, Duration.ofSeconds(30)).stream()
-                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                .map(i -> new TopicPartition(i.topic(), i.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve the end now, before the load starts

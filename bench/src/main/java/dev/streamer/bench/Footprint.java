@@ -1,7 +1,6 @@
 package dev.streamer.bench;
 
 import dev.streamer.chaos.Stack;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,8 @@ import java.util.Map;
 /** Resident memory of every part of the stack, sampled while it works; the peak per part and of their sum. */
 final class Footprint {
 
-    static final List<String> PARTS = List.of("kafka", "db", "flink-jobmanager", "flink-taskmanager", "edge-api",
-            "live-push", "supervisor");
+    static final List<String> PARTS =
+            List.of("kafka", "db", "flink-jobmanager", "flink-taskmanager", "edge-api", "live-push", "supervisor");
 
     private final Stack stack;
     private final Map<String, Long> peakKb = new LinkedHashMap<>();

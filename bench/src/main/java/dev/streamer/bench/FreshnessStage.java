@@ -5,7 +5,6 @@ import dev.streamer.chaos.Endpoints;
 import dev.streamer.contract.Json;
 import dev.streamer.generator.ApiClient;
 import dev.streamer.generator.ApiResponse;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,13 +42,22 @@ final class FreshnessStage {
      * {@code missing}: accepted posts that had not reached the socket {@link #POST_GRACE} after the load ended;
      * {@code socketEnd}: why the server closed the socket during the run, null if it stayed open.
      */
-    record Result(double rate, Duration load, long events, Latencies windowToSocket, Latencies postToSocket, int windows,
-                  int posts, Missing missing, Hops hops, int resyncs, String socketEnd, long failures) {
-    }
+    record Result(
+            double rate,
+            Duration load,
+            long events,
+            Latencies windowToSocket,
+            Latencies postToSocket,
+            int windows,
+            int posts,
+            Missing missing,
+            Hops hops,
+            int resyncs,
+            String socketEnd,
+            long failures) {}
 
     /** Accepted posts never seen on the socket, and how far they got: the feed topic (the job wrote them), MySQL. */
-    record Missing(int total, int onFeedTopic, int inMysql) {
-    }
+    record Missing(int total, int onFeedTopic, int inMysql) {}
 
     /**
      * Post → socket split at the clocks the records carry, for the posts that arrived (all on this machine's clock):
@@ -57,8 +65,7 @@ final class FreshnessStage {
      * {@code job} createdAt → the job's producer wrote its first feed record; {@code kafka} → a plain consumer read it;
      * {@code livePush} → the WebSocket client got it (negative when the socket was faster than the plain consumer).
      */
-    record Hops(Latencies accepted, Latencies job, Latencies kafka, Latencies livePush) {
-    }
+    record Hops(Latencies accepted, Latencies job, Latencies kafka, Latencies livePush) {}
 
     /** How long after the load ends accepted posts may still arrive before they count as missing. */
     static final Duration POST_GRACE = Duration.ofSeconds(30);
@@ -74,11 +81,9 @@ final class FreshnessStage {
     private final AtomicInteger resyncs = new AtomicInteger();
     private volatile String socketEnd;
 
-    private record Visible(String postId, String community, long seenAt) {
-    }
+    private record Visible(String postId, String community, long seenAt) {}
 
-    private record User(String id, String token, List<String> communities, Set<String> liked) {
-    }
+    private record User(String id, String token, List<String> communities, Set<String> liked) {}
 
     FreshnessStage(Endpoints stack, Bench.Say say) {
         this.stack = stack;
@@ -90,12 +95,16 @@ final class FreshnessStage {
         String run = Long.toHexString(System.currentTimeMillis()).substring(5);
         String observer = observer(api, "fresh-obs-" + run);
         List<User> users = users(api, "fresh" + run, 40, new Random(run.hashCode()));
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("bearer", observer)
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .subprotocols("bearer", observer)
                 .header("Origin", stack.origin())
-                .buildAsync(URI.create(stack.push() + "/ws/communities/all"), new Listener()).get(10, TimeUnit.SECONDS);
+                .buildAsync(URI.create(stack.push() + "/ws/communities/all"), new Listener())
+                .get(10, TimeUnit.SECONDS);
         FeedTopicWatch feed = new FeedTopicWatch(stack.bootstrap());
-        say.line("freshness: %s events/s for %d s by %d users (posts, likes, comments, shares)", trim(rate),
-                load.toSeconds(), users.size());
+        say.line(
+                "freshness: %s events/s for %d s by %d users (posts, likes, comments, shares)",
+                trim(rate), load.toSeconds(), users.size());
         ExecutorService workers = Executors.newFixedThreadPool(32);
         Random random = new Random(7);
         long start = System.currentTimeMillis();
@@ -136,7 +145,8 @@ final class FreshnessStage {
             long windowsDue = lastEnd + 20_000;
             long postsDue = System.currentTimeMillis() + POST_GRACE.toMillis();
             while (System.currentTimeMillis() < windowsDue
-                    || (System.currentTimeMillis() < postsDue && !postArrivals.keySet().containsAll(postAccepted.keySet()))) {
+                    || (System.currentTimeMillis() < postsDue
+                            && !postArrivals.keySet().containsAll(postAccepted.keySet()))) {
                 Thread.sleep(200);
             }
             List<Long> windowLatencies = new ArrayList<>();
@@ -160,36 +170,64 @@ final class FreshnessStage {
                 postLatencies.add(arrived - accepted);
                 FeedTopicWatch.FirstRecord r = feed.first(postId);
                 if (r != null) {
-                    hopRows.add(new long[] {accepted - r.createdAt(), r.writtenAt() - r.createdAt(),
-                            r.readAt() - r.writtenAt(), arrived - r.readAt()});
+                    hopRows.add(new long[] {
+                        accepted - r.createdAt(),
+                        r.writtenAt() - r.createdAt(),
+                        r.readAt() - r.writtenAt(),
+                        arrived - r.readAt()
+                    });
                 }
             });
             for (int i = 0; i < 4; i++) {
                 int hop = i;
                 hops[i] = hopRows.stream().mapToLong(row -> row[hop]).toArray();
             }
-            Hops h = new Hops(Latencies.ofMillis(hops[0]), Latencies.ofMillis(hops[1]), Latencies.ofMillis(hops[2]),
+            Hops h = new Hops(
+                    Latencies.ofMillis(hops[0]),
+                    Latencies.ofMillis(hops[1]),
+                    Latencies.ofMillis(hops[2]),
                     Latencies.ofMillis(hops[3]));
-            Missing m = new Missing(missing.size(), (int) missing.stream().filter(id -> feed.first(id) != null).count(),
+            Missing m = new Missing(
+                    missing.size(),
+                    (int) missing.stream().filter(id -> feed.first(id) != null).count(),
                     inMysql(missing));
-            Latencies w = Latencies.ofMillis(windowLatencies.stream().mapToLong(Long::longValue).toArray());
-            Latencies p = Latencies.ofMillis(postLatencies.stream().mapToLong(Long::longValue).toArray());
+            Latencies w = Latencies.ofMillis(
+                    windowLatencies.stream().mapToLong(Long::longValue).toArray());
+            Latencies p = Latencies.ofMillis(
+                    postLatencies.stream().mapToLong(Long::longValue).toArray());
             say.line("freshness: window end -> socket %s", w.summary());
             say.line("freshness: post accepted -> socket %s", p.summary());
-            say.line("freshness: hops: edge-api (createdAt -> 202) %s; job (createdAt -> feed record written) %s; "
-                    + "Kafka (written -> read by a plain consumer) %s; live-push (read -> socket) %s", h.accepted().summary(),
-                    h.job().summary(), h.kafka().summary(), h.livePush().summary());
+            say.line(
+                    "freshness: hops: edge-api (createdAt -> 202) %s; job (createdAt -> feed record written) %s; "
+                            + "Kafka (written -> read by a plain consumer) %s; live-push (read -> socket) %s",
+                    h.accepted().summary(),
+                    h.job().summary(),
+                    h.kafka().summary(),
+                    h.livePush().summary());
             if (m.total() > 0) {
-                say.line("freshness: %d accepted posts never arrived within %d s after the load: %d of them on the feed "
-                        + "topic, %d in MySQL (first: %s)", m.total(), POST_GRACE.toSeconds(), m.onFeedTopic(), m.inMysql(),
-                        missing.get(0));
+                say.line(
+                        "freshness: %d accepted posts never arrived within %d s after the load: %d of them on the feed "
+                                + "topic, %d in MySQL (first: %s)",
+                        m.total(), POST_GRACE.toSeconds(), m.onFeedTopic(), m.inMysql(), missing.get(0));
             }
             if (socketEnd != null || resyncs.get() > 0) {
-                say.line("freshness: the socket %s; %d resyncs", socketEnd == null ? "stayed open" : "was closed: " + socketEnd,
-                        resyncs.get());
+                say.line(
+                        "freshness: the socket %s; %d resyncs",
+                        socketEnd == null ? "stayed open" : "was closed: " + socketEnd, resyncs.get());
             }
-            return new Result(rate, load, sent, w, p, windowLatencies.size(), postLatencies.size(), m, h, resyncs.get(),
-                    socketEnd, failures[0]);
+            return new Result(
+                    rate,
+                    load,
+                    sent,
+                    w,
+                    p,
+                    windowLatencies.size(),
+                    postLatencies.size(),
+                    m,
+                    h,
+                    resyncs.get(),
+                    socketEnd,
+                    failures[0]);
         } finally {
             workers.shutdownNow();
             feed.close();
@@ -204,7 +242,7 @@ final class FreshnessStage {
         }
         String marks = String.join(",", Collections.nCopies(postIds.size(), "?"));
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
-             PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM posts WHERE id IN (" + marks + ")")) {
+                PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM posts WHERE id IN (" + marks + ")")) {
             for (int i = 0; i < postIds.size(); i++) {
                 q.setString(i + 1, postIds.get(i));
             }
@@ -220,11 +258,16 @@ final class FreshnessStage {
         // a post is on the socket as soon as its MySQL row is being written: give that a second
         long settled = System.currentTimeMillis() - 1000;
         List<Visible> mine = visible.stream()
-                .filter(v -> v.seenAt() < settled && u.communities().contains(v.community())).toList();
+                .filter(v -> v.seenAt() < settled && u.communities().contains(v.community()))
+                .toList();
         if (kind == 0 || mine.isEmpty()) {
-            String community = u.communities().get(random.nextInt(u.communities().size()));
-            ApiResponse r = api.createPost(u.token(), community, "Fresh " + random.nextInt(1000)
-                    + ": so happy the benchmark runs today!", null);
+            String community =
+                    u.communities().get(random.nextInt(u.communities().size()));
+            ApiResponse r = api.createPost(
+                    u.token(),
+                    community,
+                    "Fresh " + random.nextInt(1000) + ": so happy the benchmark runs today!",
+                    null);
             if (r.is(202)) {
                 postAccepted.put(r.text("postId"), r.receivedAt());
                 return true;
@@ -233,8 +276,10 @@ final class FreshnessStage {
         }
         Visible target = mine.get(random.nextInt(mine.size()));
         ApiResponse r = switch (kind) {
-            case 1 -> u.liked().remove(target.postId()) ? api.unlike(u.token(), target.postId())
-                    : u.liked().add(target.postId()) ? api.like(u.token(), target.postId()) : null;
+            case 1 ->
+                u.liked().remove(target.postId())
+                        ? api.unlike(u.token(), target.postId())
+                        : u.liked().add(target.postId()) ? api.like(u.token(), target.postId()) : null;
             case 2 -> api.comment(u.token(), target.postId(), "Nice one " + random.nextInt(100));
             default -> api.share(u.token(), target.postId());
         };
@@ -270,13 +315,16 @@ final class FreshnessStage {
             }
             String token = login.text("token");
             if (communities.isEmpty()) {
-                api.communities(token).body().forEach(c -> communities.add(c.path("id").asText()));
+                api.communities(token)
+                        .body()
+                        .forEach(c -> communities.add(c.path("id").asText()));
             }
             List<String> mine = new ArrayList<>(communities);
             Collections.shuffle(mine, random);
             mine = List.copyOf(mine.subList(0, Math.min(2, mine.size())));
             mine.forEach(c -> api.join(token, c));
-            out.add(new User(login.body().path("user").path("id").asText(), token, mine, ConcurrentHashMap.newKeySet()));
+            out.add(new User(
+                    login.body().path("user").path("id").asText(), token, mine, ConcurrentHashMap.newKeySet()));
         }
         return out;
     }
@@ -295,7 +343,10 @@ final class FreshnessStage {
                         case "analytics" -> {
                             JsonNode w = m.path("window");
                             if (!w.path("update").asBoolean()) {
-                                windowArrivals.putIfAbsent(w.path("communityId").asText() + "@" + w.path("windowStart").asLong(), now);
+                                windowArrivals.putIfAbsent(
+                                        w.path("communityId").asText() + "@"
+                                                + w.path("windowStart").asLong(),
+                                        now);
                             }
                         }
                         case "resync" -> resyncs.incrementAndGet();
@@ -303,7 +354,8 @@ final class FreshnessStage {
                             JsonNode p = m.path("post");
                             String id = p.path("postId").asText();
                             if (postArrivals.putIfAbsent(id, now) == null) {
-                                visible.add(new Visible(id, p.path("communityId").asText(), now));
+                                visible.add(
+                                        new Visible(id, p.path("communityId").asText(), now));
                             }
                         }
                         default -> {

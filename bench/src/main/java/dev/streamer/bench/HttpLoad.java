@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class HttpLoad implements AutoCloseable {
 
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(executor)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String token;
     private final byte[] body;
     private final int inFlight;
@@ -34,9 +37,12 @@ final class HttpLoad implements AutoCloseable {
     }
 
     Load run(URI uri, Duration duration) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         CountDownLatch done = new CountDownLatch(inFlight);
@@ -52,14 +58,15 @@ final class HttpLoad implements AutoCloseable {
                         done.countDown();
                         return;
                     }
-                    client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                        if (e == null && r.statusCode() / 100 == 2) {
-                            mine.add((System.nanoTime() - t0) / 1_000);
-                        } else {
-                            failures.incrementAndGet();
-                        }
-                        next();
-                    });
+                    client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                            .whenComplete((r, e) -> {
+                                if (e == null && r.statusCode() / 100 == 2) {
+                                    mine.add((System.nanoTime() - t0) / 1_000);
+                                } else {
+                                    failures.incrementAndGet();
+                                }
+                                next();
+                            });
                 }
             }.next();
         }

@@ -3,10 +3,6 @@ package dev.streamer.bench;
 import dev.streamer.chaos.Endpoints;
 import dev.streamer.generator.ApiClient;
 import dev.streamer.generator.ApiResponse;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * edge-api's accepted events per second against its no-op route ({@code POST /api/bench/noop}: same token check,
@@ -80,24 +79,40 @@ final class IngestStage {
                 URI posts = base.resolve("/api/communities/facebook/posts");
                 try (HttpLoad probe = new HttpLoad(token, body, 1)) {
                     if (probe.run(noop, Duration.ofMillis(200)).failures() > 0) {
-                        throw new IllegalStateException("the no-op route of the benchmark instance does not answer 2xx");
+                        throw new IllegalStateException(
+                                "the no-op route of the benchmark instance does not answer 2xx");
                     }
                 }
                 Duration perRound = measure.dividedBy(rounds);
-                say.line("ingest: %d requests in flight; %d s warm-up of each route, then %d rounds of %.1f s per route, "
-                        + "alternating which goes first", inFlight, warmUp.toSeconds(), rounds, perRound.toMillis() / 1000.0);
+                say.line(
+                        "ingest: %d requests in flight; %d s warm-up of each route, then %d rounds of %.1f s per route, "
+                                + "alternating which goes first",
+                        inFlight, warmUp.toSeconds(), rounds, perRound.toMillis() / 1000.0);
                 try (HttpLoad load = new HttpLoad(token, body, inFlight)) {
-                    AlternatingRounds.Outcome outcome = AlternatingRounds.run((side, duration) -> {
-                        Load l = load.run(side == AlternatingRounds.Side.BASELINE ? noop : posts, duration);
-                        say.line("ingest:   %s %,.0f/s (%d failed)", side == AlternatingRounds.Side.BASELINE ? "no-op" : "posts",
-                                l.perSecond(), l.failures());
-                        return l;
-                    }, warmUp, perRound, rounds);
-                    say.line("ingest: no-op route %,.0f/s, %s", outcome.baseline().perSecond(),
+                    AlternatingRounds.Outcome outcome = AlternatingRounds.run(
+                            (side, duration) -> {
+                                Load l = load.run(side == AlternatingRounds.Side.BASELINE ? noop : posts, duration);
+                                say.line(
+                                        "ingest:   %s %,.0f/s (%d failed)",
+                                        side == AlternatingRounds.Side.BASELINE ? "no-op" : "posts",
+                                        l.perSecond(),
+                                        l.failures());
+                                return l;
+                            },
+                            warmUp,
+                            perRound,
+                            rounds);
+                    say.line(
+                            "ingest: no-op route %,.0f/s, %s",
+                            outcome.baseline().perSecond(),
                             outcome.baseline().latencies().summary());
-                    say.line("ingest: posts %,.0f/s accepted, %s; ratio %.2f (rounds %.2f to %.2f)",
-                            outcome.route().perSecond(), outcome.route().latencies().summary(), outcome.ratio(),
-                            outcome.lowestRoundRatio(), outcome.highestRoundRatio());
+                    say.line(
+                            "ingest: posts %,.0f/s accepted, %s; ratio %.2f (rounds %.2f to %.2f)",
+                            outcome.route().perSecond(),
+                            outcome.route().latencies().summary(),
+                            outcome.ratio(),
+                            outcome.lowestRoundRatio(),
+                            outcome.highestRoundRatio());
                     return new Result(outcome, inFlight, measure);
                 }
             } finally {
@@ -115,8 +130,11 @@ final class IngestStage {
     }
 
     private Process startEdge(String topic, int port, int management) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", edgeJar.toString())
-                .directory(stack.root().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        "java", "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", edgeJar.toString())
+                .directory(stack.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("STREAMER_EDGE_PORT", String.valueOf(port));
         env.put("STREAMER_EDGE_HOST", "127.0.0.1");
@@ -143,7 +161,8 @@ final class IngestStage {
             }
             try {
                 if (http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -178,5 +197,4 @@ final class IngestStage {
             return s.getLocalPort();
         }
     }
-
 }

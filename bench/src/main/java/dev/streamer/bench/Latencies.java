@@ -42,7 +42,14 @@ record Latencies(long[] sortedMicros) {
     }
 
     String summary() {
-        return count() == 0 ? "no samples"
-                : String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d samples)", p50(), p99(), max(), count());
+        return count() == 0
+                ? "no samples"
+                : String.format(
+                        Locale.ROOT,
+                        "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d samples)",
+                        p50(),
+                        p99(),
+                        max(),
+                        count());
     }
 }

@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
  */
 final class SubprocessStages {
 
-    record JobResult(double consumerPerSecond, double decodePerSecond, double jobPerSecond, double postsPerSecond,
-                     int parallelism) {
+    record JobResult(
+            double consumerPerSecond,
+            double decodePerSecond,
+            double jobPerSecond,
+            double postsPerSecond,
+            int parallelism) {
         double jobToDecode() {
             return jobPerSecond / decodePerSecond;
         }
@@ -37,22 +41,43 @@ final class SubprocessStages {
         }
     }
 
-    private SubprocessStages() {
-    }
+    private SubprocessStages() {}
 
-    static JobResult job(String classpath, int events, int posts, int parallelism, Path log, Bench.Say say) throws Exception {
-        say.line("job: JobBenchmark, %,d events and %,d posts, parallelism %d (log %s)", events, posts, parallelism, log);
-        String out = run(List.of("java", "-Xmx3g", "-cp", classpath, "dev.streamer.flink.bench.JobBenchmark",
-                "--events", String.valueOf(events), "--posts", String.valueOf(posts), "--parallelism",
-                String.valueOf(parallelism)), log, 30);
+    static JobResult job(String classpath, int events, int posts, int parallelism, Path log, Bench.Say say)
+            throws Exception {
+        say.line(
+                "job: JobBenchmark, %,d events and %,d posts, parallelism %d (log %s)",
+                events, posts, parallelism, log);
+        String out = run(
+                List.of(
+                        "java",
+                        "-Xmx3g",
+                        "-cp",
+                        classpath,
+                        "dev.streamer.flink.bench.JobBenchmark",
+                        "--events",
+                        String.valueOf(events),
+                        "--posts",
+                        String.valueOf(posts),
+                        "--parallelism",
+                        String.valueOf(parallelism)),
+                log,
+                30);
         JobResult r = new JobResult(
                 number(out, "RESULT plain KafkaConsumer: ([0-9,.]+) events/s"),
                 number(out, "RESULT Flink source and decoding only \\(parallelism \\d+\\): ([0-9,.]+) events/s"),
                 number(out, "RESULT job \\(emotion off, parallelism \\d+\\): ([0-9,.]+) events/s"),
-                posts > 0 ? number(out, "RESULT job \\(emotion on, parallelism \\d+\\): ([0-9,.]+) posts/s") : Double.NaN,
+                posts > 0
+                        ? number(out, "RESULT job \\(emotion on, parallelism \\d+\\): ([0-9,.]+) posts/s")
+                        : Double.NaN,
                 parallelism);
-        say.line("job: %,.0f events/s; source+decode %,.0f/s (ratio %.2f); plain consumer %,.0f/s (ratio %.2f); emotion on %,.0f posts/s",
-                r.jobPerSecond(), r.decodePerSecond(), r.jobToDecode(), r.consumerPerSecond(), r.jobToConsumer(),
+        say.line(
+                "job: %,.0f events/s; source+decode %,.0f/s (ratio %.2f); plain consumer %,.0f/s (ratio %.2f); emotion on %,.0f posts/s",
+                r.jobPerSecond(),
+                r.decodePerSecond(),
+                r.jobToDecode(),
+                r.consumerPerSecond(),
+                r.jobToConsumer(),
                 r.postsPerSecond());
         return r;
     }
@@ -66,22 +91,30 @@ final class SubprocessStages {
         command.addAll(List.of(root.resolve("bin/streamer").toString(), "model", "bench"));
         say.line("emotion: %s (log %s)", String.join(" ", command), log);
         String out = run(command, log, 20);
-        EmotionResult r = new EmotionResult(number(out, "classifier: posts_per_s=([0-9.]+)"),
-                number(out, "raw_onnx: +posts_per_s=([0-9.]+)"), oneCore);
-        say.line("emotion: classifier %,.0f posts/s, raw ONNX Runtime session %,.0f posts/s, ratio %.2f%s",
+        EmotionResult r = new EmotionResult(
+                number(out, "classifier: posts_per_s=([0-9.]+)"),
+                number(out, "raw_onnx: +posts_per_s=([0-9.]+)"),
+                oneCore);
+        say.line(
+                "emotion: classifier %,.0f posts/s, raw ONNX Runtime session %,.0f posts/s, ratio %.2f%s",
                 r.classifierPerSecond(), r.rawPerSecond(), r.ratio(), oneCore ? " (one core)" : "");
         return r;
     }
 
     private static String run(List<String> command, Path log, int minutes) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException(command.get(0) + " did not finish within " + minutes + " minutes; see " + log);
+            throw new IllegalStateException(
+                    command.get(0) + " did not finish within " + minutes + " minutes; see " + log);
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + p.exitValue() + "); see " + log);
+            throw new IllegalStateException(
+                    String.join(" ", command) + " failed (exit " + p.exitValue() + "); see " + log);
         }
         return out;
     }

@@ -1,15 +1,14 @@
 package dev.streamer.bench;
 
-import dev.streamer.bench.AlternatingRounds.Side;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import dev.streamer.bench.AlternatingRounds.Side;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class AlternatingRoundsTest {
 
@@ -36,11 +35,12 @@ class AlternatingRoundsTest {
     void warmsUpBothSidesThenFlipsTheOrderEveryRound() throws Exception {
         Recording runner = new Recording(1, 1, 10, 10, 10, 10, 10, 10);
         AlternatingRounds.run(runner, Duration.ofSeconds(10), Duration.ofSeconds(5), 3);
-        assertThat(runner.calls).containsExactly(
-                "BASELINE 10000", "ROUTE 10000",
-                "BASELINE 5000", "ROUTE 5000",
-                "ROUTE 5000", "BASELINE 5000",
-                "BASELINE 5000", "ROUTE 5000");
+        assertThat(runner.calls)
+                .containsExactly(
+                        "BASELINE 10000", "ROUTE 10000",
+                        "BASELINE 5000", "ROUTE 5000",
+                        "ROUTE 5000", "BASELINE 5000",
+                        "BASELINE 5000", "ROUTE 5000");
     }
 
     @Test

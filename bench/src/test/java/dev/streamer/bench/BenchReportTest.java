@@ -1,6 +1,6 @@
 package dev.streamer.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -9,8 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
 
@@ -20,15 +19,33 @@ class BenchReportTest {
         // two rounds of 10 s per route: no-op 200,000 then 200,000 requests, posts 120,000 then 140,000
         AlternatingRounds.Round first = new AlternatingRounds.Round(load(200_000, 5), load(120_000, 9));
         AlternatingRounds.Round second = new AlternatingRounds.Round(load(200_000, 6), load(140_000, 10));
-        r.ingest(new IngestStage.Result(new AlternatingRounds.Outcome(List.of(first, second),
-                Load.combined(List.of(first.baseline(), second.baseline())),
-                Load.combined(List.of(first.route(), second.route()))), 128, Duration.ofSeconds(20)));
+        r.ingest(new IngestStage.Result(
+                new AlternatingRounds.Outcome(
+                        List.of(first, second),
+                        Load.combined(List.of(first.baseline(), second.baseline())),
+                        Load.combined(List.of(first.route(), second.route()))),
+                128,
+                Duration.ofSeconds(20)));
         r.job(new SubprocessStages.JobResult(700_000, 280_000, 56_000, 300, 2));
         r.emotion(new SubprocessStages.EmotionResult(540, 600, true));
-        r.freshness(new FreshnessStage.Result(200, Duration.ofSeconds(180), 36_000, Latencies.ofMillis(new long[] {5_300, 5_500, 7_000}),
-                Latencies.ofMillis(new long[] {300, 400, 900}), 3, 3, new FreshnessStage.Missing(0, 0, 0),
-                new FreshnessStage.Hops(Latencies.ofMillis(new long[] {12, 15}), Latencies.ofMillis(new long[] {250, 700}),
-                        Latencies.ofMillis(new long[] {3, 8}), Latencies.ofMillis(new long[] {2, 40})), 0, null, 0),
+        r.freshness(
+                new FreshnessStage.Result(
+                        200,
+                        Duration.ofSeconds(180),
+                        36_000,
+                        Latencies.ofMillis(new long[] {5_300, 5_500, 7_000}),
+                        Latencies.ofMillis(new long[] {300, 400, 900}),
+                        3,
+                        3,
+                        new FreshnessStage.Missing(0, 0, 0),
+                        new FreshnessStage.Hops(
+                                Latencies.ofMillis(new long[] {12, 15}),
+                                Latencies.ofMillis(new long[] {250, 700}),
+                                Latencies.ofMillis(new long[] {3, 8}),
+                                Latencies.ofMillis(new long[] {2, 40})),
+                        0,
+                        null,
+                        0),
                 Duration.ofSeconds(5));
         Map<String, Long> rss = new LinkedHashMap<>();
         rss.put("kafka", 400L);
@@ -38,7 +55,10 @@ class BenchReportTest {
 
         String md = r.markdown("chart.svg");
         assertThat(md).contains("## Benchmark, 2026-11-29 20:00 UTC");
-        assertThat(md).contains("| 13,000/s").contains("no-op route 20,000/s").contains("| 0.65 (rounds 0.60–0.70) | ≥ 0.6 | yes |")
+        assertThat(md)
+                .contains("| 13,000/s")
+                .contains("no-op route 20,000/s")
+                .contains("| 0.65 (rounds 0.60–0.70) | ≥ 0.6 | yes |")
                 .contains("20 s per route in 2 alternating rounds after a warm-up of both");
         assertThat(md).contains("56,000 events/s").contains("| 0.20; 0.08 |");
         assertThat(md).as("window p99 7 s is over the 6 s goal").contains("p99 ≤ 6 s | **no** |");
@@ -46,23 +66,44 @@ class BenchReportTest {
         assertThat(md).contains("| 2,100 MB | — | — | ≤ 2,560 MB | yes |");
         assertThat(md).contains("kafka 400 MB, flink-taskmanager 900 MB");
         assertThat(md).contains("![benchmark chart](chart.svg)");
-        assertThat(md).contains("| job: event made → its first feed record written | p50 250.0 ms, p99 700.0 ms")
-                .doesNotContain("never reached the socket").doesNotContain("resyncs");
+        assertThat(md)
+                .contains("| job: event made → its first feed record written | p50 250.0 ms, p99 700.0 ms")
+                .doesNotContain("never reached the socket")
+                .doesNotContain("resyncs");
 
         String svg = r.svg();
-        assertThat(svg).startsWith("<svg").contains("ingest: posts / no-op").contains(">0.65<")
-                .contains("post → socket p99").contains("flink-taskmanager RSS").endsWith("</svg>\n");
+        assertThat(svg)
+                .startsWith("<svg")
+                .contains("ingest: posts / no-op")
+                .contains(">0.65<")
+                .contains("post → socket p99")
+                .contains("flink-taskmanager RSS")
+                .endsWith("</svg>\n");
     }
 
     @Test
     void saysHowFarMissingPostsGotAndWhyTheSocketClosed() {
         BenchReport r = new BenchReport(ZonedDateTime.of(2026, 11, 29, 20, 0, 0, 0, ZoneOffset.UTC), 2, "1.5");
         Latencies some = Latencies.ofMillis(new long[] {300, 400});
-        r.freshness(new FreshnessStage.Result(200, Duration.ofSeconds(60), 12_000, some, some, 2, 2,
-                new FreshnessStage.Missing(6, 4, 5), new FreshnessStage.Hops(some, some, some, some), 1,
-                "4408 too slow: more than 256 messages pending", 0), Duration.ofSeconds(5));
+        r.freshness(
+                new FreshnessStage.Result(
+                        200,
+                        Duration.ofSeconds(60),
+                        12_000,
+                        some,
+                        some,
+                        2,
+                        2,
+                        new FreshnessStage.Missing(6, 4, 5),
+                        new FreshnessStage.Hops(some, some, some, some),
+                        1,
+                        "4408 too slow: more than 256 messages pending",
+                        0),
+                Duration.ofSeconds(5));
         String md = r.markdown("chart.svg");
-        assertThat(md).contains("6 never arrived").contains("p99 ≤ 1 s | **no** |")
+        assertThat(md)
+                .contains("6 never arrived")
+                .contains("p99 ≤ 1 s | **no** |")
                 .contains("6 accepted posts never reached the socket within 30 s after the load: 4 of them were on the "
                         + "feed topic, 5 in MySQL.")
                 .contains("was closed by the server: 4408 too slow: more than 256 messages pending; 1 resyncs.");

@@ -1,9 +1,9 @@
 package dev.streamer.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class SubprocessStagesTest {
 
@@ -18,10 +18,12 @@ class SubprocessStagesTest {
                 classifier: posts_per_s=544.0 cpu_ms_per_post=1.820 (calling thread 1.700)
                 raw_onnx:   posts_per_s=596.5 cpu_ms_per_post=1.690 (calling thread 1.600)
                 """;
-        assertThat(SubprocessStages.number(out, "RESULT plain KafkaConsumer: ([0-9,.]+) events/s")).isEqualTo(781_490);
+        assertThat(SubprocessStages.number(out, "RESULT plain KafkaConsumer: ([0-9,.]+) events/s"))
+                .isEqualTo(781_490);
         assertThat(SubprocessStages.number(out, "RESULT job \\(emotion off, parallelism \\d+\\): ([0-9,.]+) events/s"))
                 .isEqualTo(52_809);
-        assertThat(SubprocessStages.number(out, "raw_onnx: +posts_per_s=([0-9.]+)")).isEqualTo(596.5);
+        assertThat(SubprocessStages.number(out, "raw_onnx: +posts_per_s=([0-9.]+)"))
+                .isEqualTo(596.5);
         assertThatThrownBy(() -> SubprocessStages.number(out, "RESULT nothing: ([0-9]+)"))
                 .hasMessageContaining("no line matching");
     }

@@ -1,7 +1,6 @@
 package dev.streamer.chaos;
 
 import dev.streamer.generator.Report;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,7 @@ final class AnswerAudit {
         }
     }
 
-    private AnswerAudit() {
-    }
+    private AnswerAudit() {}
 
     static Verdict audit(Report.Attempts attempts, List<Fault.Outcome> outcomes, Duration grace, long runEnd) {
         long[] unavailable = new long[outcomes.size()];
@@ -35,7 +33,9 @@ final class AnswerAudit {
                 continue;
             }
             int fault = during(f, outcomes, grace, runEnd);
-            boolean outageAnswer = f.status().equals("503") || f.status().equals("429") || f.status().equals("io");
+            boolean outageAnswer = f.status().equals("503")
+                    || f.status().equals("429")
+                    || f.status().equals("io");
             if (fault < 0 || !outageAnswer) {
                 unexplained.add(f);
             } else if (!f.status().equals("io")) {

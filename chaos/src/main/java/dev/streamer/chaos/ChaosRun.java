@@ -1,12 +1,10 @@
 package dev.streamer.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.streamer.contract.Json;
 import dev.streamer.contract.Limits;
 import dev.streamer.generator.ApiClient;
 import dev.streamer.generator.ApiResponse;
 import dev.streamer.generator.Report;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +31,17 @@ import java.util.concurrent.TimeUnit;
 final class ChaosRun {
 
     /** Everything a run is told. */
-    record Settings(Endpoints endpoints, String jobName, long seed, Duration total, List<String> faults, double rate,
-                    int users, Duration retryFor, Duration recoveryTimeout, Duration settleTimeout) {
-    }
+    record Settings(
+            Endpoints endpoints,
+            String jobName,
+            long seed,
+            Duration total,
+            List<String> faults,
+            double rate,
+            int users,
+            Duration retryFor,
+            Duration recoveryTimeout,
+            Duration settleTimeout) {}
 
     private static final Duration ANSWER_GRACE = Duration.ofSeconds(10);
     private static final Duration TAIL_TRAFFIC = Duration.ofSeconds(10);
@@ -51,17 +57,21 @@ final class ChaosRun {
         this.s = settings;
         this.out = out;
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        this.runDir = Files.createDirectories(settings.endpoints().home().resolve("chaos").resolve(stamp));
+        this.runDir = Files.createDirectories(
+                settings.endpoints().home().resolve("chaos").resolve(stamp));
         this.stack = new Stack(settings.endpoints(), runDir.resolve("stack.log"));
         this.flink = new FlinkRest(settings.endpoints().flink(), settings.jobName());
     }
 
     /** 0 when every check held, 1 otherwise. */
     int run() throws Exception {
-        List<Schedule.Step> steps = !s.faults().isEmpty() ? Schedule.only(s.seed(), s.faults())
-                : s.total().compareTo(Duration.ofMinutes(8)) <= 0 ? Schedule.shortForm(s.seed())
-                : Schedule.soak(s.seed(), s.total());
-        say("seed %d (--seed %d repeats the schedule), %d faults, generator load %s req/s with %d users; files in %s",
+        List<Schedule.Step> steps = !s.faults().isEmpty()
+                ? Schedule.only(s.seed(), s.faults())
+                : s.total().compareTo(Duration.ofMinutes(8)) <= 0
+                        ? Schedule.shortForm(s.seed())
+                        : Schedule.soak(s.seed(), s.total());
+        say(
+                "seed %d (--seed %d repeats the schedule), %d faults, generator load %s req/s with %d users; files in %s",
                 s.seed(), s.seed(), steps.size(), trim(s.rate()), s.users(), runDir);
         FaultContext ctx = new FaultContext(stack, flink, s.recoveryTimeout(), out);
         ensureStackUp(ctx);
@@ -80,8 +90,11 @@ final class ChaosRun {
                 say("fault %d/%d: %s", i + 1, steps.size(), step.fault().name());
                 Fault.Outcome o = step.fault().inject(ctx);
                 outcomes.add(o);
-                say("  %s", o.recovered() ? String.format("recovered after %.1f s (%s)", o.secondsToRecover(), o.note())
-                        : "NOT RECOVERED within " + s.recoveryTimeout().toSeconds() + " s (" + o.note() + ")");
+                say(
+                        "  %s",
+                        o.recovered()
+                                ? String.format("recovered after %.1f s (%s)", o.secondsToRecover(), o.note())
+                                : "NOT RECOVERED within " + s.recoveryTimeout().toSeconds() + " s (" + o.note() + ")");
                 if (!o.recovered()) {
                     say("stopping the schedule: the stack did not recover");
                     break;
@@ -90,18 +103,33 @@ final class ChaosRun {
             Thread.sleep(TAIL_TRAFFIC.toMillis());
             long trafficEnd = System.currentTimeMillis();
             Report report = stopGenerator(generator, reportFile);
-            say("generator stopped: %d events accepted, report %s", report.truth().acceptedEvents(),
-                    report.exact() ? "exact" : "NOT exact");
+            say(
+                    "generator stopped: %d events accepted, report %s",
+                    report.truth().acceptedEvents(), report.exact() ? "exact" : "NOT exact");
 
             Verdicts v = verify(report, outcomes, live, trafficEnd);
-            String table = Table.render(started, outcomes, v.perFault(), v.answers(), report, v.total(), v.live(), live,
-                    flink.job(), System.currentTimeMillis() - started, s.seed());
+            String table = Table.render(
+                    started,
+                    outcomes,
+                    v.perFault(),
+                    v.answers(),
+                    report,
+                    v.total(),
+                    v.live(),
+                    live,
+                    flink.job(),
+                    System.currentTimeMillis() - started,
+                    s.seed());
             out.println();
             out.println(table);
             Path md = runDir.resolve("chaos-report.md");
             Files.writeString(md, table + "\n", StandardCharsets.UTF_8);
-            boolean exact = report.exact() && v.total().exact() && v.answers().clean() && v.live().isEmpty()
-                    && outcomes.size() == steps.size() && outcomes.stream().allMatch(Fault.Outcome::recovered);
+            boolean exact = report.exact()
+                    && v.total().exact()
+                    && v.answers().clean()
+                    && v.live().isEmpty()
+                    && outcomes.size() == steps.size()
+                    && outcomes.stream().allMatch(Fault.Outcome::recovered);
             say("%s; report: %s", exact ? "EXACT: every check held" : "NOT EXACT: see above", md);
             return exact ? 0 : 1;
         } finally {
@@ -112,17 +140,24 @@ final class ChaosRun {
     }
 
     /** The comparison with MySQL (overall and per fault), the answer audit and the WebSocket check. */
-    private record Verdicts(Comparison total, List<Comparison> perFault, AnswerAudit.Verdict answers, List<String> live) {
-    }
+    private record Verdicts(
+            Comparison total, List<Comparison> perFault, AnswerAudit.Verdict answers, List<String> live) {}
 
     private Verdicts verify(Report report, List<Fault.Outcome> outcomes, LiveObserver live, long trafficEnd)
             throws InterruptedException, SQLException {
         Report.Truth truth = report.truth();
-        long first = truth.windows().stream().mapToLong(Report.WindowCounts::windowStart).min().orElse(0);
-        long last = truth.windows().stream().mapToLong(Report.WindowCounts::windowStart).max().orElse(0);
+        long first = truth.windows().stream()
+                .mapToLong(Report.WindowCounts::windowStart)
+                .min()
+                .orElse(0);
+        long last = truth.windows().stream()
+                .mapToLong(Report.WindowCounts::windowStart)
+                .max()
+                .orElse(0);
         List<String> ids = StoredState.ids(truth.posts());
-        say("waiting for MySQL to hold the ground truth: %d windows from %tT to %tT, %d posts", truth.windows().size(),
-                first, last + 30_000, ids.size());
+        say(
+                "waiting for MySQL to hold the ground truth: %d windows from %tT to %tT, %d posts",
+                truth.windows().size(), first, last + 30_000, ids.size());
         long deadline = System.currentTimeMillis() + s.settleTimeout().toMillis();
         StoredState stored = StoredState.read(s.endpoints(), first, last, ids);
         Comparison total = Comparison.of(truth, stored);
@@ -131,7 +166,9 @@ final class ChaosRun {
             stored = StoredState.read(s.endpoints(), first, last, ids);
             total = Comparison.of(truth, stored);
         }
-        say("MySQL %s after %.0f s", total.exact() ? "equals the truth" : "differs from the truth",
+        say(
+                "MySQL %s after %.0f s",
+                total.exact() ? "equals the truth" : "differs from the truth",
                 (System.currentTimeMillis() - trafficEnd) / 1000.0);
 
         List<Comparison> perFault = new ArrayList<>();
@@ -198,8 +235,8 @@ final class ChaosRun {
         ApiResponse registered = api.register(username, password);
         ApiResponse login = api.login(username, password);
         if (!registered.is(201) || !login.is(200)) {
-            throw new IllegalStateException("cannot register the observer " + username + ": " + registered.describe() + " / "
-                    + login.describe());
+            throw new IllegalStateException("cannot register the observer " + username + ": " + registered.describe()
+                    + " / " + login.describe());
         }
         String token = login.text("token");
         List<String> communities = new ArrayList<>();
@@ -212,19 +249,43 @@ final class ChaosRun {
             communities.add(id);
         }
         communities.add(Limits.ALL_COMMUNITIES);
-        LiveObserver live = new LiveObserver(s.endpoints().push(), token, s.endpoints().origin());
+        LiveObserver live =
+                new LiveObserver(s.endpoints().push(), token, s.endpoints().origin());
         live.watch(communities);
         return live;
     }
 
     private Process startGenerator(String prefix, Path report) throws IOException {
-        List<String> command = List.of(s.endpoints().root().resolve("bin/streamer").toString(), "generate", "load",
-                "--base-url", s.endpoints().edge().toString(), "--rate", trim(s.rate()), "--duration", "86400",
-                "--users", String.valueOf(s.users()), "--user-prefix", prefix, "--seed", String.valueOf(s.seed()),
-                "--retry-for", String.valueOf(s.retryFor().toSeconds()), "--progress", "10", "--report", report.toString());
-        say("generator: %s (log %s)", String.join(" ", command.subList(1, command.size())), runDir.resolve("generator.log"));
-        return new ProcessBuilder(command).directory(s.endpoints().root().toFile()).redirectErrorStream(true)
-                .redirectOutput(runDir.resolve("generator.log").toFile()).start();
+        List<String> command = List.of(
+                s.endpoints().root().resolve("bin/streamer").toString(),
+                "generate",
+                "load",
+                "--base-url",
+                s.endpoints().edge().toString(),
+                "--rate",
+                trim(s.rate()),
+                "--duration",
+                "86400",
+                "--users",
+                String.valueOf(s.users()),
+                "--user-prefix",
+                prefix,
+                "--seed",
+                String.valueOf(s.seed()),
+                "--retry-for",
+                String.valueOf(s.retryFor().toSeconds()),
+                "--progress",
+                "10",
+                "--report",
+                report.toString());
+        say(
+                "generator: %s (log %s)",
+                String.join(" ", command.subList(1, command.size())), runDir.resolve("generator.log"));
+        return new ProcessBuilder(command)
+                .directory(s.endpoints().root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(runDir.resolve("generator.log").toFile())
+                .start();
     }
 
     private void awaitGeneratorReady(Process generator) throws InterruptedException, IOException {
@@ -234,7 +295,8 @@ final class ChaosRun {
             if (!generator.isAlive()) {
                 throw new IllegalStateException("the generator exited during set-up; see " + log);
             }
-            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("users ready")) {
+            if (Files.exists(log)
+                    && Files.readString(log, StandardCharsets.UTF_8).contains("users ready")) {
                 return;
             }
             Thread.sleep(500);

@@ -3,7 +3,6 @@ package dev.streamer.chaos;
 import dev.streamer.contract.Limits;
 import dev.streamer.generator.GroundTruth;
 import dev.streamer.generator.Report;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,10 @@ record Comparison(List<String> mismatches, int windows, int posts, long lost, lo
             List<String> wrong = new ArrayList<>();
             field(wrong, "activeUsers", want.activeUsers(), got.activeUsers());
             // the truth knows the run's sessions; those open before it are the gauge of the community's last row then
-            field(wrong, "signedIn", want.signedIn() + stored.signedInBefore().getOrDefault(want.communityId(), 0L),
+            field(
+                    wrong,
+                    "signedIn",
+                    want.signedIn() + stored.signedInBefore().getOrDefault(want.communityId(), 0L),
                     got.signedIn());
             long[] diffs = {
                 field(wrong, "posts", want.posts(), got.posts()),
@@ -93,7 +95,8 @@ record Comparison(List<String> mismatches, int windows, int posts, long lost, lo
         return new Comparison(List.copyOf(mismatches), expected.size(), posts, lostDoubled[0], lostDoubled[1]);
     }
 
-    private static void comparePost(Report.PostCounts want, StoredState.Post got, List<String> mismatches, long[] lostDoubled) {
+    private static void comparePost(
+            Report.PostCounts want, StoredState.Post got, List<String> mismatches, long[] lostDoubled) {
         if (got == null) {
             mismatches.add("post " + want.postId() + ": not in MySQL");
             lostDoubled[0] += 1 + want.likes() + want.comments() + want.shares();

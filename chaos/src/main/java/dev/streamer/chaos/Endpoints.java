@@ -17,8 +17,18 @@ import java.nio.file.Path;
  * @param root        the project's root folder (bin/streamer)
  * @param home        STREAMER_HOME (PID files, logs)
  */
-public record Endpoints(URI edge, URI edgeHealth, URI push, URI pushHealth, URI flink, String jdbcUrl, String jdbcUser,
-                 String jdbcPassword, String bootstrap, Path root, Path home) {
+public record Endpoints(
+        URI edge,
+        URI edgeHealth,
+        URI push,
+        URI pushHealth,
+        URI flink,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        String bootstrap,
+        Path root,
+        Path home) {
 
     /** The Origin a browser showing the dashboard sends: edge-api's scheme, host and port. */
     public String origin() {

@@ -19,7 +19,8 @@ interface Fault {
      * What happened: when the fault was injected, when its cause was over (a stopped part started again; for a kill,
      * the kill itself), when the stack was healthy again (-1: not within the timeout), and a note for the table.
      */
-    record Outcome(String fault, boolean disruptsApi, long injectedAt, long causeEndedAt, long recoveredAt, String note) {
+    record Outcome(
+            String fault, boolean disruptsApi, long injectedAt, long causeEndedAt, long recoveredAt, String note) {
 
         boolean recovered() {
             return recoveredAt >= 0;

@@ -1,6 +1,19 @@
 package dev.streamer.chaos;
 
 import dev.streamer.contract.Topics;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -16,25 +29,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
 /** The faults of the chaos test. Every part is stopped or killed the way an operator or a crash would. */
 final class Faults {
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /** {@code kill -9} of one Flink JVM; bin/streamer's supervisor must replace it and the job must resume. */
     record KillFlink(String part, String label) implements Fault {
@@ -54,8 +52,14 @@ final class Faults {
             long pid = ctx.stack.kill9(part);
             ctx.say("killed %s (pid %d) with SIGKILL", label, pid);
             long recovered = ctx.awaitTrue(() -> ctx.stack.process(part).isPresent() && ctx.pipelineHealthySince(at));
-            String note = ctx.stack.process(part).map(p -> "replaced by pid " + p.pid()).orElse("not replaced")
-                    + ctx.flink.job().map(j -> ", job " + j.jobId().substring(0, 8) + " " + j.state()).orElse("");
+            String note = ctx.stack
+                            .process(part)
+                            .map(p -> "replaced by pid " + p.pid())
+                            .orElse("not replaced")
+                    + ctx.flink
+                            .job()
+                            .map(j -> ", job " + j.jobId().substring(0, 8) + " " + j.state())
+                            .orElse("");
             return new Outcome(name(), disruptsApi(), at, at, recovered, note);
         }
     }
@@ -79,8 +83,15 @@ final class Faults {
             long push = ctx.stack.kill9("live-push");
             ctx.say("killed edge-api (pid %d) and live-push (pid %d) with SIGKILL", edge, push);
             long recovered = ctx.awaitTrue(() -> ctx.stack.servicesHealthy());
-            String note = "restarted as pids " + ctx.stack.process("edge-api").map(p -> String.valueOf(p.pid())).orElse("-")
-                    + ", " + ctx.stack.process("live-push").map(p -> String.valueOf(p.pid())).orElse("-");
+            String note = "restarted as pids "
+                    + ctx.stack
+                            .process("edge-api")
+                            .map(p -> String.valueOf(p.pid()))
+                            .orElse("-") + ", "
+                    + ctx.stack
+                            .process("live-push")
+                            .map(p -> String.valueOf(p.pid()))
+                            .orElse("-");
             return new Outcome(name(), disruptsApi(), at, at, recovered, note);
         }
     }
@@ -101,17 +112,21 @@ final class Faults {
         public Outcome inject(FaultContext ctx) throws InterruptedException {
             long at = System.currentTimeMillis();
             Stack.Result stop = ctx.stack.streamer(Duration.ofMinutes(2), part, "stop");
-            ctx.say("bin/streamer %s stop: exit %d after %.1f s; holding %d s", part, stop.exit(),
-                    stop.took().toMillis() / 1000.0, hold.toSeconds());
+            ctx.say(
+                    "bin/streamer %s stop: exit %d after %.1f s; holding %d s",
+                    part, stop.exit(), stop.took().toMillis() / 1000.0, hold.toSeconds());
             long until = at + hold.toMillis();
             while (System.currentTimeMillis() < until) {
                 Thread.sleep(Math.min(500, Math.max(1, until - System.currentTimeMillis())));
             }
             long restart = System.currentTimeMillis();
             Stack.Result start = ctx.stack.streamer(Duration.ofMinutes(3), part, "start");
-            ctx.say("bin/streamer %s start: exit %d after %.1f s", part, start.exit(), start.took().toMillis() / 1000.0);
+            ctx.say(
+                    "bin/streamer %s start: exit %d after %.1f s",
+                    part, start.exit(), start.took().toMillis() / 1000.0);
             long recovered = start.ok() ? ctx.awaitTrue(() -> ctx.pipelineHealthySince(restart)) : -1;
-            String note = start.ok() ? "started again after " + Math.round((restart - at) / 1000.0) + " s"
+            String note = start.ok()
+                    ? "started again after " + Math.round((restart - at) / 1000.0) + " s"
                     : "start failed: " + start.tail();
             return new Outcome(name(), disruptsApi(), at, restart, recovered, note);
         }
@@ -133,17 +148,30 @@ final class Faults {
         public Outcome inject(FaultContext ctx) throws InterruptedException {
             long at = System.currentTimeMillis();
             Stack.Result down = ctx.stack.streamer(Duration.ofMinutes(4), "down");
-            ctx.say("bin/streamer down: exit %d after %.1f s", down.exit(), down.took().toMillis() / 1000.0);
-            Stack.Result up = ctx.stack.streamer(Duration.ofMinutes(6), "up", "--no-generator", "--no-build",
-                    "--parallelism", String.valueOf(parallelism));
-            ctx.say("bin/streamer up --parallelism %d: exit %d after %.1f s", parallelism, up.exit(),
-                    up.took().toMillis() / 1000.0);
+            ctx.say(
+                    "bin/streamer down: exit %d after %.1f s",
+                    down.exit(), down.took().toMillis() / 1000.0);
+            Stack.Result up = ctx.stack.streamer(
+                    Duration.ofMinutes(6),
+                    "up",
+                    "--no-generator",
+                    "--no-build",
+                    "--parallelism",
+                    String.valueOf(parallelism));
+            ctx.say(
+                    "bin/streamer up --parallelism %d: exit %d after %.1f s",
+                    parallelism, up.exit(), up.took().toMillis() / 1000.0);
             long upDone = System.currentTimeMillis();
             long recovered = down.ok() && up.ok() ? ctx.awaitTrue(() -> ctx.pipelineHealthySince(at)) : -1;
-            String note = !down.ok() ? "down failed: " + down.tail()
-                    : !up.ok() ? "up failed: " + up.tail()
-                    : String.format("down %.0f s, up %.0f s%s", down.took().toMillis() / 1000.0, up.took().toMillis() / 1000.0,
-                    resumedFrom(up.tail()));
+            String note = !down.ok()
+                    ? "down failed: " + down.tail()
+                    : !up.ok()
+                            ? "up failed: " + up.tail()
+                            : String.format(
+                                    "down %.0f s, up %.0f s%s",
+                                    down.took().toMillis() / 1000.0,
+                                    up.took().toMillis() / 1000.0,
+                                    resumedFrom(up.tail()));
             return new Outcome(name(), disruptsApi(), at, at, recovered >= 0 ? Math.max(recovered, upDone) : -1, note);
         }
 
@@ -178,7 +206,8 @@ final class Faults {
         @Override
         public Outcome inject(FaultContext ctx) throws InterruptedException {
             String bootstrap = ctx.stack.endpoints().bootstrap();
-            long restartsBefore = ctx.flink.job().map(FlinkRest.JobView::restarts).orElse(-1L);
+            long restartsBefore =
+                    ctx.flink.job().map(FlinkRest.JobView::restarts).orElse(-1L);
             int limit = topicSizeLimit(bootstrap);
             Random random = new Random(seed);
             byte[] noise = new byte[limit - 1024];
@@ -191,8 +220,9 @@ final class Faults {
             try (KafkaConsumer<byte[], byte[]> dlq = dlqConsumer(bootstrap)) {
                 long at = System.currentTimeMillis();
                 produce(bootstrap, limit, List.of(noise, control));
-                ctx.say("produced %d B of random bytes and %d B of control bytes onto %s (topic limit %d B)", noise.length,
-                        control.length, Topics.ACTIVITY, limit);
+                ctx.say(
+                        "produced %d B of random bytes and %d B of control bytes onto %s (topic limit %d B)",
+                        noise.length, control.length, Topics.ACTIVITY, limit);
                 Set<String> found = new HashSet<>();
                 long deadline = at + ctx.recoveryTimeout.toMillis();
                 int largest = 0;
@@ -210,11 +240,14 @@ final class Faults {
                 }
                 long dlqAt = found.containsAll(expected) ? System.currentTimeMillis() : -1;
                 long recovered = dlqAt < 0 ? -1 : ctx.awaitTrue(() -> ctx.flink.healthySince(dlqAt));
-                long restartsAfter = ctx.flink.job().map(FlinkRest.JobView::restarts).orElse(-1L);
+                long restartsAfter =
+                        ctx.flink.job().map(FlinkRest.JobView::restarts).orElse(-1L);
                 boolean noRestart = restartsBefore >= 0 && restartsAfter == restartsBefore;
-                String note = (dlqAt < 0 ? "found " + found.size() + " of 2 on the DLQ"
-                        : "both on the DLQ after " + Math.round((dlqAt - at) / 100.0) / 10.0 + " s, largest DLQ record "
-                        + largest + " B") + "; job restarts " + restartsBefore + " -> " + restartsAfter;
+                String note = (dlqAt < 0
+                                ? "found " + found.size() + " of 2 on the DLQ"
+                                : "both on the DLQ after " + Math.round((dlqAt - at) / 100.0) / 10.0
+                                        + " s, largest DLQ record " + largest + " B")
+                        + "; job restarts " + restartsBefore + " -> " + restartsAfter;
                 return new Outcome(name(), disruptsApi(), at, at, noRestart ? recovered : -1, note);
             }
         }
@@ -224,8 +257,10 @@ final class Faults {
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             try (Admin admin = Admin.create(p)) {
                 ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACTIVITY);
-                Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                return Integer.parseInt(configs.get(topic).get("max.message.bytes").value());
+                Map<ConfigResource, Config> configs =
+                        admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                return Integer.parseInt(
+                        configs.get(topic).get("max.message.bytes").value());
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException("cannot read max.message.bytes of " + Topics.ACTIVITY + ": " + e, e);
             }
@@ -261,7 +296,8 @@ final class Faults {
             p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
             KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p);
             List<TopicPartition> partitions = c.partitionsFor(Topics.ACTIVITY_DLQ, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             c.assign(partitions);
             c.seekToEnd(partitions);
             partitions.forEach(c::position); // fixes "the end" now, before the poison is produced
@@ -278,7 +314,8 @@ final class Faults {
 
         static String sha256(byte[] bytes) {
             try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

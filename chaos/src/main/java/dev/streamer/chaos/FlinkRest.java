@@ -2,7 +2,6 @@ package dev.streamer.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.Json;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +22,8 @@ public final class FlinkRest {
 
     private final URI base;
     private final String jobName;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public FlinkRest(URI base, String jobName) {
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
@@ -40,8 +40,11 @@ public final class FlinkRest {
         for (JsonNode j : overview.path("jobs")) {
             String state = j.path("state").asText();
             boolean ended = state.equals("FINISHED") || state.equals("CANCELED") || state.equals("FAILED");
-            if (j.path("name").asText().equals(jobName) && !ended
-                    && (newest == null || j.path("start-time").asLong() > newest.path("start-time").asLong())) {
+            if (j.path("name").asText().equals(jobName)
+                    && !ended
+                    && (newest == null
+                            || j.path("start-time").asLong()
+                                    > newest.path("start-time").asLong())) {
                 newest = j;
             }
         }
@@ -57,15 +60,26 @@ public final class FlinkRest {
             }
         }
         JsonNode checkpoints = get("jobs/" + id + "/checkpoints");
-        long last = checkpoints == null ? -1
-                : checkpoints.path("latest").path("completed").path("latest_ack_timestamp").asLong(-1);
+        long last = checkpoints == null
+                ? -1
+                : checkpoints
+                        .path("latest")
+                        .path("completed")
+                        .path("latest_ack_timestamp")
+                        .asLong(-1);
         JsonNode metrics = get("jobs/" + id + "/metrics?get=numRestarts");
         long restarts = -1;
         if (metrics != null && metrics.isArray() && metrics.size() > 0) {
             restarts = metrics.get(0).path("value").asLong(-1);
         }
-        return Optional.of(new JobView(id, details == null ? newest.path("state").asText() : details.path("state").asText(),
-                allRunning, last, restarts));
+        return Optional.of(new JobView(
+                id,
+                details == null
+                        ? newest.path("state").asText()
+                        : details.path("state").asText(),
+                allRunning,
+                last,
+                restarts));
     }
 
     /** Running with every task, and a checkpoint completed after {@code since} (epoch millis): processing for real. */
@@ -75,8 +89,12 @@ public final class FlinkRest {
 
     private JsonNode get(String path) {
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(3))
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(
+                    HttpRequest.newBuilder(base.resolve(path))
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             return r.statusCode() == 200 ? Json.mapper().readTree(r.body()) : null;
         } catch (IOException e) {
             return null;

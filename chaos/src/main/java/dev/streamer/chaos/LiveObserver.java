@@ -2,7 +2,6 @@ package dev.streamer.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.Json;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +38,7 @@ final class LiveObserver implements AutoCloseable {
     });
     /** community@windowStart → the window with the highest revision received. */
     private final Map<String, JsonNode> windows = new ConcurrentHashMap<>();
+
     private final Map<String, WebSocket> sockets = new ConcurrentHashMap<>();
     private final AtomicInteger opens = new AtomicInteger();
     private final AtomicInteger resyncs = new AtomicInteger();
@@ -81,16 +81,21 @@ final class LiveObserver implements AutoCloseable {
     }
 
     private void accept(JsonNode window) {
-        String key = window.path("communityId").asText() + "@" + window.path("windowStart").asLong();
-        windows.merge(key, window, (old, now) ->
-                now.path("revision").asLong() >= old.path("revision").asLong() ? now : old);
+        String key = window.path("communityId").asText() + "@"
+                + window.path("windowStart").asLong();
+        windows.merge(
+                key,
+                window,
+                (old, now) ->
+                        now.path("revision").asLong() >= old.path("revision").asLong() ? now : old);
     }
 
     /** The window with the latest start this observer has for {@code communityId}. */
     Optional<JsonNode> lastWindow(String communityId) {
         return windows.values().stream()
                 .filter(w -> w.path("communityId").asText().equals(communityId))
-                .max(java.util.Comparator.comparingLong(w -> w.path("windowStart").asLong()));
+                .max(java.util.Comparator.comparingLong(
+                        w -> w.path("windowStart").asLong()));
     }
 
     int opens() {

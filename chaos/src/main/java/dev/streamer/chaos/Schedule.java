@@ -15,20 +15,18 @@ import java.util.Random;
 final class Schedule {
 
     /** One fault and the traffic before it. */
-    record Step(Fault fault, Duration trafficBefore) {
-    }
+    record Step(Fault fault, Duration trafficBefore) {}
 
     static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
     static final Duration DATABASE_OUTAGE = Duration.ofSeconds(60);
     private static final int MIN_GAP_SECONDS = 2;
     private static final int MAX_GAP_SECONDS = 6;
 
-    private Schedule() {
-    }
+    private Schedule() {}
 
     /** The ids {@code --faults} takes, in the short form's order. */
-    static final List<String> IDS = List.of("poison", "kill-taskmanager", "down-up", "kill-services", "kafka-outage",
-            "kill-jobmanager", "db-outage");
+    static final List<String> IDS = List.of(
+            "poison", "kill-taskmanager", "down-up", "kill-services", "kafka-outage", "kill-jobmanager", "db-outage");
 
     /** Every fault once, the job's parallelism changed 2 → 1 by the first down/up and back by the second. */
     static List<Step> shortForm(long seed) {
@@ -106,7 +104,8 @@ final class Schedule {
     private static List<Step> withGaps(List<Fault> faults, Random random) {
         List<Step> steps = new ArrayList<>();
         for (Fault f : faults) {
-            steps.add(new Step(f, Duration.ofSeconds(MIN_GAP_SECONDS + random.nextInt(MAX_GAP_SECONDS - MIN_GAP_SECONDS + 1))));
+            steps.add(new Step(
+                    f, Duration.ofSeconds(MIN_GAP_SECONDS + random.nextInt(MAX_GAP_SECONDS - MIN_GAP_SECONDS + 1))));
         }
         return steps;
     }

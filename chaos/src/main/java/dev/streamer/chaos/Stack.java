@@ -29,7 +29,8 @@ public final class Stack {
 
     private final Endpoints endpoints;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public Stack(Endpoints endpoints, Path log) {
         this.endpoints = endpoints;
@@ -47,12 +48,19 @@ public final class Stack {
         command.addAll(List.of(args));
         long t0 = System.nanoTime();
         try {
-            Files.writeString(log, "\n$ bin/streamer " + String.join(" ", args) + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "\n$ bin/streamer " + String.join(" ", args) + "\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             Path out = Files.createTempFile(log.getParent(), "streamer-", ".out");
             try {
-                Process p = new ProcessBuilder(command).directory(endpoints.root().toFile())
-                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                Process p = new ProcessBuilder(command)
+                        .directory(endpoints.root().toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.toFile())
+                        .start();
                 boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (!done) {
                     p.descendants().forEach(ProcessHandle::destroy);
@@ -100,7 +108,11 @@ public final class Stack {
     /** True when {@code url} answers 200 within two seconds. */
     public boolean healthy(URI url) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build(),
+            HttpResponse<Void> r = http.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {

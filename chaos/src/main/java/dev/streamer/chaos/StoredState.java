@@ -3,7 +3,6 @@ package dev.streamer.chaos;
 import dev.streamer.contract.Emotion;
 import dev.streamer.contract.WindowResult;
 import dev.streamer.contract.WindowStatsRows;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,12 +28,44 @@ record StoredState(Map<String, Window> windows, Map<String, Post> posts, Map<Str
     }
 
     /** One {@code window_stats} row; {@code emotions} in the contract's order (anger … neutral). */
-    record Window(String communityId, long windowStart, long windowEnd, long activeUsers, long signedIn, long posts,
-                  long likes, long comments, long shares, List<Long> emotions, long lateEvents, int revision) {
+    record Window(
+            String communityId,
+            long windowStart,
+            long windowEnd,
+            long activeUsers,
+            long signedIn,
+            long posts,
+            long likes,
+            long comments,
+            long shares,
+            List<Long> emotions,
+            long lateEvents,
+            int revision) {
 
-        Window(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
-               long comments, long shares, List<Long> emotions, long lateEvents, int revision) {
-            this(communityId, windowStart, windowEnd, activeUsers, 0, posts, likes, comments, shares, emotions, lateEvents,
+        Window(
+                String communityId,
+                long windowStart,
+                long windowEnd,
+                long activeUsers,
+                long posts,
+                long likes,
+                long comments,
+                long shares,
+                List<Long> emotions,
+                long lateEvents,
+                int revision) {
+            this(
+                    communityId,
+                    windowStart,
+                    windowEnd,
+                    activeUsers,
+                    0,
+                    posts,
+                    likes,
+                    comments,
+                    shares,
+                    emotions,
+                    lateEvents,
                     revision);
         }
 
@@ -43,8 +74,19 @@ record StoredState(Map<String, Window> windows, Map<String, Post> posts, Map<Str
             for (Emotion e : Emotion.ALL) {
                 emotions.add(r.emotions().get(e));
             }
-            return new Window(r.communityId(), r.windowStart(), r.windowEnd(), r.activeUsers(), r.signedIn(), r.posts(),
-                    r.likes(), r.comments(), r.shares(), List.copyOf(emotions), r.lateEvents(), r.revision());
+            return new Window(
+                    r.communityId(),
+                    r.windowStart(),
+                    r.windowEnd(),
+                    r.activeUsers(),
+                    r.signedIn(),
+                    r.posts(),
+                    r.likes(),
+                    r.comments(),
+                    r.shares(),
+                    List.copyOf(emotions),
+                    r.lateEvents(),
+                    r.revision());
         }
 
         String key() {
@@ -57,16 +99,22 @@ record StoredState(Map<String, Window> windows, Map<String, Post> posts, Map<Str
     }
 
     /** One {@code posts} row with its {@code post_likes} users and {@code comments} ids. */
-    record Post(String postId, long likes, long comments, long shares, TreeSet<String> likedBy, TreeSet<String> commentIds) {
-    }
+    record Post(
+            String postId,
+            long likes,
+            long comments,
+            long shares,
+            TreeSet<String> likedBy,
+            TreeSet<String> commentIds) {}
 
     private static final int CHUNK = 500;
 
     /** The windows starting in [{@code firstStart}, {@code lastStart}] and the given posts. */
-    static StoredState read(Endpoints e, long firstStart, long lastStart, Collection<String> postIds) throws SQLException {
+    static StoredState read(Endpoints e, long firstStart, long lastStart, Collection<String> postIds)
+            throws SQLException {
         try (Connection c = DriverManager.getConnection(e.jdbcUrl(), e.jdbcUser(), e.jdbcPassword())) {
-            return new StoredState(windows(c, firstStart, lastStart), posts(c, List.copyOf(postIds)),
-                    signedInBefore(c, firstStart));
+            return new StoredState(
+                    windows(c, firstStart, lastStart), posts(c, List.copyOf(postIds)), signedInBefore(c, firstStart));
         }
     }
 
@@ -74,9 +122,9 @@ record StoredState(Map<String, Window> windows, Map<String, Post> posts, Map<Str
     static Map<String, Window> lastWindows(Endpoints e) throws SQLException {
         Map<String, Window> out = new TreeMap<>();
         try (Connection c = DriverManager.getConnection(e.jdbcUrl(), e.jdbcUser(), e.jdbcPassword());
-             PreparedStatement ps = c.prepareStatement(SELECT_WINDOWS + " WHERE (community_id, window_start) IN "
-                     + "(SELECT community_id, MAX(window_start) FROM window_stats GROUP BY community_id)");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(SELECT_WINDOWS + " WHERE (community_id, window_start) IN "
+                        + "(SELECT community_id, MAX(window_start) FROM window_stats GROUP BY community_id)");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Window w = window(rs);
                 out.put(w.communityId(), w);
@@ -129,16 +177,34 @@ record StoredState(Map<String, Window> windows, Map<String, Post> posts, Map<Str
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             String in = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            query(c, "SELECT id, likes, comments, shares FROM posts WHERE id IN (" + in + ")", chunk,
+            query(
+                    c,
+                    "SELECT id, likes, comments, shares FROM posts WHERE id IN (" + in + ")",
+                    chunk,
                     rs -> counters.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}));
-            query(c, "SELECT post_id, user_id FROM post_likes WHERE post_id IN (" + in + ")", chunk,
-                    rs -> likers.computeIfAbsent(rs.getString(1), p -> new TreeSet<>()).add(rs.getString(2)));
-            query(c, "SELECT post_id, id FROM comments WHERE post_id IN (" + in + ")", chunk,
-                    rs -> comments.computeIfAbsent(rs.getString(1), p -> new TreeSet<>()).add(rs.getString(2)));
+            query(
+                    c,
+                    "SELECT post_id, user_id FROM post_likes WHERE post_id IN (" + in + ")",
+                    chunk,
+                    rs -> likers.computeIfAbsent(rs.getString(1), p -> new TreeSet<>())
+                            .add(rs.getString(2)));
+            query(
+                    c,
+                    "SELECT post_id, id FROM comments WHERE post_id IN (" + in + ")",
+                    chunk,
+                    rs -> comments.computeIfAbsent(rs.getString(1), p -> new TreeSet<>())
+                            .add(rs.getString(2)));
         }
         Map<String, Post> out = new TreeMap<>();
-        counters.forEach((id, n) -> out.put(id, new Post(id, n[0], n[1], n[2],
-                likers.getOrDefault(id, new TreeSet<>()), comments.getOrDefault(id, new TreeSet<>()))));
+        counters.forEach((id, n) -> out.put(
+                id,
+                new Post(
+                        id,
+                        n[0],
+                        n[1],
+                        n[2],
+                        likers.getOrDefault(id, new TreeSet<>()),
+                        comments.getOrDefault(id, new TreeSet<>()))));
         return out;
     }
 

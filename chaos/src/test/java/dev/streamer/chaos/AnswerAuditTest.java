@@ -1,12 +1,11 @@
 package dev.streamer.chaos;
 
-import dev.streamer.generator.Report;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamer.generator.Report;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AnswerAuditTest {
 
@@ -20,11 +19,14 @@ class AnswerAuditTest {
 
     @Test
     void a503A429OrNoAnswerDuringAnOutageIsExplainedAndCountedForIt() {
-        Report.Attempts attempts = new Report.Attempts(List.of(), List.of(
-                failed(31_000, "503", "POST /api/posts/{id}/like"),
-                failed(75_000, "io", "POST /api/auth/login"),
-                failed(72_000, "429", "POST /api/posts/{id}/like"),
-                failed(5_000, "409", "POST /api/auth/register")), 0);
+        Report.Attempts attempts = new Report.Attempts(
+                List.of(),
+                List.of(
+                        failed(31_000, "503", "POST /api/posts/{id}/like"),
+                        failed(75_000, "io", "POST /api/auth/login"),
+                        failed(72_000, "429", "POST /api/posts/{id}/like"),
+                        failed(5_000, "409", "POST /api/auth/register")),
+                0);
         AnswerAudit.Verdict v = AnswerAudit.audit(attempts, FAULTS, Duration.ofSeconds(10), 100_000);
         assertThat(v.clean()).isTrue();
         assertThat(v.unavailable()).containsExactly(0, 2);
@@ -33,20 +35,25 @@ class AnswerAuditTest {
 
     @Test
     void a500_a503OrA429OutsideAnOutageOrDuringAFaultThatKeepsTheApiUpAreUnexplained() {
-        Report.Attempts attempts = new Report.Attempts(List.of(), List.of(
-                failed(35_000, "500", "POST /api/posts/{id}/like"),
-                failed(15_000, "503", "POST /api/communities/{id}/posts"),
-                failed(95_000, "503", "POST /api/communities/{id}/posts"),
-                failed(16_000, "429", "POST /api/posts/{id}/shares")), 0);
+        Report.Attempts attempts = new Report.Attempts(
+                List.of(),
+                List.of(
+                        failed(35_000, "500", "POST /api/posts/{id}/like"),
+                        failed(15_000, "503", "POST /api/communities/{id}/posts"),
+                        failed(95_000, "503", "POST /api/communities/{id}/posts"),
+                        failed(16_000, "429", "POST /api/posts/{id}/shares")),
+                0);
         AnswerAudit.Verdict v = AnswerAudit.audit(attempts, FAULTS, Duration.ofSeconds(10), 100_000);
         assertThat(v.clean()).isFalse();
-        assertThat(v.unexplained()).extracting(Report.FailedAttempt::status).containsExactly("500", "503", "503", "429");
+        assertThat(v.unexplained())
+                .extracting(Report.FailedAttempt::status)
+                .containsExactly("500", "503", "503", "429");
     }
 
     @Test
     void failuresTheGeneratorDidNotListMakeTheAuditUnclean() {
-        AnswerAudit.Verdict v = AnswerAudit.audit(new Report.Attempts(List.of(), List.of(), 3), FAULTS,
-                Duration.ofSeconds(10), 100_000);
+        AnswerAudit.Verdict v = AnswerAudit.audit(
+                new Report.Attempts(List.of(), List.of(), 3), FAULTS, Duration.ofSeconds(10), 100_000);
         assertThat(v.clean()).isFalse();
     }
 }

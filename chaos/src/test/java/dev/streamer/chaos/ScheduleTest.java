@@ -1,23 +1,31 @@
 package dev.streamer.chaos;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ScheduleTest {
 
     @Test
     void theShortFormInjectsEveryFaultOnceAndLeavesParallelismTwo() {
         List<Schedule.Step> steps = Schedule.shortForm(42);
-        assertThat(steps).extracting(s -> s.fault().name()).containsExactly(
-                "poison: 1 MB random + 300 KB control bytes", "kill -9 TaskManager", "down + up, parallelism 1",
-                "kill -9 edge-api + live-push", "Kafka broker stopped 30 s", "kill -9 JobManager", "MariaDB stopped 60 s",
-                "down + up, parallelism 2");
-        assertThat(steps).allSatisfy(s -> assertThat(s.trafficBefore()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6)));
-        assertThat(Schedule.estimateSeconds(steps)).as("fits the short form's 8 minutes with set-up and settling")
+        assertThat(steps)
+                .extracting(s -> s.fault().name())
+                .containsExactly(
+                        "poison: 1 MB random + 300 KB control bytes",
+                        "kill -9 TaskManager",
+                        "down + up, parallelism 1",
+                        "kill -9 edge-api + live-push",
+                        "Kafka broker stopped 30 s",
+                        "kill -9 JobManager",
+                        "MariaDB stopped 60 s",
+                        "down + up, parallelism 2");
+        assertThat(steps)
+                .allSatisfy(s -> assertThat(s.trafficBefore()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6)));
+        assertThat(Schedule.estimateSeconds(steps))
+                .as("fits the short form's 8 minutes with set-up and settling")
                 .isLessThan(440);
     }
 

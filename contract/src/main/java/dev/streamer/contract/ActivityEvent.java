@@ -29,8 +29,16 @@ public record ActivityEvent(
         SessionPayload session) {
 
     /** An event without a session payload (every type but sign-ins/outs, and those written before it existed). */
-    public ActivityEvent(int schemaVersion, String eventId, EventType type, String communityId, String userId,
-                         String postId, long occurredAt, PostPayload post, CommentPayload comment) {
+    public ActivityEvent(
+            int schemaVersion,
+            String eventId,
+            EventType type,
+            String communityId,
+            String userId,
+            String postId,
+            long occurredAt,
+            PostPayload post,
+            CommentPayload comment) {
         this(schemaVersion, eventId, type, communityId, userId, postId, occurredAt, post, comment, null);
     }
 
@@ -39,10 +47,19 @@ public record ActivityEvent(
     }
 
     /** A sign-in that began {@code session} (null: none named, left out of the signed-in gauge). */
-    public static ActivityEvent signedIn(String eventId, String communityId, String userId, long occurredAt,
-                                         SessionPayload session) {
-        return new ActivityEvent(Limits.SCHEMA_VERSION, eventId, EventType.USER_SIGNED_IN, communityId, userId, null,
-                occurredAt, null, null, session);
+    public static ActivityEvent signedIn(
+            String eventId, String communityId, String userId, long occurredAt, SessionPayload session) {
+        return new ActivityEvent(
+                Limits.SCHEMA_VERSION,
+                eventId,
+                EventType.USER_SIGNED_IN,
+                communityId,
+                userId,
+                null,
+                occurredAt,
+                null,
+                null,
+                session);
     }
 
     public static ActivityEvent signedOut(String eventId, String communityId, String userId, long occurredAt) {
@@ -50,28 +67,56 @@ public record ActivityEvent(
     }
 
     /** A sign-out that ended {@code session} (null: none named, left out of the signed-in gauge). */
-    public static ActivityEvent signedOut(String eventId, String communityId, String userId, long occurredAt,
-                                          SessionPayload session) {
-        return new ActivityEvent(Limits.SCHEMA_VERSION, eventId, EventType.USER_SIGNED_OUT, communityId, userId, null,
-                occurredAt, null, null, session);
+    public static ActivityEvent signedOut(
+            String eventId, String communityId, String userId, long occurredAt, SessionPayload session) {
+        return new ActivityEvent(
+                Limits.SCHEMA_VERSION,
+                eventId,
+                EventType.USER_SIGNED_OUT,
+                communityId,
+                userId,
+                null,
+                occurredAt,
+                null,
+                null,
+                session);
     }
 
-    public static ActivityEvent postCreated(String eventId, String communityId, String userId, String postId, long occurredAt,
-                                            PostPayload post) {
-        return new ActivityEvent(Limits.SCHEMA_VERSION, eventId, EventType.POST_CREATED, communityId, userId, postId, occurredAt, post, null);
+    public static ActivityEvent postCreated(
+            String eventId, String communityId, String userId, String postId, long occurredAt, PostPayload post) {
+        return new ActivityEvent(
+                Limits.SCHEMA_VERSION,
+                eventId,
+                EventType.POST_CREATED,
+                communityId,
+                userId,
+                postId,
+                occurredAt,
+                post,
+                null);
     }
 
     /** POST_LIKED, POST_UNLIKED or POST_SHARED: an interaction with a post that carries no payload. */
-    public static ActivityEvent interaction(String eventId, EventType type, String communityId, String userId, String postId,
-                                            long occurredAt) {
+    public static ActivityEvent interaction(
+            String eventId, EventType type, String communityId, String userId, String postId, long occurredAt) {
         if (type.payload() != EventType.Payload.NONE || !type.requiresPostId()) {
             throw new IllegalArgumentException(type + " is not a payload-free post interaction");
         }
-        return new ActivityEvent(Limits.SCHEMA_VERSION, eventId, type, communityId, userId, postId, occurredAt, null, null);
+        return new ActivityEvent(
+                Limits.SCHEMA_VERSION, eventId, type, communityId, userId, postId, occurredAt, null, null);
     }
 
-    public static ActivityEvent commentAdded(String eventId, String communityId, String userId, String postId, long occurredAt,
-                                             CommentPayload comment) {
-        return new ActivityEvent(Limits.SCHEMA_VERSION, eventId, EventType.COMMENT_ADDED, communityId, userId, postId, occurredAt, null, comment);
+    public static ActivityEvent commentAdded(
+            String eventId, String communityId, String userId, String postId, long occurredAt, CommentPayload comment) {
+        return new ActivityEvent(
+                Limits.SCHEMA_VERSION,
+                eventId,
+                EventType.COMMENT_ADDED,
+                communityId,
+                userId,
+                postId,
+                occurredAt,
+                null,
+                comment);
     }
 }

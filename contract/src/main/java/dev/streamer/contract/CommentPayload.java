@@ -7,5 +7,4 @@ package dev.streamer.contract;
  * @param text       the comment, 1..{@link Limits#COMMENT_TEXT_MAX} characters, never blank
  * @param authorName the commenter's username at commenting time
  */
-public record CommentPayload(String commentId, String text, String authorName) {
-}
+public record CommentPayload(String commentId, String text, String authorName) {}

@@ -2,13 +2,18 @@ package dev.streamer.contract;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.List;
 import java.util.Locale;
 
 /** The seven emotion labels (Ekman's six plus neutral), in the fixed order used by model outputs and tables. */
 public enum Emotion {
-    ANGER, DISGUST, FEAR, JOY, SADNESS, SURPRISE, NEUTRAL;
+    ANGER,
+    DISGUST,
+    FEAR,
+    JOY,
+    SADNESS,
+    SURPRISE,
+    NEUTRAL;
 
     public static final List<Emotion> ALL = List.of(values());
 

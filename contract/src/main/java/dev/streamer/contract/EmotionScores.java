@@ -1,8 +1,8 @@
 package dev.streamer.contract;
 
 /** A probability per {@link Emotion}; the scores of one post sum to about 1. */
-public record EmotionScores(double anger, double disgust, double fear, double joy, double sadness, double surprise,
-                            double neutral) {
+public record EmotionScores(
+        double anger, double disgust, double fear, double joy, double sadness, double surprise, double neutral) {
 
     /** Scores in {@link Emotion#ALL} order. */
     public static EmotionScores of(double[] scores) {

@@ -7,7 +7,6 @@ import static dev.streamer.contract.ContractViolation.Reason.UNKNOWN_TYPE;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -17,8 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EventCodec {
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     public static byte[] encode(ActivityEvent event) {
         return Json.write(EventValidator.validate(event));
@@ -59,32 +57,46 @@ public final class EventCodec {
             throw new ContractViolation(MISSING_OCCURRED_AT, "occurredAt", "occurredAt is missing");
         }
         if (!occurredAtNode.canConvertToLong() || !occurredAtNode.isIntegralNumber()) {
-            throw new ContractViolation(MISSING_OCCURRED_AT, "occurredAt", "occurredAt must be epoch millis (an integer)");
+            throw new ContractViolation(
+                    MISSING_OCCURRED_AT, "occurredAt", "occurredAt must be epoch millis (an integer)");
         }
         PostPayload post = null;
         JsonNode postNode = object(root, "post");
         if (postNode != null) {
-            post = new PostPayload(string(postNode, "text", "post.text"), string(postNode, "mediaId", "post.mediaId"),
+            post = new PostPayload(
+                    string(postNode, "text", "post.text"),
+                    string(postNode, "mediaId", "post.mediaId"),
                     string(postNode, "authorName", "post.authorName"));
         }
         CommentPayload comment = null;
         JsonNode commentNode = object(root, "comment");
         if (commentNode != null) {
-            comment = new CommentPayload(string(commentNode, "commentId", "comment.commentId"),
-                    string(commentNode, "text", "comment.text"), string(commentNode, "authorName", "comment.authorName"));
+            comment = new CommentPayload(
+                    string(commentNode, "commentId", "comment.commentId"),
+                    string(commentNode, "text", "comment.text"),
+                    string(commentNode, "authorName", "comment.authorName"));
         }
         SessionPayload session = null;
         JsonNode sessionNode = object(root, "session");
         if (sessionNode != null) {
             JsonNode expiresAt = sessionNode.get("expiresAt");
             if (expiresAt == null || !expiresAt.isIntegralNumber() || !expiresAt.canConvertToLong()) {
-                throw new ContractViolation(INVALID_FIELD, "session.expiresAt", "session.expiresAt must be epoch millis (an integer)");
+                throw new ContractViolation(
+                        INVALID_FIELD, "session.expiresAt", "session.expiresAt must be epoch millis (an integer)");
             }
             session = new SessionPayload(string(sessionNode, "tokenId", "session.tokenId"), expiresAt.longValue());
         }
-        return new ActivityEvent(schemaVersion, string(root, "eventId", "eventId"), type,
-                string(root, "communityId", "communityId"), string(root, "userId", "userId"),
-                string(root, "postId", "postId"), occurredAtNode.longValue(), post, comment, session);
+        return new ActivityEvent(
+                schemaVersion,
+                string(root, "eventId", "eventId"),
+                type,
+                string(root, "communityId", "communityId"),
+                string(root, "userId", "userId"),
+                string(root, "postId", "postId"),
+                occurredAtNode.longValue(),
+                post,
+                comment,
+                session);
     }
 
     private static EventType type(JsonNode root) {

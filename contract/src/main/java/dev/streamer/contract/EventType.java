@@ -11,7 +11,11 @@ public enum EventType {
     POST_SHARED(true, Payload.NONE);
 
     /** Which payload object an event of a type must carry (and no other). */
-    public enum Payload { NONE, POST, COMMENT }
+    public enum Payload {
+        NONE,
+        POST,
+        COMMENT
+    }
 
     private final boolean requiresPost;
     private final Payload payload;

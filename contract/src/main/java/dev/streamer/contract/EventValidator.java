@@ -9,18 +9,19 @@ import static dev.streamer.contract.ContractViolation.Reason.UNKNOWN_TYPE;
 import static dev.streamer.contract.ContractViolation.Reason.UNSUPPORTED_SCHEMA_VERSION;
 import static dev.streamer.contract.ContractViolation.Reason.WRONG_PAYLOAD;
 
-
 /** The rules an {@link ActivityEvent} must satisfy, shared by edge-api (before producing) and the Flink job (after consuming). */
 public final class EventValidator {
 
-    private EventValidator() {
-    }
+    private EventValidator() {}
 
     /** Returns the event if it is valid, else throws the first {@link ContractViolation} found. */
     public static ActivityEvent validate(ActivityEvent e) {
         if (e.schemaVersion() != Limits.SCHEMA_VERSION) {
-            throw new ContractViolation(UNSUPPORTED_SCHEMA_VERSION, "schemaVersion",
-                    "schemaVersion " + e.schemaVersion() + " is not supported (expected " + Limits.SCHEMA_VERSION + ")");
+            throw new ContractViolation(
+                    UNSUPPORTED_SCHEMA_VERSION,
+                    "schemaVersion",
+                    "schemaVersion " + e.schemaVersion() + " is not supported (expected " + Limits.SCHEMA_VERSION
+                            + ")");
         }
         if (e.type() == null) {
             throw new ContractViolation(UNKNOWN_TYPE, "type", "type is missing");
@@ -34,7 +35,8 @@ public final class EventValidator {
             throw new ContractViolation(WRONG_PAYLOAD, "postId", e.type() + " carries no postId");
         }
         if (e.occurredAt() <= 0) {
-            throw new ContractViolation(MISSING_OCCURRED_AT, "occurredAt", "occurredAt must be a positive epoch-millis time");
+            throw new ContractViolation(
+                    MISSING_OCCURRED_AT, "occurredAt", "occurredAt must be a positive epoch-millis time");
         }
         if (e.session() != null) {
             if (e.type() != EventType.USER_SIGNED_IN && e.type() != EventType.USER_SIGNED_OUT) {
@@ -42,7 +44,9 @@ public final class EventValidator {
             }
             uuid("session.tokenId", e.session().tokenId());
             if (e.session().expiresAt() <= 0) {
-                throw new ContractViolation(ContractViolation.Reason.INVALID_FIELD, "session.expiresAt",
+                throw new ContractViolation(
+                        ContractViolation.Reason.INVALID_FIELD,
+                        "session.expiresAt",
                         "session.expiresAt must be a positive epoch-millis time");
             }
         }
@@ -77,7 +81,8 @@ public final class EventValidator {
 
     /** Checks a community id; public so REST paths use the same rule. */
     public static String communityId(String id) {
-        return matching("communityId", id, Limits.isCommunityId(id), "a lower-case slug of 1 to 32 of a-z, 0-9 and '-'");
+        return matching(
+                "communityId", id, Limits.isCommunityId(id), "a lower-case slug of 1 to 32 of a-z, 0-9 and '-'");
     }
 
     /** Checks a UUID id; public so REST paths use the same rule. */
@@ -95,23 +100,26 @@ public final class EventValidator {
             throw new ContractViolation(MISSING_TEXT, field, field + " is missing or blank");
         }
         if (text.length() > max) {
-            throw new ContractViolation(TEXT_TOO_LONG, field,
-                    field + " has " + text.length() + " characters; the limit is " + max);
+            throw new ContractViolation(
+                    TEXT_TOO_LONG, field, field + " has " + text.length() + " characters; the limit is " + max);
         }
         if (!Texts.isWellFormed(text)) {
-            throw new ContractViolation(ContractViolation.Reason.INVALID_FIELD, field,
+            throw new ContractViolation(
+                    ContractViolation.Reason.INVALID_FIELD,
+                    field,
                     field + " is not well-formed Unicode (a lone surrogate)");
         }
         if (!Texts.isVisible(text)) {
-            throw new ContractViolation(MISSING_TEXT, field,
-                    field + " is missing or blank (only spaces or invisible characters)");
+            throw new ContractViolation(
+                    MISSING_TEXT, field, field + " is missing or blank (only spaces or invisible characters)");
         }
         return text;
     }
 
     private static void authorName(String field, String name) {
         if (name != null && !Limits.USERNAME.matcher(name).matches()) {
-            throw new ContractViolation(ContractViolation.Reason.INVALID_FIELD, field, field + " is not a valid username");
+            throw new ContractViolation(
+                    ContractViolation.Reason.INVALID_FIELD, field, field + " is not a valid username");
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -17,8 +16,7 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A copy of the contract's mapper, for services that need one with the same settings. */
     public static ObjectMapper mapper() {
@@ -37,8 +35,11 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new ContractViolation(ContractViolation.Reason.MALFORMED_JSON, null,
-                    "not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new ContractViolation(
+                    ContractViolation.Reason.MALFORMED_JSON,
+                    null,
+                    "not a valid " + type.getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -29,8 +29,7 @@ public final class Limits {
     /** What the job keeps event ids beyond {@link #DEDUP_HORIZON}: a retry's own latency and the watermark's bound. */
     public static final Duration DEDUP_MARGIN = Duration.ofMinutes(10);
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** {@link #UUID} without a regex engine: the stream decoder checks several ids per event. */
     public static boolean isUuid(String s) {
@@ -39,7 +38,9 @@ public final class Limits {
         }
         for (int i = 0; i < 36; i++) {
             char c = s.charAt(i);
-            boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-' : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            boolean ok = (i == 8 || i == 13 || i == 18 || i == 23)
+                    ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
             if (!ok) {
                 return false;
             }

@@ -7,5 +7,4 @@ package dev.streamer.contract;
  * @param mediaId    id of an image uploaded before (a UUID), or null
  * @param authorName the author's username at posting time, so that feed consumers need no user lookup
  */
-public record PostPayload(String text, String mediaId, String authorName) {
-}
+public record PostPayload(String text, String mediaId, String authorName) {}

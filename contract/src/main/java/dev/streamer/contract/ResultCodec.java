@@ -3,8 +3,7 @@ package dev.streamer.contract;
 /** JSON codec for the result records on {@link Topics#FEED} and {@link Topics#ANALYTICS}. Thread-safe. */
 public final class ResultCodec {
 
-    private ResultCodec() {
-    }
+    private ResultCodec() {}
 
     public static byte[] encode(FeedPost post) {
         return Json.write(post);

@@ -3,8 +3,6 @@ package dev.streamer.contract;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * The denylist of signed-out access tokens (table {@code revoked_tokens}, migration V4), shared by every edge-api and
@@ -31,6 +30,7 @@ public final class RevokedTokens implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RevokedTokens.class.getName());
     /** How far back each poll looks before the previous one started. */
     static final long OVERLAP_MS = 30_000;
+
     private static final int PURGE_EVERY = 100;
 
     private final DataSource dataSource;
@@ -44,7 +44,8 @@ public final class RevokedTokens implements AutoCloseable {
     RevokedTokens(DataSource dataSource, LongSupplier clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.revoked = Caffeine.newBuilder().expireAfter(new UntilTokenExpiry(clock)).build();
+        this.revoked =
+                Caffeine.newBuilder().expireAfter(new UntilTokenExpiry(clock)).build();
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "revoked-tokens-poll");
             t.setDaemon(true);
@@ -79,8 +80,8 @@ public final class RevokedTokens implements AutoCloseable {
                 ps.executeUpdate();
             }
             if (revocations.incrementAndGet() % PURGE_EVERY == 0) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM revoked_tokens WHERE expires_at < ? LIMIT 1000")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM revoked_tokens WHERE expires_at < ? LIMIT 1000")) {
                     ps.setLong(1, now - OVERLAP_MS);
                     ps.executeUpdate();
                 }
@@ -92,8 +93,9 @@ public final class RevokedTokens implements AutoCloseable {
     /** Reads the rows revoked since the last poll (minus the overlap); throws when the database cannot be asked. */
     public void poll() throws SQLException {
         long started = clock.getAsLong();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT jti, expires_at FROM revoked_tokens WHERE revoked_at >= ? AND expires_at > ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT jti, expires_at FROM revoked_tokens WHERE revoked_at >= ? AND expires_at > ?")) {
             ps.setLong(1, Math.max(0, pollFrom - OVERLAP_MS));
             ps.setLong(2, started);
             try (ResultSet rs = ps.executeQuery()) {

@@ -8,5 +8,4 @@ package dev.streamer.contract;
  * @param tokenId   the token's {@code jti} (a UUID minted by edge-api); a sign-out names the token it revoked
  * @param expiresAt when the token expires, epoch millis: the session ends then if no sign-out ended it before
  */
-public record SessionPayload(String tokenId, long expiresAt) {
-}
+public record SessionPayload(String tokenId, long expiresAt) {}

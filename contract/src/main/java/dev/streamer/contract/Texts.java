@@ -3,8 +3,7 @@ package dev.streamer.contract;
 /** What counts as text a person can see, and well-formed UTF-16: the rules behind {@link EventValidator#text}. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** False when the string has a high surrogate without its low one, or a low surrogate without its high one. */
     public static boolean isWellFormed(String s) {
@@ -42,14 +41,23 @@ public final class Texts {
      */
     public static boolean isInvisible(int cp) {
         switch (Character.getType(cp)) {
-            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.CONTROL, Character.FORMAT, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK,
-                 Character.UNASSIGNED, Character.SURROGATE -> {
+            case Character.SPACE_SEPARATOR,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.CONTROL,
+                    Character.FORMAT,
+                    Character.NON_SPACING_MARK,
+                    Character.ENCLOSING_MARK,
+                    Character.UNASSIGNED,
+                    Character.SURROGATE -> {
                 return true;
             }
             default -> {
                 return Character.isWhitespace(cp)
-                        || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 // Hangul fillers
+                        || cp == 0x115F
+                        || cp == 0x1160
+                        || cp == 0x3164
+                        || cp == 0xFFA0 // Hangul fillers
                         || cp == 0x2800; // Braille pattern blank
             }
         }

@@ -20,6 +20,5 @@ public final class Topics {
     /** Header on DLQ records with the human-readable detail. */
     public static final String DLQ_DETAIL_HEADER = "streamer.dlq.detail";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

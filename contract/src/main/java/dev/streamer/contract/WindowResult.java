@@ -44,11 +44,33 @@ public record WindowResult(
         boolean update) {
 
     /** A result without the signed-in gauge (0), as written before it existed. */
-    public WindowResult(String communityId, long windowStart, long windowEnd, long activeUsers, long posts, long likes,
-                        long comments, long shares, EmotionCounts emotions, long lateEvents, int revision,
-                        boolean update) {
-        this(communityId, windowStart, windowEnd, activeUsers, 0, posts, likes, comments, shares, emotions, lateEvents,
-                revision, update);
+    public WindowResult(
+            String communityId,
+            long windowStart,
+            long windowEnd,
+            long activeUsers,
+            long posts,
+            long likes,
+            long comments,
+            long shares,
+            EmotionCounts emotions,
+            long lateEvents,
+            int revision,
+            boolean update) {
+        this(
+                communityId,
+                windowStart,
+                windowEnd,
+                activeUsers,
+                0,
+                posts,
+                likes,
+                comments,
+                shares,
+                emotions,
+                lateEvents,
+                revision,
+                update);
     }
 
     public String key() {

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamer.contract.ContractViolation.Reason;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-import java.util.UUID;
 
 class EventCodecTest {
 
@@ -25,11 +24,13 @@ class EventCodecTest {
         return List.of(
                 ActivityEvent.signedIn(id(), "facebook", user, T),
                 ActivityEvent.signedOut(id(), "facebook", user, T + 1),
-                ActivityEvent.postCreated(id(), "facebook", user, post, T + 2, new PostPayload("hello 👋 \"quoted\"", id(), "alice")),
+                ActivityEvent.postCreated(
+                        id(), "facebook", user, post, T + 2, new PostPayload("hello 👋 \"quoted\"", id(), "alice")),
                 ActivityEvent.postCreated(id(), "facebook", user, post, T + 2, new PostPayload("no image", null, null)),
                 ActivityEvent.interaction(id(), EventType.POST_LIKED, "facebook", user, post, T + 3),
                 ActivityEvent.interaction(id(), EventType.POST_UNLIKED, "facebook", user, post, T + 4),
-                ActivityEvent.commentAdded(id(), "facebook", user, post, T + 5, new CommentPayload(id(), "nice", "alice")),
+                ActivityEvent.commentAdded(
+                        id(), "facebook", user, post, T + 5, new CommentPayload(id(), "nice", "alice")),
                 ActivityEvent.interaction(id(), EventType.POST_SHARED, "facebook", user, post, T + 6));
     }
 
@@ -41,7 +42,8 @@ class EventCodecTest {
 
     @Test
     void coversEveryEventType() {
-        assertThat(oneOfEachType().stream().map(ActivityEvent::type).distinct()).containsExactlyInAnyOrder(EventType.values());
+        assertThat(oneOfEachType().stream().map(ActivityEvent::type).distinct())
+                .containsExactlyInAnyOrder(EventType.values());
     }
 
     @Test
@@ -61,16 +63,15 @@ class EventCodecTest {
     }
 
     private static String like(String patch) {
-        return ("{\"eventId\":\"" + id() + "\",\"type\":\"POST_LIKED\",\"communityId\":\"facebook\",\"userId\":\"" + id()
-                + "\",\"postId\":\"" + id() + "\",\"occurredAt\":" + T + patch + "}");
+        return ("{\"eventId\":\"" + id() + "\",\"type\":\"POST_LIKED\",\"communityId\":\"facebook\",\"userId\":\""
+                + id() + "\",\"postId\":\"" + id() + "\",\"occurredAt\":" + T + patch + "}");
     }
 
     private static void rejects(String json, Reason reason, String field) {
-        assertThatThrownBy(() -> EventCodec.decode(json))
-                .isInstanceOfSatisfying(ContractViolation.class, v -> {
-                    assertThat(v.reason()).isEqualTo(reason);
-                    assertThat(v.field()).isEqualTo(field);
-                });
+        assertThatThrownBy(() -> EventCodec.decode(json)).isInstanceOfSatisfying(ContractViolation.class, v -> {
+            assertThat(v.reason()).isEqualTo(reason);
+            assertThat(v.field()).isEqualTo(field);
+        });
     }
 
     @Test
@@ -114,16 +115,17 @@ class EventCodecTest {
     @Test
     void rejectsTextOverTheLimits() {
         String user = id();
-        ActivityEvent longPost = ActivityEvent.postCreated(id(), "facebook", user, id(), T,
-                new PostPayload("x".repeat(Limits.POST_TEXT_MAX + 1), null, null));
-        assertThatThrownBy(() -> EventCodec.encode(longPost)).isInstanceOfSatisfying(ContractViolation.class,
-                v -> assertThat(v.reason()).isEqualTo(Reason.TEXT_TOO_LONG));
+        ActivityEvent longPost = ActivityEvent.postCreated(
+                id(), "facebook", user, id(), T, new PostPayload("x".repeat(Limits.POST_TEXT_MAX + 1), null, null));
+        assertThatThrownBy(() -> EventCodec.encode(longPost))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, v -> assertThat(v.reason()).isEqualTo(Reason.TEXT_TOO_LONG));
         String json = like(",\"type\":\"COMMENT_ADDED\",\"comment\":{\"commentId\":\"" + id() + "\",\"text\":\""
                 + "y".repeat(Limits.COMMENT_TEXT_MAX + 1) + "\"}");
         rejects(json, Reason.TEXT_TOO_LONG, "comment.text");
         // exactly at the limit is fine
-        ActivityEvent atLimit = ActivityEvent.postCreated(id(), "facebook", user, id(), T,
-                new PostPayload("x".repeat(Limits.POST_TEXT_MAX), null, null));
+        ActivityEvent atLimit = ActivityEvent.postCreated(
+                id(), "facebook", user, id(), T, new PostPayload("x".repeat(Limits.POST_TEXT_MAX), null, null));
         assertThat(EventCodec.decode(EventCodec.encode(atLimit))).isEqualTo(atLimit);
     }
 
@@ -137,8 +139,11 @@ class EventCodecTest {
         rejects(like(",\"type\":\"POST_CREATED\""), Reason.WRONG_PAYLOAD, "post");
         rejects(like(",\"type\":\"COMMENT_ADDED\""), Reason.WRONG_PAYLOAD, "comment");
         rejects(like(",\"post\":{\"text\":\"hi\"}"), Reason.WRONG_PAYLOAD, "post");
-        rejects(like(",\"type\":\"POST_CREATED\",\"post\":{\"text\":\"hi\"},\"comment\":{\"commentId\":\"" + id()
-                + "\",\"text\":\"x\"}"), Reason.WRONG_PAYLOAD, "comment");
+        rejects(
+                like(",\"type\":\"POST_CREATED\",\"post\":{\"text\":\"hi\"},\"comment\":{\"commentId\":\"" + id()
+                        + "\",\"text\":\"x\"}"),
+                Reason.WRONG_PAYLOAD,
+                "comment");
         rejects(like(",\"type\":\"USER_SIGNED_IN\""), Reason.WRONG_PAYLOAD, "postId");
         rejects(like(",\"post\":\"text\""), Reason.WRONG_PAYLOAD, "post");
     }
@@ -151,7 +156,9 @@ class EventCodecTest {
     @Test
     void rejectsFieldsOfTheWrongJsonType() {
         rejects(like(",\"userId\":42"), Reason.INVALID_FIELD, "userId");
-        rejects(like(",\"type\":\"POST_CREATED\",\"post\":{\"text\":\"hi\",\"authorName\":\"<script>\"}"),
-                Reason.INVALID_FIELD, "post.authorName");
+        rejects(
+                like(",\"type\":\"POST_CREATED\",\"post\":{\"text\":\"hi\",\"authorName\":\"<script>\"}"),
+                Reason.INVALID_FIELD,
+                "post.authorName");
     }
 }

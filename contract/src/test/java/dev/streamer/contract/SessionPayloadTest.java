@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamer.contract.ContractViolation.Reason;
-import org.junit.jupiter.api.Test;
-
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class SessionPayloadTest {
 
@@ -36,29 +35,36 @@ class SessionPayloadTest {
     @Test
     void onlySignInsAndOutsMayCarryASession() {
         String post = UUID.randomUUID().toString();
-        String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"POST_SHARED\",\"communityId\":\"facebook\","
-                + "\"userId\":\"" + USER + "\",\"postId\":\"" + post + "\",\"occurredAt\":" + T
-                + ",\"session\":{\"tokenId\":\"" + TOKEN + "\",\"expiresAt\":" + (T + 1) + "}}";
-        assertThatThrownBy(() -> EventCodec.decode(json)).isInstanceOfSatisfying(ContractViolation.class,
-                v -> assertThat(v.field()).isEqualTo("session"));
+        String json =
+                "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"POST_SHARED\",\"communityId\":\"facebook\","
+                        + "\"userId\":\"" + USER + "\",\"postId\":\"" + post + "\",\"occurredAt\":" + T
+                        + ",\"session\":{\"tokenId\":\"" + TOKEN + "\",\"expiresAt\":" + (T + 1) + "}}";
+        assertThatThrownBy(() -> EventCodec.decode(json))
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, v -> assertThat(v.field()).isEqualTo("session"));
     }
 
     @Test
     void aSessionNeedsAUuidTokenAndAnIntegerExpiry() {
-        String head = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"USER_SIGNED_OUT\",\"communityId\":\"facebook\","
-                + "\"userId\":\"" + USER + "\",\"occurredAt\":" + T + ",\"session\":";
+        String head =
+                "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"USER_SIGNED_OUT\",\"communityId\":\"facebook\","
+                        + "\"userId\":\"" + USER + "\",\"occurredAt\":" + T + ",\"session\":";
         assertThatThrownBy(() -> EventCodec.decode(head + "{\"tokenId\":\"nope\",\"expiresAt\":" + T + "}}"))
                 .isInstanceOfSatisfying(ContractViolation.class, v -> {
                     assertThat(v.reason()).isEqualTo(Reason.INVALID_ID);
                     assertThat(v.field()).isEqualTo("session.tokenId");
                 });
         assertThatThrownBy(() -> EventCodec.decode(head + "{\"tokenId\":\"" + TOKEN + "\"}}"))
-                .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("session.expiresAt"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, v -> assertThat(v.field()).isEqualTo("session.expiresAt"));
         assertThatThrownBy(() -> EventCodec.decode(head + "{\"tokenId\":\"" + TOKEN + "\",\"expiresAt\":\"soon\"}}"))
-                .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("session.expiresAt"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, v -> assertThat(v.field()).isEqualTo("session.expiresAt"));
         assertThatThrownBy(() -> EventCodec.decode(head + "{\"tokenId\":\"" + TOKEN + "\",\"expiresAt\":0}}"))
-                .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.field()).isEqualTo("session.expiresAt"));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, v -> assertThat(v.field()).isEqualTo("session.expiresAt"));
         assertThatThrownBy(() -> EventCodec.decode(head + "\"x\"}"))
-                .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.reason()).isEqualTo(Reason.WRONG_PAYLOAD));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, v -> assertThat(v.reason()).isEqualTo(Reason.WRONG_PAYLOAD));
     }
 }

@@ -11,14 +11,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "\u200B", "\u200B\u200C\u200D", "\u00A0\u00A0", "\u2007\u202F", "\u2060\uFEFF", "\u00AD",
-            "\u200E\u200F\u202A\u202C", "\u3000", "\u2028\u2029", "\u3164\u115F\uFFA0", "\u2800", "\u0301\u0302",
-            "\uFE0F", " \t\n\u000B\r", "\u0000\u0007", "\u2066\u2069", "\u034F"})
+    @ValueSource(
+            strings = {
+                "\u200B", "\u200B\u200C\u200D", "\u00A0\u00A0", "\u2007\u202F", "\u2060\uFEFF", "\u00AD",
+                "\u200E\u200F\u202A\u202C", "\u3000", "\u2028\u2029", "\u3164\u115F\uFFA0", "\u2800", "\u0301\u0302",
+                "\uFE0F", " \t\n\u000B\r", "\u0000\u0007", "\u2066\u2069", "\u034F"
+            })
     void textOfInvisibleCharactersIsBlank(String text) {
-        assertThat(Texts.isVisible(text)).as("%s", text.codePoints().mapToObj(Integer::toHexString).toList()).isFalse();
+        assertThat(Texts.isVisible(text))
+                .as("%s", text.codePoints().mapToObj(Integer::toHexString).toList())
+                .isFalse();
         assertThatThrownBy(() -> EventValidator.text("text", text, 100))
-                .isInstanceOfSatisfying(ContractViolation.class, v -> assertThat(v.reason()).isEqualTo(Reason.MISSING_TEXT));
+                .isInstanceOfSatisfying(
+                        ContractViolation.class, v -> assertThat(v.reason()).isEqualTo(Reason.MISSING_TEXT));
     }
 
     @ParameterizedTest
@@ -48,12 +53,10 @@ class TextsTest {
     void anEventWhoseTextIsOnlyZeroWidthSpacesIsRejectedByTheDecoder() {
         String json = """
                 {"eventId":"%s","type":"POST_CREATED","communityId":"facebook","userId":"%s","postId":"%s",
-                 "occurredAt":1764000000000,"post":{"text":"\\u200b\\u00a0\\u200d"}}"""
-                .formatted(EventCodecTest.id(), EventCodecTest.id(), EventCodecTest.id());
-        assertThatThrownBy(() -> EventCodec.decode(json))
-                .isInstanceOfSatisfying(ContractViolation.class, v -> {
-                    assertThat(v.reason()).isEqualTo(Reason.MISSING_TEXT);
-                    assertThat(v.field()).isEqualTo("post.text");
-                });
+                 "occurredAt":1764000000000,"post":{"text":"\\u200b\\u00a0\\u200d"}}""".formatted(EventCodecTest.id(), EventCodecTest.id(), EventCodecTest.id());
+        assertThatThrownBy(() -> EventCodec.decode(json)).isInstanceOfSatisfying(ContractViolation.class, v -> {
+            assertThat(v.reason()).isEqualTo(Reason.MISSING_TEXT);
+            assertThat(v.field()).isEqualTo("post.text");
+        });
     }
 }

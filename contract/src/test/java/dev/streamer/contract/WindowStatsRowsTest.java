@@ -2,10 +2,6 @@ package dev.streamer.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,6 +9,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The row mapper against the real migrated schema (MariaDB on 127.0.0.1:3306, a database of its own). */
 class WindowStatsRowsTest {
@@ -24,7 +23,8 @@ class WindowStatsRowsTest {
     @BeforeEach
     void createDatabase() throws Exception {
         db = "contract_rows_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(SERVER, "root", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER, "root", "");
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + db);
         }
         Migrations.apply(url(), "root", "");
@@ -32,7 +32,8 @@ class WindowStatsRowsTest {
 
     @AfterEach
     void dropDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER, "root", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER, "root", "");
+                Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + db);
         }
     }
@@ -43,8 +44,20 @@ class WindowStatsRowsTest {
 
     @Test
     void aRowWrittenWithTheColumnListReadsBackAsTheSameResult() throws Exception {
-        WindowResult written = new WindowResult("facebook", 1_764_000_000_000L, 1_764_000_030_000L, 7, 5, 3, 11, 2, 1,
-                new EmotionCounts(1, 0, 0, 1, 0, 0, 1), 2, 19, true);
+        WindowResult written = new WindowResult(
+                "facebook",
+                1_764_000_000_000L,
+                1_764_000_030_000L,
+                7,
+                5,
+                3,
+                11,
+                2,
+                1,
+                new EmotionCounts(1, 0, 0, 1, 0, 0, 1),
+                2,
+                19,
+                true);
         try (Connection c = DriverManager.getConnection(url(), "root", "")) {
             String marks = String.join(", ", Collections.nCopies(WindowStatsRows.COLUMNS.size(), "?"));
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO window_stats ("
@@ -68,7 +81,7 @@ class WindowStatsRowsTest {
     @Test
     void theColumnListCoversTheTable() throws Exception {
         try (Connection c = DriverManager.getConnection(url(), "root", "");
-             ResultSet rs = c.getMetaData().getColumns(db, null, "window_stats", null)) {
+                ResultSet rs = c.getMetaData().getColumns(db, null, "window_stats", null)) {
             java.util.List<String> columns = new java.util.ArrayList<>();
             while (rs.next()) {
                 columns.add(rs.getString("COLUMN_NAME"));

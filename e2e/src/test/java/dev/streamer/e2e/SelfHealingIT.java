@@ -5,15 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.e2e.Stack.Result;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Issue 13, self-healing: kill -9 of the TaskManager and of the JobManager of the running stack; the supervisor
@@ -32,7 +31,9 @@ class SelfHealingIT {
     void theStackRuns() throws Exception {
         String job = Stack.recordedJobId();
         await("the job runs before the test").atMost(RECOVERY).until(() -> Stack.jobReady(Stack.recordedJobId()));
-        assertThat(Stack.alive(Stack.pid("supervisor"))).as("the supervisor runs (bin/streamer up starts it)").isTrue();
+        assertThat(Stack.alive(Stack.pid("supervisor")))
+                .as("the supervisor runs (bin/streamer up starts it)")
+                .isTrue();
         assertThat(job).isNotBlank();
     }
 
@@ -52,7 +53,9 @@ class SelfHealingIT {
         post.unlike(post.member(0));
         post.share(post.member(2));
         AtomicReference<Result> notRunning = new AtomicReference<>();
-        await("bin/streamer status reports the job not RUNNING").atMost(RECOVERY).pollInterval(Duration.ofMillis(200))
+        await("bin/streamer status reports the job not RUNNING")
+                .atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     Result r = Stack.streamer("status");
                     notRunning.set(r);
@@ -60,24 +63,41 @@ class SelfHealingIT {
                 });
         System.out.println("bin/streamer status while the TaskManager is gone:\n" + notRunning.get());
         assertThat(notRunning.get().stderr()).contains("error: the Flink job is NOT RUNNING");
-        assertThat(notRunning.get().stdout()).containsPattern("flink-job +state=(RESTARTING|RUNNING|CREATED|INITIALIZING)");
+        assertThat(notRunning.get().stdout())
+                .containsPattern("flink-job +state=(RESTARTING|RUNNING|CREATED|INITIALIZING)");
 
-        await("a new TaskManager").atMost(RECOVERY).pollInterval(Duration.ofMillis(250)).until(() -> {
-            long pid = Stack.pid("flink-taskmanager");
-            // its log starts empty with the JVM; the cluster's count alone still includes the dead one for a while
-            return pid != killed && Stack.alive(pid) && Files.readString(Stack.HOME.resolve("logs/flink-taskmanager.log"))
-                    .contains("Successful registration at resource manager");
-        });
+        await("a new TaskManager")
+                .atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    long pid = Stack.pid("flink-taskmanager");
+                    // its log starts empty with the JVM; the cluster's count alone still includes the dead one for a
+                    // while
+                    return pid != killed
+                            && Stack.alive(pid)
+                            && Files.readString(Stack.HOME.resolve("logs/flink-taskmanager.log"))
+                                    .contains("Successful registration at resource manager");
+                });
         long replaced = System.nanoTime();
-        await("the job RUNNING again").atMost(RECOVERY).pollInterval(Duration.ofMillis(250))
+        await("the job RUNNING again")
+                .atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> Stack.jobReady(job) && Stack.streamer("status").exit() == 0);
         long running = System.nanoTime();
-        System.out.printf("measured: TaskManager replaced (registered) %.1f s after kill -9, job RUNNING %.1f s after%n",
+        System.out.printf(
+                "measured: TaskManager replaced (registered) %.1f s after kill -9, job RUNNING %.1f s after%n",
                 (replaced - killedAt) / 1e9, (running - killedAt) / 1e9);
         assertThat(Stack.recordedJobId()).as("the same job, restarted by Flink").isEqualTo(job);
-        // the REST API serves job metrics from a cache the JobManager refreshes every 10 s (metrics.fetcher.update-interval)
-        await("Flink counts the restart").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                Stack.flink("/jobs/" + job + "/metrics?get=numRestarts").get(0).path("value").asLong() > 0);
+        // the REST API serves job metrics from a cache the JobManager refreshes every 10 s
+        // (metrics.fetcher.update-interval)
+        await("Flink counts the restart")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Stack.flink("/jobs/" + job + "/metrics?get=numRestarts")
+                                .get(0)
+                                .path("value")
+                                .asLong()
+                        > 0);
         Result status = Stack.streamer("status");
         assertThat(status.stdout()).containsPattern("flink-taskmanager +up +\\d+ +- +[1-9]");
 
@@ -93,9 +113,19 @@ class SelfHealingIT {
         post.share(post.member(1));
         post.awaitExact(RECOVERY);
         String job = Stack.recordedJobId();
-        await("a checkpoint after the post's events").atMost(RECOVERY)
-                .until(() -> Stack.flink("/jobs/" + job + "/checkpoints").path("latest").path("completed").path("id").asLong() > 0);
-        long lastCheckpoint = Stack.flink("/jobs/" + job + "/checkpoints").path("latest").path("completed").path("id").asLong();
+        await("a checkpoint after the post's events")
+                .atMost(RECOVERY)
+                .until(() -> Stack.flink("/jobs/" + job + "/checkpoints")
+                                .path("latest")
+                                .path("completed")
+                                .path("id")
+                                .asLong()
+                        > 0);
+        long lastCheckpoint = Stack.flink("/jobs/" + job + "/checkpoints")
+                .path("latest")
+                .path("completed")
+                .path("id")
+                .asLong();
 
         long killedAt = System.nanoTime();
         Stack.killHard("flink-jobmanager");
@@ -105,14 +135,22 @@ class SelfHealingIT {
         post.comment(post.member(1));
         post.share(post.member(2));
 
-        await("the job resumed by the supervisor").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+        await("the job resumed by the supervisor")
+                .atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> !Stack.recordedJobId().equals(job) && Stack.jobReady(Stack.recordedJobId()));
-        System.out.printf("measured: job RUNNING again %.1f s after kill -9 of the JobManager%n",
+        System.out.printf(
+                "measured: job RUNNING again %.1f s after kill -9 of the JobManager%n",
                 (System.nanoTime() - killedAt) / 1e9);
-        JsonNode restored = Stack.flink("/jobs/" + Stack.recordedJobId() + "/checkpoints").path("latest").path("restored");
-        assertThat(restored.path("external_path").asText()).as("restored from a retained checkpoint of the killed job")
+        JsonNode restored = Stack.flink("/jobs/" + Stack.recordedJobId() + "/checkpoints")
+                .path("latest")
+                .path("restored");
+        assertThat(restored.path("external_path").asText())
+                .as("restored from a retained checkpoint of the killed job")
                 .contains("/" + job + "/chk-");
-        assertThat(restored.path("id").asLong()).as("the latest checkpoint or a newer one").isGreaterThanOrEqualTo(lastCheckpoint);
+        assertThat(restored.path("id").asLong())
+                .as("the latest checkpoint or a newer one")
+                .isGreaterThanOrEqualTo(lastCheckpoint);
 
         post.like(post.member(1));
         post.awaitExact(RECOVERY);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.Json;
 import dev.streamer.generator.ApiClient;
 import dev.streamer.generator.ApiResponse;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,22 +31,26 @@ import java.util.concurrent.TimeUnit;
  */
 final class Stack {
 
-    static final Path ROOT = Path.of(env("STREAMER_ROOT", "..")).toAbsolutePath().normalize();
-    static final Path HOME = Path.of(env("STREAMER_HOME", ROOT.resolve(".streamer").toString()));
+    static final Path ROOT =
+            Path.of(env("STREAMER_ROOT", "..")).toAbsolutePath().normalize();
+    static final Path HOME =
+            Path.of(env("STREAMER_HOME", ROOT.resolve(".streamer").toString()));
     static final String BASE_URL = env("STREAMER_E2E_URL", "http://127.0.0.1:8080");
     static final String FLINK_URL = "http://127.0.0.1:" + env("STREAMER_FLINK_PORT", "8081");
-    static final String DB_URL = env("STREAMER_E2E_DB_URL",
+    static final String DB_URL = env(
+            "STREAMER_E2E_DB_URL",
             "jdbc:mysql://127.0.0.1:3307/streamer?sslMode=DISABLED&allowPublicKeyRetrieval=true");
     static final String DB_USER = env("STREAMER_E2E_DB_USER", "root");
     static final String DB_PASSWORD = env("STREAMER_E2E_DB_PASSWORD", "");
     /** The flags .ci/run starts the stack with; tests that restart it use the same. */
-    static final List<String> UP_FLAGS = Arrays.asList(env("STREAMER_E2E_UP_FLAGS", "--no-generator --no-build").split("\\s+"));
+    static final List<String> UP_FLAGS = Arrays.asList(
+            env("STREAMER_E2E_UP_FLAGS", "--no-generator --no-build").split("\\s+"));
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ApiClient API = new ApiClient(URI.create(BASE_URL), Duration.ofSeconds(15), 6);
 
-    private Stack() {
-    }
+    private Stack() {}
 
     record Result(int exit, String stdout, String stderr) {
         @Override
@@ -63,8 +66,11 @@ final class Stack {
         command.addAll(List.of(args));
         Path out = Files.createTempFile("streamer-out", ".txt");
         Path err = Files.createTempFile("streamer-err", ".txt");
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("bin/streamer " + String.join(" ", args) + " did not finish in 10 minutes");
@@ -107,7 +113,9 @@ final class Stack {
     static long killHard(String part) throws IOException {
         long pid = pid(part);
         assertThat(alive(pid)).as(part + " runs before it is killed").isTrue();
-        assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("SIGKILL to " + part).isTrue();
+        assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly())
+                .as("SIGKILL to " + part)
+                .isTrue();
         return pid;
     }
 
@@ -118,8 +126,12 @@ final class Stack {
     }
 
     static JsonNode flink(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(FLINK_URL + path))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(FLINK_URL + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
@@ -138,7 +150,11 @@ final class Stack {
                     return false;
                 }
             }
-            return flink("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong() > 0;
+            return flink("/jobs/" + jobId + "/checkpoints")
+                            .path("counts")
+                            .path("completed")
+                            .asLong()
+                    > 0;
         } catch (Exception e) {
             return false;
         }
@@ -153,15 +169,16 @@ final class Stack {
     }
 
     /** A signed-in member of the community: its token and user id. */
-    record Member(String name, String token, String id, String community) {
-    }
+    record Member(String name, String token, String id, String community) {}
 
     /** A new user, signed in, member of {@code community} (null: the first community edge-api lists). */
     static Member member(String prefix, String community) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "pw-" + name;
         ApiResponse registered = API.register(name, password);
-        assertThat(registered.status()).as("register " + name + ": " + registered.describe()).isEqualTo(201);
+        assertThat(registered.status())
+                .as("register " + name + ": " + registered.describe())
+                .isEqualTo(201);
         ApiResponse login = API.login(name, password);
         assertThat(login.status()).as("login " + name + ": " + login.describe()).isEqualTo(200);
         String token = login.text("token");
@@ -171,7 +188,9 @@ final class Stack {
             community = communities.body().get(0).path("id").asText();
         }
         ApiResponse joined = API.join(token, community);
-        assertThat(joined.status()).as("join " + community + ": " + joined.describe()).isEqualTo(204);
+        assertThat(joined.status())
+                .as("join " + community + ": " + joined.describe())
+                .isEqualTo(204);
         return new Member(name, token, API.me(token).text("id"), community);
     }
 
@@ -182,8 +201,7 @@ final class Stack {
     }
 
     /** What MySQL holds for a post: its counters, the users who like it, its comments' ids. */
-    record PostRow(long likes, long comments, long shares, Set<String> likedBy, Set<String> commentIds) {
-    }
+    record PostRow(long likes, long comments, long shares, Set<String> likedBy, Set<String> commentIds) {}
 
     static PostRow postRow(String postId) throws Exception {
         try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD)) {
@@ -200,7 +218,11 @@ final class Stack {
                     }
                 }
             }
-            return new PostRow(likes, comments, shares, ids(c, "SELECT user_id FROM post_likes WHERE post_id = ?", postId),
+            return new PostRow(
+                    likes,
+                    comments,
+                    shares,
+                    ids(c, "SELECT user_id FROM post_likes WHERE post_id = ?", postId),
                     ids(c, "SELECT id FROM comments WHERE post_id = ?", postId));
         }
     }

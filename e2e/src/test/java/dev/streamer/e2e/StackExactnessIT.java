@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamer.contract.Json;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +25,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /**
  * The proof that the parts are one product: against a running stack ({@code bin/streamer up --no-generator}), the
@@ -43,33 +42,54 @@ import java.util.concurrent.TimeUnit;
 class StackExactnessIT {
 
     static final ObjectMapper JSON = Json.mapper();
-    static final Path ROOT = Path.of(env("STREAMER_ROOT", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(env("STREAMER_ROOT", "..")).toAbsolutePath().normalize();
     static final String BASE_URL = env("STREAMER_E2E_URL", "http://127.0.0.1:8080");
     static final String PUSH_URL = env("STREAMER_E2E_PUSH_URL", "ws://127.0.0.1:8090");
-    static final String DB_URL = env("STREAMER_E2E_DB_URL",
+    static final String DB_URL = env(
+            "STREAMER_E2E_DB_URL",
             "jdbc:mysql://127.0.0.1:3307/streamer?sslMode=DISABLED&allowPublicKeyRetrieval=true");
     static final String DB_USER = env("STREAMER_E2E_DB_USER", "root");
     static final String DB_PASSWORD = env("STREAMER_E2E_DB_PASSWORD", "");
     static final int DURATION_SECONDS = Integer.parseInt(env("STREAMER_E2E_SECONDS", "100"));
     static final String RATE = env("STREAMER_E2E_RATE", "15");
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void mysqlAndTheWebSocketEqualTheGeneratorsGroundTruth() throws Exception {
         String token = observerToken();
         ConcurrentLinkedQueue<JsonNode> pushed = new ConcurrentLinkedQueue<>();
         // the token rides in Sec-WebSocket-Protocol, as the browser sends it; live-push refuses one in the URL
-        WebSocket socket = http.newWebSocketBuilder().subprotocols("bearer", token)
+        WebSocket socket = http.newWebSocketBuilder()
+                .subprotocols("bearer", token)
                 .buildAsync(URI.create(PUSH_URL + "/ws/communities/all"), collector(pushed))
                 .get(10, TimeUnit.SECONDS);
 
         Path report = Files.createTempDirectory("streamer-e2e").resolve("report.json");
         String prefix = "e2e" + UUID.randomUUID().toString().substring(0, 6);
-        Process generator = new ProcessBuilder(ROOT.resolve("bin/streamer").toString(), "generate", "load",
-                "--base-url", BASE_URL, "--rate", RATE, "--duration", String.valueOf(DURATION_SECONDS),
-                "--users", "24", "--user-prefix", prefix, "--seed", "20261126", "--report", report.toString())
-                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(report.resolveSibling("generator.log").toFile())
+        Process generator = new ProcessBuilder(
+                        ROOT.resolve("bin/streamer").toString(),
+                        "generate",
+                        "load",
+                        "--base-url",
+                        BASE_URL,
+                        "--rate",
+                        RATE,
+                        "--duration",
+                        String.valueOf(DURATION_SECONDS),
+                        "--users",
+                        "24",
+                        "--user-prefix",
+                        prefix,
+                        "--seed",
+                        "20261126",
+                        "--report",
+                        report.toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(report.resolveSibling("generator.log").toFile())
                 .start();
         boolean finished = generator.waitFor(DURATION_SECONDS + 180, TimeUnit.SECONDS);
         System.out.println(Files.readString(report.resolveSibling("generator.log")));
@@ -77,23 +97,36 @@ class StackExactnessIT {
         assertThat(generator.exitValue()).as("generator exit code").isZero();
 
         JsonNode run = JSON.readTree(report.toFile());
-        assertThat(run.path("unfinishedRequests").asLong()).as("requests left unanswered").isZero();
+        assertThat(run.path("unfinishedRequests").asLong())
+                .as("requests left unanswered")
+                .isZero();
         JsonNode truth = run.path("truth");
         assertThat(truth.path("signEventTiming").path("exact").asBoolean())
-                .as("sign-in/out event times known exactly: " + truth.path("signEventTiming")).isTrue();
-        long runStart = truth.path("windows").findValues("windowStart").stream().mapToLong(JsonNode::asLong).min()
+                .as("sign-in/out event times known exactly: " + truth.path("signEventTiming"))
+                .isTrue();
+        long runStart = truth.path("windows").findValues("windowStart").stream()
+                .mapToLong(JsonNode::asLong)
+                .min()
                 .orElseThrow();
         Map<String, List<Long>> expected = expectedWindows(truth, signedInBefore(runStart));
-        long firstStart = expected.values().stream().mapToLong(r -> r.get(0)).min().orElseThrow();
-        long lastStart = expected.values().stream().mapToLong(r -> r.get(0)).max().orElseThrow();
-        assertThat(lastStart - firstStart).as("the run spans at least three windows").isGreaterThanOrEqualTo(2 * 30_000L);
+        long firstStart =
+                expected.values().stream().mapToLong(r -> r.get(0)).min().orElseThrow();
+        long lastStart =
+                expected.values().stream().mapToLong(r -> r.get(0)).max().orElseThrow();
+        assertThat(lastStart - firstStart)
+                .as("the run spans at least three windows")
+                .isGreaterThanOrEqualTo(2 * 30_000L);
 
         Map<String, List<Long>> actual = waitForWindows(expected, firstStart, lastStart, Duration.ofSeconds(90));
-        assertThat(actual).as("window_stats rows (community@windowStart → windowStart, activeUsers, posts, likes, comments,"
+        assertThat(actual)
+                .as("window_stats rows (community@windowStart → windowStart, activeUsers, posts, likes, comments,"
                         + " shares, signedIn)")
                 .containsExactlyInAnyOrderEntriesOf(expected);
-        System.out.printf("compared %d windows of %d events; signed-in gauge values compared: %d (non-zero: %d)%n",
-                expected.size(), truth.path("acceptedEvents").asLong(), expected.size(),
+        System.out.printf(
+                "compared %d windows of %d events; signed-in gauge values compared: %d (non-zero: %d)%n",
+                expected.size(),
+                truth.path("acceptedEvents").asLong(),
+                expected.size(),
                 expected.values().stream().filter(r -> r.get(6) > 0).count());
 
         try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD)) {
@@ -108,10 +141,17 @@ class StackExactnessIT {
             if (window != null && window.path("communityId").asText().equals("all")) {
                 List<Long> row = new ArrayList<>();
                 row.add(window.path("windowStart").asLong());
-                row.addAll(counts(window.path("activeUsers").asLong(), window.path("posts").asLong(),
-                        window.path("likes").asLong(), window.path("comments").asLong(), window.path("shares").asLong(),
+                row.addAll(counts(
+                        window.path("activeUsers").asLong(),
+                        window.path("posts").asLong(),
+                        window.path("likes").asLong(),
+                        window.path("comments").asLong(),
+                        window.path("shares").asLong(),
                         window.path("signedIn").asLong()));
-                received.put(window.path("communityId").asText() + "@" + window.path("windowStart").asLong(), row);
+                received.put(
+                        window.path("communityId").asText() + "@"
+                                + window.path("windowStart").asLong(),
+                        row);
             }
         }
         Map<String, List<Long>> expectedAll = new TreeMap<>();
@@ -120,7 +160,8 @@ class StackExactnessIT {
                 expectedAll.put(k, v);
             }
         });
-        assertThat(received).as("the all-communities dashboard socket received every window's final result")
+        assertThat(received)
+                .as("the all-communities dashboard socket received every window's final result")
                 .containsAllEntriesOf(expectedAll);
     }
 
@@ -135,8 +176,12 @@ class StackExactnessIT {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(BASE_URL + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(BASE_URL + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -144,9 +189,10 @@ class StackExactnessIT {
     private static Map<String, Long> signedInBefore(long runStart) throws Exception {
         Map<String, Long> out = new TreeMap<>();
         try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
-             var ps = c.prepareStatement("SELECT w.community_id, w.signed_in FROM window_stats w JOIN (SELECT community_id,"
-                     + " MAX(window_start) AS s FROM window_stats WHERE window_start < ? GROUP BY community_id) l"
-                     + " ON w.community_id = l.community_id AND w.window_start = l.s")) {
+                var ps = c.prepareStatement(
+                        "SELECT w.community_id, w.signed_in FROM window_stats w JOIN (SELECT community_id,"
+                                + " MAX(window_start) AS s FROM window_stats WHERE window_start < ? GROUP BY community_id) l"
+                                + " ON w.community_id = l.community_id AND w.window_start = l.s")) {
             ps.setLong(1, runStart);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -163,23 +209,28 @@ class StackExactnessIT {
         for (JsonNode w : truth.path("windows")) {
             List<Long> row = new ArrayList<>();
             row.add(w.path("windowStart").asLong());
-            row.addAll(counts(w.path("activeUsers").asLong(), w.path("posts").asLong(), w.path("likes").asLong(),
-                    w.path("comments").asLong(), w.path("shares").asLong(),
-                    w.path("signedIn").asLong() + signedInBefore.getOrDefault(w.path("communityId").asText(), 0L)));
+            row.addAll(counts(
+                    w.path("activeUsers").asLong(),
+                    w.path("posts").asLong(),
+                    w.path("likes").asLong(),
+                    w.path("comments").asLong(),
+                    w.path("shares").asLong(),
+                    w.path("signedIn").asLong()
+                            + signedInBefore.getOrDefault(w.path("communityId").asText(), 0L)));
             out.put(w.path("communityId").asText() + "@" + w.path("windowStart").asLong(), row);
         }
         assertThat(out).as("the report has windows").isNotEmpty();
         return out;
     }
 
-    private static List<Long> counts(long activeUsers, long posts, long likes, long comments, long shares,
-                                     long signedIn) {
+    private static List<Long> counts(
+            long activeUsers, long posts, long likes, long comments, long shares, long signedIn) {
         return List.of(activeUsers, posts, likes, comments, shares, signedIn);
     }
 
     /** Polls window_stats until it equals {@code expected} or the time is up; returns the last reading. */
-    private Map<String, List<Long>> waitForWindows(Map<String, List<Long>> expected, long firstStart, long lastStart,
-                                                   Duration timeout) throws Exception {
+    private Map<String, List<Long>> waitForWindows(
+            Map<String, List<Long>> expected, long firstStart, long lastStart, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, List<Long>> actual;
         do {
@@ -195,16 +246,22 @@ class StackExactnessIT {
     private Map<String, List<Long>> readWindows(long firstStart, long lastStart) throws Exception {
         Map<String, List<Long>> out = new TreeMap<>();
         try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
-             var ps = c.prepareStatement("SELECT community_id, window_start, active_users, posts, likes, comments, shares,"
-                     + " signed_in FROM window_stats WHERE window_start BETWEEN ? AND ?")) {
+                var ps = c.prepareStatement(
+                        "SELECT community_id, window_start, active_users, posts, likes, comments, shares,"
+                                + " signed_in FROM window_stats WHERE window_start BETWEEN ? AND ?")) {
             ps.setLong(1, firstStart);
             ps.setLong(2, lastStart);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<Long> row = new ArrayList<>();
                     row.add(rs.getLong("window_start"));
-                    row.addAll(counts(rs.getLong("active_users"), rs.getLong("posts"), rs.getLong("likes"),
-                            rs.getLong("comments"), rs.getLong("shares"), rs.getLong("signed_in")));
+                    row.addAll(counts(
+                            rs.getLong("active_users"),
+                            rs.getLong("posts"),
+                            rs.getLong("likes"),
+                            rs.getLong("comments"),
+                            rs.getLong("shares"),
+                            rs.getLong("signed_in")));
                     out.put(rs.getString("community_id") + "@" + rs.getLong("window_start"), row);
                 }
             }
@@ -220,8 +277,9 @@ class StackExactnessIT {
             ps.setLong(2, lastStart);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    assertThat(rs.getLong("labelled")).as("emotion mix of " + rs.getString(1) + "@" + rs.getLong(2)
-                            + " covers every post").isEqualTo(rs.getLong("posts"));
+                    assertThat(rs.getLong("labelled"))
+                            .as("emotion mix of " + rs.getString(1) + "@" + rs.getLong(2) + " covers every post")
+                            .isEqualTo(rs.getLong("posts"));
                 }
             }
         }
@@ -229,7 +287,8 @@ class StackExactnessIT {
 
     private static void assertPostCounters(Connection c, JsonNode posts) throws Exception {
         assertThat(posts.size()).as("the run created posts").isPositive();
-        try (var ps = c.prepareStatement("SELECT likes, comments, shares, emotion, score_joy FROM posts WHERE id = ?")) {
+        try (var ps =
+                c.prepareStatement("SELECT likes, comments, shares, emotion, score_joy FROM posts WHERE id = ?")) {
             for (JsonNode p : posts) {
                 String id = p.path("postId").asText();
                 ps.setString(1, id);
@@ -237,8 +296,13 @@ class StackExactnessIT {
                     assertThat(rs.next()).as("post " + id + " is in MySQL").isTrue();
                     assertThat(List.of(rs.getLong("likes"), rs.getLong("comments"), rs.getLong("shares")))
                             .as("likes, comments, shares of post " + id)
-                            .isEqualTo(List.of(p.path("likes").asLong(), p.path("comments").asLong(), p.path("shares").asLong()));
-                    assertThat(rs.getString("emotion")).as("emotion of post " + id).isNotBlank();
+                            .isEqualTo(List.of(
+                                    p.path("likes").asLong(),
+                                    p.path("comments").asLong(),
+                                    p.path("shares").asLong()));
+                    assertThat(rs.getString("emotion"))
+                            .as("emotion of post " + id)
+                            .isNotBlank();
                     rs.getDouble("score_joy");
                     assertThat(rs.wasNull()).as("emotion scores of post " + id).isFalse();
                 }

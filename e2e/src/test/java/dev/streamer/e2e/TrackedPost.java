@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.streamer.e2e.Stack.Member;
 import dev.streamer.e2e.Stack.PostRow;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,14 @@ final class TrackedPost {
         for (int i = 0; i < count; i++) {
             members.add(Stack.member(prefix + "-" + i, author.community()));
         }
-        String id = Stack.accepted(Stack.API.createPost(author.token(), author.community(),
-                "A calm afternoon by the lake, " + prefix + ", nothing could be better", null), "create post").text("postId");
+        String id = Stack.accepted(
+                        Stack.API.createPost(
+                                author.token(),
+                                author.community(),
+                                "A calm afternoon by the lake, " + prefix + ", nothing could be better",
+                                null),
+                        "create post")
+                .text("postId");
         TrackedPost post = new TrackedPost(id, author, members);
         post.awaitExact(Duration.ofSeconds(90));
         return post;
@@ -60,8 +65,9 @@ final class TrackedPost {
     }
 
     void comment(Member m) {
-        commentIds.add(Stack.accepted(Stack.API.comment(m.token(), id, "well said, " + m.name()), m.name() + " comments")
-                .text("commentId"));
+        commentIds.add(
+                Stack.accepted(Stack.API.comment(m.token(), id, "well said, " + m.name()), m.name() + " comments")
+                        .text("commentId"));
     }
 
     void share(Member m) {
@@ -70,13 +76,16 @@ final class TrackedPost {
     }
 
     PostRow expected() {
-        return new PostRow(likedBy.size(), commentIds.size(), shares, new TreeSet<>(likedBy), new TreeSet<>(commentIds));
+        return new PostRow(
+                likedBy.size(), commentIds.size(), shares, new TreeSet<>(likedBy), new TreeSet<>(commentIds));
     }
 
     /** Waits until MySQL's posts counters, post_likes rows and comments rows of the post are exactly the expected. */
     void awaitExact(Duration atMost) {
         PostRow expected = expected();
-        await("MySQL rows of post " + id + " equal " + expected).atMost(atMost).pollInterval(Duration.ofSeconds(1))
+        await("MySQL rows of post " + id + " equal " + expected)
+                .atMost(atMost)
+                .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
                 .untilAsserted(() -> assertThat(Stack.postRow(id)).isEqualTo(expected));
     }

@@ -4,7 +4,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,21 +16,22 @@ public final class Api {
         }
     }
 
-    private Api() {
-    }
+    private Api() {}
 
     public static String uniqueName(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public static Response register(String username, String password) {
-        return RestAssured.given().contentType(ContentType.JSON)
+        return RestAssured.given()
+                .contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", password))
                 .post("/api/auth/register");
     }
 
     public static Response login(String username, String password) {
-        return RestAssured.given().contentType(ContentType.JSON)
+        return RestAssured.given()
+                .contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", password))
                 .post("/api/auth/login");
     }
@@ -39,8 +39,10 @@ public final class Api {
     /** A new user, signed in. */
     public static Session newUser(String prefix) {
         String name = uniqueName(prefix);
-        String id = register(name, "correct horse").then().statusCode(201).extract().path("id");
-        String token = login(name, "correct horse").then().statusCode(200).extract().path("token");
+        String id =
+                register(name, "correct horse").then().statusCode(201).extract().path("id");
+        String token =
+                login(name, "correct horse").then().statusCode(200).extract().path("token");
         return new Session(id, name, token);
     }
 
@@ -54,7 +56,8 @@ public final class Api {
     }
 
     public static void assertProblem(Response r, int status) {
-        r.then().statusCode(status)
+        r.then()
+                .statusCode(status)
                 .contentType("application/problem+json")
                 .body("status", org.hamcrest.Matchers.equalTo(status))
                 .body("title", org.hamcrest.Matchers.notNullValue())

@@ -3,7 +3,6 @@ package dev.streamer.edge;
 import dev.streamer.infra.testing.ChildKafka;
 import dev.streamer.infra.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /** A broker that a test can stop and start again on the same port, and a fresh database. */

@@ -7,9 +7,8 @@ import static org.hamcrest.Matchers.hasItems;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(EdgeTestResources.class)
@@ -18,7 +17,9 @@ class CommunitiesIT {
     @Test
     void listShowsSeededCommunitiesWithMembershipAndCounts() {
         Api.Session s = Api.newUser("list");
-        s.as().get("/api/communities").then().statusCode(200)
+        s.as().get("/api/communities")
+                .then()
+                .statusCode(200)
                 .body("id", hasItems("facebook", "instagram", "skype", "twitter"))
                 .body("find { it.id == 'skype' }.name", equalTo("Skype"))
                 .body("find { it.id == 'skype' }.member", equalTo(false));
@@ -26,13 +27,17 @@ class CommunitiesIT {
 
         s.as().post("/api/communities/skype/join").then().statusCode(204);
         s.as().post("/api/communities/skype/join").then().statusCode(204);
-        s.as().get("/api/communities").then().statusCode(200)
+        s.as().get("/api/communities")
+                .then()
+                .statusCode(200)
                 .body("find { it.id == 'skype' }.member", equalTo(true))
                 .body("find { it.id == 'skype' }.members", equalTo(before + 1));
         s.as().get("/api/me").then().body("communities", equalTo(List.of("skype")));
 
         s.as().post("/api/communities/skype/leave").then().statusCode(204);
-        s.as().get("/api/communities").then().statusCode(200)
+        s.as().get("/api/communities")
+                .then()
+                .statusCode(200)
                 .body("find { it.id == 'skype' }.member", equalTo(false))
                 .body("find { it.id == 'skype' }.members", equalTo(before));
     }

@@ -4,7 +4,6 @@ import dev.streamer.infra.testing.TcpProxy;
 import dev.streamer.infra.testing.TestDatabase;
 import dev.streamer.infra.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /**
@@ -27,7 +26,8 @@ public class DatabaseProxyResource implements QuarkusTestResourceLifecycleManage
         db = TestDatabase.create();
         proxy = TcpProxy.start(db.host(), db.port());
         // the URL bin/streamer gives edge-api: the driver's timeouts are edge-api's own (application.properties)
-        String url = "jdbc:mysql://127.0.0.1:" + proxy.port() + "/" + db.name() + "?sslMode=DISABLED&allowPublicKeyRetrieval=true";
+        String url = "jdbc:mysql://127.0.0.1:" + proxy.port() + "/" + db.name()
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true";
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", url,

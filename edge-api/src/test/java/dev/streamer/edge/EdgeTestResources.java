@@ -3,7 +3,6 @@ package dev.streamer.edge;
 import dev.streamer.infra.testing.TestDatabase;
 import dev.streamer.infra.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /** The real broker (infra's shared in-process KRaft broker) and a fresh MariaDB database for the tests. */

@@ -4,22 +4,19 @@ import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.EventCodec;
 import dev.streamer.contract.Topics;
 import dev.streamer.infra.testing.TestKafka;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /** Reads what the service produced from the activity topic with a plain consumer. */
 public final class Events {
 
-    public record Received(String key, ActivityEvent event) {
-    }
+    public record Received(String key, ActivityEvent event) {}
 
-    private Events() {
-    }
+    private Events() {}
 
     /** Reads from the beginning until {@code count} matching events were seen or the timeout passed. */
     public static List<Received> read(String bootstrap, Predicate<ActivityEvent> filter, int count, Duration timeout) {

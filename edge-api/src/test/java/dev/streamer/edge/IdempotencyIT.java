@@ -12,12 +12,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /** A client that retries with the same Idempotency-Key gets the same event back; the job then counts it once. */
 @QuarkusTest
@@ -38,7 +37,9 @@ class IdempotencyIT {
     }
 
     private static io.restassured.response.Response post(Api.Session s, String key, String text) {
-        return s.as().header("Idempotency-Key", key).contentType(ContentType.JSON).body(Map.of("text", text))
+        return s.as().header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", text))
                 .post("/api/communities/skype/posts");
     }
 
@@ -62,7 +63,8 @@ class IdempotencyIT {
 
         assertProblem(post(s, key, "something else"), 422);
         // a new key is a new post
-        assertThat(accepted(post(s, UUID.randomUUID().toString(), "once, please")).getString("postId"))
+        assertThat(accepted(post(s, UUID.randomUUID().toString(), "once, please"))
+                        .getString("postId"))
                 .isNotEqualTo(first.getString("postId"));
         assertProblem(post(s, "not a valid key!", "x"), 400);
         assertProblem(post(s, "k".repeat(65), "x"), 400);
@@ -72,7 +74,8 @@ class IdempotencyIT {
     void interactionsAndCommentsRepeatTheirEventAndKeysArePerUserAndPerRequestKind() {
         Api.Session author = Api.member("idemauthor", "instagram");
         Api.Session fan = Api.member("idemfan", "instagram");
-        String postId = new Rows(ds).post("instagram", author.id(), author.username(), "a post", System.currentTimeMillis());
+        String postId =
+                new Rows(ds).post("instagram", author.id(), author.username(), "a post", System.currentTimeMillis());
         String key = "retry-1";
 
         JsonPath like = accepted(fan.as().header("Idempotency-Key", key).post("/api/posts/" + postId + "/like"));
@@ -82,21 +85,31 @@ class IdempotencyIT {
         assertProblem(fan.as().header("Idempotency-Key", key).post("/api/posts/" + postId + "/shares"), 422);
         assertProblem(fan.as().header("Idempotency-Key", key).delete("/api/posts/" + postId + "/like"), 422);
         // another user's key space is their own
-        JsonPath authorsLike = accepted(author.as().header("Idempotency-Key", key).post("/api/posts/" + postId + "/like"));
+        JsonPath authorsLike =
+                accepted(author.as().header("Idempotency-Key", key).post("/api/posts/" + postId + "/like"));
         assertThat(authorsLike.getString("eventId")).isNotEqualTo(like.getString("eventId"));
 
-        JsonPath comment = accepted(fan.as().header("Idempotency-Key", "c-1").contentType(ContentType.JSON)
-                .body(Map.of("text", "nice")).post("/api/posts/" + postId + "/comments"));
-        JsonPath commentAgain = accepted(fan.as().header("Idempotency-Key", "c-1").contentType(ContentType.JSON)
-                .body(Map.of("text", "nice")).post("/api/posts/" + postId + "/comments"));
+        JsonPath comment = accepted(fan.as()
+                .header("Idempotency-Key", "c-1")
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", "nice"))
+                .post("/api/posts/" + postId + "/comments"));
+        JsonPath commentAgain = accepted(fan.as()
+                .header("Idempotency-Key", "c-1")
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", "nice"))
+                .post("/api/posts/" + postId + "/comments"));
         assertThat(commentAgain.getString("commentId")).isEqualTo(comment.getString("commentId"));
         assertThat(commentAgain.getString("eventId")).isEqualTo(comment.getString("eventId"));
 
         List<Events.Received> fanEvents = Events.ofUser(bootstrap, fan.id(), 4);
-        assertThat(fanEvents).extracting(e -> e.event().type()).containsExactlyInAnyOrder(EventType.POST_LIKED,
-                EventType.POST_LIKED, EventType.COMMENT_ADDED, EventType.COMMENT_ADDED);
+        assertThat(fanEvents)
+                .extracting(e -> e.event().type())
+                .containsExactlyInAnyOrder(
+                        EventType.POST_LIKED, EventType.POST_LIKED, EventType.COMMENT_ADDED, EventType.COMMENT_ADDED);
         assertThat(fanEvents.stream().map(e -> e.event().eventId()).distinct()).hasSize(2);
-        assertThat(new Rows(ds).count("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = ?", fan.id())).isEqualTo(2);
+        assertThat(new Rows(ds).count("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = ?", fan.id()))
+                .isEqualTo(2);
     }
 
     /**
@@ -122,12 +135,14 @@ class IdempotencyIT {
         JsonPath before = accepted(post(s, old, "past the horizon"));
         age(s.id(), old, horizon);
         assertThat(rows.count("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = ? AND idem_key = ?", s.id(), old))
-                .as("the expired row is not purged yet").isEqualTo(1);
+                .as("the expired row is not purged yet")
+                .isEqualTo(1);
         JsonPath after = accepted(post(s, old, "past the horizon"));
         assertThat(after.getString("eventId")).isNotEqualTo(before.getString("eventId"));
         assertThat(after.getString("postId")).isNotEqualTo(before.getString("postId"));
         // the key now names the new request, for a whole horizon again
-        assertThat(accepted(post(s, old, "past the horizon")).getString("eventId")).isEqualTo(after.getString("eventId"));
+        assertThat(accepted(post(s, old, "past the horizon")).getString("eventId"))
+                .isEqualTo(after.getString("eventId"));
         // an expired key may even carry another request: it is new
         age(s.id(), old, horizon + 1);
         assertThat(accepted(post(s, old, "something else entirely")).getString("eventId"))
@@ -136,8 +151,9 @@ class IdempotencyIT {
 
     /** Moves the key's first use {@code ms} into the past. */
     private void age(String userId, String key, long ms) {
-        try (var c = ds.getConnection(); var ps = c.prepareStatement(
-                "UPDATE idempotency_keys SET created_at = created_at - ? WHERE user_id = ? AND idem_key = ?")) {
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement(
+                        "UPDATE idempotency_keys SET created_at = created_at - ? WHERE user_id = ? AND idem_key = ?")) {
             ps.setLong(1, ms);
             ps.setString(2, userId);
             ps.setString(3, key);

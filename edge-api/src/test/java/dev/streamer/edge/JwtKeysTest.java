@@ -2,9 +2,6 @@ package dev.streamer.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +11,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JwtKeysTest {
 
@@ -30,7 +29,8 @@ class JwtKeysTest {
     void generatesAMatchingRsa2048PairAsPkcs8AndX509Pem() throws Exception {
         Path priv = dir.resolve("keys/jwt-private.pem");
         Path pub = dir.resolve("keys/jwt-public.pem");
-        Method generate = Class.forName("dev.streamer.edge.auth.JwtKeys").getDeclaredMethod("generate", Path.class, Path.class);
+        Method generate =
+                Class.forName("dev.streamer.edge.auth.JwtKeys").getDeclaredMethod("generate", Path.class, Path.class);
         generate.setAccessible(true);
         generate.invoke(null, priv, pub);
 

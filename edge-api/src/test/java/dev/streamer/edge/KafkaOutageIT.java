@@ -11,14 +11,13 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /**
  * With the broker down, writes answer 503 + Retry-After within 5 s and nothing is accepted, while reads, the UI and
@@ -48,17 +47,29 @@ class KafkaOutageIT {
     @Test
     void writesAre503WithinFiveSecondsAndReadsKeepWorkingWhileTheBrokerIsDownAndPostingResumesWhenItIsBack()
             throws java.io.IOException {
-        ChildKafka kafka = new ChildKafka(Path.of(kafkaDir), Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)));
+        ChildKafka kafka = new ChildKafka(
+                Path.of(kafkaDir), Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)));
         Api.Session s = Api.member("outage", "facebook");
         post(s, "before the outage").then().statusCode(202);
-        String postId = new Rows(ds).post("facebook", s.id(), s.username(), "stored before the outage", System.currentTimeMillis());
-        String mediaId = s.as().multiPart("file", "a.png", MediaIT.image("png"), "image/png").post("/api/media")
-                .then().statusCode(201).extract().path("mediaId");
+        String postId = new Rows(ds)
+                .post("facebook", s.id(), s.username(), "stored before the outage", System.currentTimeMillis());
+        String mediaId = s.as().multiPart("file", "a.png", MediaIT.image("png"), "image/png")
+                .post("/api/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("mediaId");
 
         // a second session of the same user to sign out with: logout revokes its token at once, even when its
         // sign-out events then wait for the broker, and the reads below use the first session
-        Api.Session second = new Api.Session(s.id(), s.username(),
-                Api.login(s.username(), "correct horse").then().statusCode(200).extract().path("token"));
+        Api.Session second = new Api.Session(
+                s.id(),
+                s.username(),
+                Api.login(s.username(), "correct horse")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("token"));
 
         kafka.stop();
         List<String> refused = new ArrayList<>();
@@ -68,7 +79,9 @@ class KafkaOutageIT {
             Response r = post(s, text);
             long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
             Api.assertProblem(r, 503);
-            assertThat(r.header("Retry-After")).as("Retry-After of a refused post").matches("[1-9][0-9]*");
+            assertThat(r.header("Retry-After"))
+                    .as("Retry-After of a refused post")
+                    .matches("[1-9][0-9]*");
             assertThat(ms).as("answer time while the broker is down").isLessThan(5000);
             refused.add(text);
             System.out.printf("KafkaOutageIT: 503 after %d ms with the broker down%n", ms);
@@ -76,12 +89,16 @@ class KafkaOutageIT {
         Map<String, Response> writes = Map.of(
                 "like", s.as().header("Idempotency-Key", "outage-like").post("/api/posts/" + postId + "/like"),
                 "share", s.as().header("Idempotency-Key", "outage-share").post("/api/posts/" + postId + "/shares"),
-                "comment", s.as().contentType(ContentType.JSON).body(Map.of("text", "hi"))
-                        .post("/api/posts/" + postId + "/comments"),
+                "comment",
+                        s.as().contentType(ContentType.JSON)
+                                .body(Map.of("text", "hi"))
+                                .post("/api/posts/" + postId + "/comments"),
                 "login", Api.login(s.username(), "correct horse"),
                 "logout", second.as().post("/api/auth/logout"));
         writes.forEach((name, r) -> {
-            assertThat(r.statusCode()).as(name + " with the broker down: " + r.body().asString()).isEqualTo(503);
+            assertThat(r.statusCode())
+                    .as(name + " with the broker down: " + r.body().asString())
+                    .isEqualTo(503);
             assertThat(r.header("Retry-After")).as(name + " Retry-After").matches("[1-9][0-9]*");
         });
 
@@ -96,8 +113,13 @@ class KafkaOutageIT {
         reads.put("ui", RestAssured.given().accept("text/html").get("/"));
         reads.put("readiness", RestAssured.given().port(management.getPort()).get("/q/health/ready"));
         reads.put("liveness", RestAssured.given().port(management.getPort()).get("/q/health/live"));
-        reads.forEach((name, r) -> assertThat(r.statusCode()).as(name + " with the broker down").isEqualTo(200));
-        RestAssured.given().port(management.getPort()).get("/q/health/group/dependencies").then().statusCode(503)
+        reads.forEach((name, r) ->
+                assertThat(r.statusCode()).as(name + " with the broker down").isEqualTo(200));
+        RestAssured.given()
+                .port(management.getPort())
+                .get("/q/health/group/dependencies")
+                .then()
+                .statusCode(503)
                 .body("checks.find { it.name == 'kafka' }.status", org.hamcrest.Matchers.equalTo("DOWN"))
                 .body("checks.find { it.name == 'database' }.status", org.hamcrest.Matchers.equalTo("UP"));
 
@@ -114,12 +136,20 @@ class KafkaOutageIT {
         assertThat(status).as("posting after the broker came back").isEqualTo(202);
         System.out.println("KafkaOutageIT: 202 again after the broker came back, without restarting the service");
         post(s, "after the outage, again").then().statusCode(202);
-        RestAssured.given().port(management.getPort()).get("/q/health/group/dependencies").then().statusCode(200);
+        RestAssured.given()
+                .port(management.getPort())
+                .get("/q/health/group/dependencies")
+                .then()
+                .statusCode(200);
 
-        List<Events.Received> events = Events.read(bootstrap, e -> e.userId().equals(s.id())
-                && e.type() == EventType.POST_CREATED, 3, Duration.ofSeconds(20));
+        List<Events.Received> events = Events.read(
+                bootstrap,
+                e -> e.userId().equals(s.id()) && e.type() == EventType.POST_CREATED,
+                3,
+                Duration.ofSeconds(20));
         List<String> texts = events.stream().map(r -> r.event().post().text()).toList();
-        assertThat(texts).contains("before the outage", "after the outage", "after the outage, again")
+        assertThat(texts)
+                .contains("before the outage", "after the outage", "after the outage, again")
                 .doesNotContainAnyElementsOf(refused);
     }
 }

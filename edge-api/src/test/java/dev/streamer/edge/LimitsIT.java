@@ -12,9 +12,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14 with small limits, so the tests reach them: per-user token buckets on writes and uploads, the per-user
@@ -45,7 +44,8 @@ class LimitsIT {
         int accepted = 0;
         Response refused = null;
         for (int i = 0; i < 10 && refused == null; i++) {
-            Response r = s.as().contentType(ContentType.JSON).body(Map.of("text", "post " + i))
+            Response r = s.as().contentType(ContentType.JSON)
+                    .body(Map.of("text", "post " + i))
                     .post("/api/communities/facebook/posts");
             if (r.statusCode() == 202) {
                 accepted++;
@@ -60,8 +60,12 @@ class LimitsIT {
         assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 2);
         // likes, logout: the same bucket; another user has their own
         assertProblem(s.as().post("/api/auth/logout"), 429);
-        other.as().contentType(ContentType.JSON).body(Map.of("text", "mine")).post("/api/communities/facebook/posts")
-                .then().statusCode(202);
+        other.as()
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", "mine"))
+                .post("/api/communities/facebook/posts")
+                .then()
+                .statusCode(202);
         // reads are not limited
         s.as().get("/api/communities/facebook/feed").then().statusCode(200);
     }
@@ -71,10 +75,17 @@ class LimitsIT {
         Api.Session s = Api.newUser("uploader");
         byte[] png = MediaIT.image("png");
         assertThat(png.length).isLessThan(1000);
-        s.as().multiPart("file", "a.png", png, "image/png").post("/api/media").then().statusCode(201);
-        s.as().multiPart("file", "a.png", png, "image/png").post("/api/media").then().statusCode(201);
+        s.as().multiPart("file", "a.png", png, "image/png")
+                .post("/api/media")
+                .then()
+                .statusCode(201);
+        s.as().multiPart("file", "a.png", png, "image/png")
+                .post("/api/media")
+                .then()
+                .statusCode(201);
         // a third would pass the 2000-byte quota
-        Response over = s.as().multiPart("file", "a.png", java.util.Arrays.copyOf(png, 1900), "image/png").post("/api/media");
+        Response over = s.as().multiPart("file", "a.png", java.util.Arrays.copyOf(png, 1900), "image/png")
+                .post("/api/media");
         assertProblem(over, 413);
         assertThat(over.jsonPath().getString("detail")).contains("quota");
         Response limited = s.as().multiPart("file", "a.png", png, "image/png").post("/api/media");
@@ -84,7 +95,10 @@ class LimitsIT {
 
     @Test
     void aConfiguredLivePushUrlIsWhatTheUiGetsAndWhatTheCspAllows() {
-        RestAssured.given().get("/api/config").then().statusCode(200)
+        RestAssured.given()
+                .get("/api/config")
+                .then()
+                .statusCode(200)
                 .body("livePushUrl", equalTo("wss://push.example.com/live"))
                 .header("Content-Security-Policy", containsString("connect-src 'self' wss://push.example.com;"));
     }

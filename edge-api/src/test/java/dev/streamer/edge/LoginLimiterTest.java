@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.streamer.edge.auth.LoginLimiter;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /** The limiter reads time from its injected ticker; these tests set that clock instead of waiting. */
 class LoginLimiterTest {
@@ -30,8 +29,8 @@ class LoginLimiterTest {
     private final ManualClock clock = new ManualClock();
 
     LoginLimiter limiter(int perName, int perAddress) throws Exception {
-        Constructor<LoginLimiter> c = LoginLimiter.class.getDeclaredConstructor(int.class, Duration.class, Duration.class,
-                int.class, Ticker.class);
+        Constructor<LoginLimiter> c = LoginLimiter.class.getDeclaredConstructor(
+                int.class, Duration.class, Duration.class, int.class, Ticker.class);
         c.setAccessible(true);
         return c.newInstance(perName, Duration.ofSeconds(2), Duration.ofMinutes(15), perAddress, clock);
     }

@@ -9,8 +9,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
 
 /** Issue 14: the login limiter cannot be side-stepped, passwords at bcrypt's edge are 400s, tokens carry an audience. */
 @QuarkusTest
@@ -34,8 +33,11 @@ class LoginSecurityIT {
     }
 
     static Response login(String from, String username, String password) {
-        return RestAssured.given().header("X-Forwarded-For", from).contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", password)).post("/api/auth/login");
+        return RestAssured.given()
+                .header("X-Forwarded-For", from)
+                .contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .post("/api/auth/login");
     }
 
     @Test
@@ -44,8 +46,13 @@ class LoginSecurityIT {
         Api.register(name, "correct horse").then().statusCode(201);
         String from = address();
         // trailing spaces, accents, other spaces: the collation would find the account; they are not usernames
-        for (String variant : List.of(name + " ", name + "  ", "á" + name.substring(1), name + "\u00A0",
-                " " + name, name.replace('a', 'à'))) {
+        for (String variant : List.of(
+                name + " ",
+                name + "  ",
+                "á" + name.substring(1),
+                name + "\u00A0",
+                " " + name,
+                name.replace('a', 'à'))) {
             assertProblem(login(from, variant, "guess"), 400);
         }
         for (int i = 0; i < 5; i++) {
@@ -76,7 +83,8 @@ class LoginSecurityIT {
                 statuses.add(f.get());
             }
             assertThat(statuses).containsOnly(401, 429);
-            assertThat(statuses.stream().filter(s -> s == 401).count()).as("attempts that reached bcrypt: %s", statuses)
+            assertThat(statuses.stream().filter(s -> s == 401).count())
+                    .as("attempts that reached bcrypt: %s", statuses)
                     .isEqualTo(5);
         } finally {
             pool.shutdownNow();
@@ -100,8 +108,14 @@ class LoginSecurityIT {
     @Test
     void passwordsArePinnedAtBcryptsSeventyTwoBytes() {
         String from = address();
-        for (String password : List.of("p".repeat(70), "p".repeat(71), "p".repeat(72), "é".repeat(36),
-                "x" + "é".repeat(35) + "y", "😀".repeat(18), "€".repeat(24))) {
+        for (String password : List.of(
+                "p".repeat(70),
+                "p".repeat(71),
+                "p".repeat(72),
+                "é".repeat(36),
+                "x" + "é".repeat(35) + "y",
+                "😀".repeat(18),
+                "€".repeat(24))) {
             String name = Api.uniqueName("edge");
             Api.register(name, password).then().statusCode(201);
             login(from, name, password).then().statusCode(200);
@@ -116,9 +130,12 @@ class LoginSecurityIT {
         assertProblem(login(from, s.username(), "p".repeat(10 * 1024)), 400);
         assertProblem(Api.register(Api.uniqueName("edge"), "p".repeat(10 * 1024)), 400);
         // a lone surrogate would be hashed as '?': refused, never stored
-        assertProblem(RestAssured.given().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + Api.uniqueName("sur") + "\",\"password\":\"abcdefgh\\ud800\"}")
-                .post("/api/auth/register"), 400);
+        assertProblem(
+                RestAssured.given()
+                        .contentType(ContentType.JSON)
+                        .body("{\"username\":\"" + Api.uniqueName("sur") + "\",\"password\":\"abcdefgh\\ud800\"}")
+                        .post("/api/auth/register"),
+                400);
         // none of these long passwords was counted as a guess
         login(from, s.username(), "correct horse").then().statusCode(200);
     }
@@ -127,17 +144,40 @@ class LoginSecurityIT {
     void tokensMustNameThisAudience() {
         Api.Session s = Api.newUser("aud");
         Instant exp = Instant.now().plusSeconds(600);
-        String noAudience = Jwt.issuer("streamer").subject(s.id()).upn(s.username()).claim("jti", UUID.randomUUID().toString())
-                .expiresAt(exp).sign();
-        String otherAudience = Jwt.issuer("streamer").audience("another-service").subject(s.id()).upn(s.username())
-                .claim("jti", UUID.randomUUID().toString()).expiresAt(exp).sign();
+        String noAudience = Jwt.issuer("streamer")
+                .subject(s.id())
+                .upn(s.username())
+                .claim("jti", UUID.randomUUID().toString())
+                .expiresAt(exp)
+                .sign();
+        String otherAudience = Jwt.issuer("streamer")
+                .audience("another-service")
+                .subject(s.id())
+                .upn(s.username())
+                .claim("jti", UUID.randomUUID().toString())
+                .expiresAt(exp)
+                .sign();
         Map<String, String> refused = Map.of("no audience", noAudience, "another audience", otherAudience);
-        refused.forEach((what, token) -> assertThat(RestAssured.given().header("Authorization", "Bearer " + token)
-                .get("/api/me").statusCode()).as(what).isEqualTo(401));
-        String good = Jwt.issuer("streamer").audience("streamer").subject(s.id()).upn(s.username())
-                .claim("jti", UUID.randomUUID().toString()).expiresAt(exp).sign();
-        RestAssured.given().header("Authorization", "Bearer " + good).get("/api/me").then().statusCode(200);
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(s.token().split("\\.")[1]),
+        refused.forEach((what, token) -> assertThat(RestAssured.given()
+                        .header("Authorization", "Bearer " + token)
+                        .get("/api/me")
+                        .statusCode())
+                .as(what)
+                .isEqualTo(401));
+        String good = Jwt.issuer("streamer")
+                .audience("streamer")
+                .subject(s.id())
+                .upn(s.username())
+                .claim("jti", UUID.randomUUID().toString())
+                .expiresAt(exp)
+                .sign();
+        RestAssured.given()
+                .header("Authorization", "Bearer " + good)
+                .get("/api/me")
+                .then()
+                .statusCode(200);
+        String claims = new String(
+                java.util.Base64.getUrlDecoder().decode(s.token().split("\\.")[1]),
                 java.nio.charset.StandardCharsets.UTF_8);
         assertThat(claims).contains("\"aud\":\"streamer\"", "\"jti\":\"");
     }

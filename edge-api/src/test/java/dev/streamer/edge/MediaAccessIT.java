@@ -8,14 +8,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
 
 /** Issue 14: images are readable only where they are shown, and a decompression bomb is refused on upload. */
 @QuarkusTest
@@ -26,8 +25,12 @@ class MediaAccessIT {
     AgroalDataSource ds;
 
     private static String upload(Api.Session s, byte[] data) {
-        return s.as().multiPart("file", "a.png", data, "image/png").post("/api/media").then().statusCode(201)
-                .extract().path("mediaId");
+        return s.as().multiPart("file", "a.png", data, "image/png")
+                .post("/api/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("mediaId");
     }
 
     @Test
@@ -41,7 +44,19 @@ class MediaAccessIT {
         assertProblem(member.as().get("/api/media/" + id), 404);
         assertProblem(stranger.as().get("/api/media/" + id), 404);
 
-        new Rows(ds).post("skype", owner.id(), owner.username(), "look", id, System.currentTimeMillis(), null, null, 0, 0, 0);
+        new Rows(ds)
+                .post(
+                        "skype",
+                        owner.id(),
+                        owner.username(),
+                        "look",
+                        id,
+                        System.currentTimeMillis(),
+                        null,
+                        null,
+                        0,
+                        0,
+                        0);
         member.as().get("/api/media/" + id).then().statusCode(200);
         assertProblem(stranger.as().get("/api/media/" + id), 404);
         // leaving the community ends access
@@ -54,10 +69,18 @@ class MediaAccessIT {
         Api.Session owner = Api.member("mine", "facebook");
         Api.Session other = Api.member("thief", "facebook");
         String id = upload(owner, MediaIT.image("png"));
-        assertProblem(other.as().contentType(ContentType.JSON).body(Map.of("text", "mine now", "mediaId", id))
-                .post("/api/communities/facebook/posts"), 400);
-        owner.as().contentType(ContentType.JSON).body(Map.of("text", "mine", "mediaId", id))
-                .post("/api/communities/facebook/posts").then().statusCode(202);
+        assertProblem(
+                other.as()
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("text", "mine now", "mediaId", id))
+                        .post("/api/communities/facebook/posts"),
+                400);
+        owner.as()
+                .contentType(ContentType.JSON)
+                .body(Map.of("text", "mine", "mediaId", id))
+                .post("/api/communities/facebook/posts")
+                .then()
+                .statusCode(202);
     }
 
     @Test
@@ -73,22 +96,30 @@ class MediaAccessIT {
         // a header that cannot be read is not an image
         byte[] truncated = java.util.Arrays.copyOf(png(10, 10), 20);
         assertProblem(send(s, truncated), 415);
-        assertThat(rows.count("SELECT COUNT(*) FROM media WHERE owner_id = ?", s.id())).isZero();
+        assertThat(rows.count("SELECT COUNT(*) FROM media WHERE owner_id = ?", s.id()))
+                .isZero();
         // at the bounds: accepted
         send(s, png(8192, 3000)).then().statusCode(201);
         send(s, webpExtended(5000, 5000)).then().statusCode(201);
     }
 
     private static io.restassured.response.Response send(Api.Session s, byte[] data) {
-        return s.as().multiPart("file", "x.bin", data, "application/octet-stream").post("/api/media");
+        return s.as().multiPart("file", "x.bin", data, "application/octet-stream")
+                .post("/api/media");
     }
 
     /** A PNG with the given header and a tiny (not matching) image body: a few hundred bytes. */
     static byte[] png(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
         chunk(out, "IEND", new byte[0]);
@@ -109,22 +140,47 @@ class MediaAccessIT {
     /** A GIF whose logical screen is width × height, with one 1×1 frame. */
     static byte[] gif(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("GIF89a".getBytes(StandardCharsets.US_ASCII)).putShort((short) width).putShort((short) height)
-                .put((byte) 0).put((byte) 0).put((byte) 0)
-                .put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1)
-                .put((byte) 0).put((byte) 2).put((byte) 2).put((byte) 0x4C).put((byte) 0x01).put((byte) 0).put((byte) 0x3B);
+        b.put("GIF89a".getBytes(StandardCharsets.US_ASCII))
+                .putShort((short) width)
+                .putShort((short) height)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0x2C)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .put((byte) 0)
+                .put((byte) 2)
+                .put((byte) 2)
+                .put((byte) 0x4C)
+                .put((byte) 0x01)
+                .put((byte) 0)
+                .put((byte) 0x3B);
         return java.util.Arrays.copyOf(b.array(), b.position());
     }
 
     /** A WebP (RIFF, VP8X) whose canvas is width × height. */
     static byte[] webpExtended(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(22).put("WEBP".getBytes(StandardCharsets.US_ASCII))
-                .put("VP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10).put((byte) 0).put((byte) 0).put((byte) 0)
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(22)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII))
+                .put("VP8X".getBytes(StandardCharsets.US_ASCII))
+                .putInt(10)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
                 .put((byte) 0);
         int w = width - 1;
         int h = height - 1;
-        b.put((byte) w).put((byte) (w >> 8)).put((byte) (w >> 16)).put((byte) h).put((byte) (h >> 8)).put((byte) (h >> 16));
+        b.put((byte) w)
+                .put((byte) (w >> 8))
+                .put((byte) (w >> 16))
+                .put((byte) h)
+                .put((byte) (h >> 8))
+                .put((byte) (h >> 16));
         return b.array();
     }
 }

@@ -11,14 +11,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(EdgeTestResources.class)
@@ -37,8 +36,42 @@ class MediaIT {
 
     /** A minimal valid WebP container (RIFF, lossless VP8L 1x1 pixel). */
     static byte[] webp() {
-        return new byte[] {'R', 'I', 'F', 'F', 26, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', 'L', 13, 0, 0, 0,
-                0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, (byte) 0x88, (byte) 0x88, (byte) 0xfe, 0x07, 0};
+        return new byte[] {
+            'R',
+            'I',
+            'F',
+            'F',
+            26,
+            0,
+            0,
+            0,
+            'W',
+            'E',
+            'B',
+            'P',
+            'V',
+            'P',
+            '8',
+            'L',
+            13,
+            0,
+            0,
+            0,
+            0x2f,
+            0,
+            0,
+            0,
+            0x10,
+            0x07,
+            0x10,
+            0x11,
+            0x11,
+            (byte) 0x88,
+            (byte) 0x88,
+            (byte) 0xfe,
+            0x07,
+            0
+        };
     }
 
     private io.restassured.response.Response upload(Api.Session s, String fileName, byte[] data, String declaredType) {
@@ -52,15 +85,22 @@ class MediaIT {
         String[] types = {"image/png", "image/jpeg", "image/gif", "image/webp"};
         for (int i = 0; i < files.length; i++) {
             // the declared type and name are ignored: only the bytes decide
-            var r = upload(s, "picture.bin", files[i], "application/octet-stream").then().statusCode(201)
-                    .body("contentType", equalTo(types[i])).body("size", equalTo(files[i].length))
-                    .body("url", startsWith("/api/media/")).extract();
+            var r = upload(s, "picture.bin", files[i], "application/octet-stream")
+                    .then()
+                    .statusCode(201)
+                    .body("contentType", equalTo(types[i]))
+                    .body("size", equalTo(files[i].length))
+                    .body("url", startsWith("/api/media/"))
+                    .extract();
             String id = r.path("mediaId");
-            var got = s.as().get("/api/media/" + id).then().statusCode(200)
+            var got = s.as().get("/api/media/" + id)
+                    .then()
+                    .statusCode(200)
                     .header("Content-Type", types[i])
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Cache-Control", "private, max-age=31536000, immutable")
-                    .extract().asByteArray();
+                    .extract()
+                    .asByteArray();
             assertThat(got).isEqualTo(files[i]);
         }
     }
@@ -75,11 +115,17 @@ class MediaIT {
         assertProblem(upload(s, "empty.png", new byte[0], "image/png"), 400);
         byte[] big = Arrays.copyOf(image("png"), 6 * 1024 * 1024);
         assertProblem(upload(s, "big.png", big, "image/png"), 413);
-        assertProblem(s.as().multiPart("other", "x.png", image("png"), "image/png").post("/api/media"), 400);
+        assertProblem(
+                s.as().multiPart("other", "x.png", image("png"), "image/png").post("/api/media"), 400);
         assertProblem(s.as().contentType(ContentType.JSON).body("{}").post("/api/media"), 415);
-        assertProblem(RestAssured.given().multiPart("file", "a.png", image("png"), "image/png").post("/api/media"), 401);
+        assertProblem(
+                RestAssured.given()
+                        .multiPart("file", "a.png", image("png"), "image/png")
+                        .post("/api/media"),
+                401);
 
-        assertThat(rows.count("SELECT COUNT(*) FROM media WHERE owner_id = ?", s.id())).isEqualTo(before);
+        assertThat(rows.count("SELECT COUNT(*) FROM media WHERE owner_id = ?", s.id()))
+                .isEqualTo(before);
     }
 
     @Test
@@ -87,7 +133,11 @@ class MediaIT {
         Api.Session s = Api.newUser("getmedia");
         assertProblem(s.as().get("/api/media/00000000-0000-0000-0000-000000000000"), 404);
         assertProblem(s.as().get("/api/media/not-an-id"), 404);
-        String id = upload(s, "a.png", image("png"), "image/png").then().statusCode(201).extract().path("mediaId");
+        String id = upload(s, "a.png", image("png"), "image/png")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("mediaId");
         assertProblem(RestAssured.given().get("/api/media/" + id), 401);
     }
 }

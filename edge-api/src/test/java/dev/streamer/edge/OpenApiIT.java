@@ -12,11 +12,9 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 15: {@code /q/openapi} declares, for every operation, the status codes the route really answers. Every
@@ -58,8 +57,15 @@ class OpenApiIT {
 
     @Test
     void everyOperationDeclaresTheCodesItAnswersAndAnswersTheCodesItDeclares() throws Exception {
-        doc = new ObjectMapper().readTree(RestAssured.given().port(management.getPort()).accept("application/json")
-                .get("/q/openapi?format=json").then().statusCode(200).extract().asByteArray());
+        doc = new ObjectMapper()
+                .readTree(RestAssured.given()
+                        .port(management.getPort())
+                        .accept("application/json")
+                        .get("/q/openapi?format=json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray());
 
         Api.Session s = Api.member("oas", "facebook");
         Api.Session other = Api.member("oasother", "skype");
@@ -76,9 +82,20 @@ class OpenApiIT {
         drive("GET /api/config", () -> RestAssured.given().get("/api/config"));
         drive("GET /api/health/pipeline", () -> s.as().get("/api/health/pipeline"));
         drive("GET /api/health/pipeline", () -> RestAssured.given().get("/api/health/pipeline"));
-        drive("POST /api/bench/noop", () -> s.as().contentType(ContentType.JSON).body(Map.of("text", "x")).post("/api/bench/noop"));
-        drive("POST /api/bench/noop", () -> RestAssured.given().contentType(ContentType.JSON).body("{}").post("/api/bench/noop"));
-        drive("POST /api/bench/noop", () -> s.as().contentType(ContentType.TEXT).body("x").post("/api/bench/noop"));
+        drive(
+                "POST /api/bench/noop",
+                () -> s.as().contentType(ContentType.JSON)
+                        .body(Map.of("text", "x"))
+                        .post("/api/bench/noop"));
+        drive(
+                "POST /api/bench/noop",
+                () -> RestAssured.given()
+                        .contentType(ContentType.JSON)
+                        .body("{}")
+                        .post("/api/bench/noop"));
+        drive(
+                "POST /api/bench/noop",
+                () -> s.as().contentType(ContentType.TEXT).body("x").post("/api/bench/noop"));
         tooLarge("POST /api/bench/noop", "/api/bench/noop", s);
         rateLimits(s, post);
 
@@ -102,35 +119,63 @@ class OpenApiIT {
 
     @Test
     void theDocumentDeclaresTheBearerSchemeTheProblemBodyRetryAfterAndIdempotencyKeys() throws Exception {
-        JsonNode d = new ObjectMapper().readTree(RestAssured.given().port(management.getPort()).accept("application/json")
-                .get("/q/openapi?format=json").then().statusCode(200).extract().asByteArray());
+        JsonNode d = new ObjectMapper()
+                .readTree(RestAssured.given()
+                        .port(management.getPort())
+                        .accept("application/json")
+                        .get("/q/openapi?format=json")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asByteArray());
         JsonNode schemes = d.path("components").path("securitySchemes");
         assertThat(schemes.size()).isEqualTo(1);
         JsonNode scheme = schemes.elements().next();
         assertThat(scheme.path("type").asText()).isEqualTo("http");
         assertThat(scheme.path("scheme").asText()).isEqualTo("bearer");
-        assertThat(d.path("components").path("schemas").path("Problem").path("required").toString())
+        assertThat(d.path("components")
+                        .path("schemas")
+                        .path("Problem")
+                        .path("required")
+                        .toString())
                 .contains("title", "status", "detail");
 
-        Set<String> open = Set.of("POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/logout", "GET /api/config");
-        Set<String> keyed = Set.of("POST /api/auth/login", "POST /api/auth/logout", "POST /api/communities/{id}/posts",
-                "POST /api/posts/{id}/like", "DELETE /api/posts/{id}/like", "POST /api/posts/{id}/shares",
+        Set<String> open =
+                Set.of("POST /api/auth/register", "POST /api/auth/login", "POST /api/auth/logout", "GET /api/config");
+        Set<String> keyed = Set.of(
+                "POST /api/auth/login",
+                "POST /api/auth/logout",
+                "POST /api/communities/{id}/posts",
+                "POST /api/posts/{id}/like",
+                "DELETE /api/posts/{id}/like",
+                "POST /api/posts/{id}/shares",
                 "POST /api/posts/{id}/comments");
         operations(d, (name, op) -> {
-            assertThat(op.has("security")).as(name + " requires the bearer token").isEqualTo(!open.contains(name));
+            assertThat(op.has("security"))
+                    .as(name + " requires the bearer token")
+                    .isEqualTo(!open.contains(name));
             boolean hasKey = false;
             for (JsonNode p : op.path("parameters")) {
-                hasKey |= p.path("in").asText().equals("header") && p.path("name").asText().equals("Idempotency-Key");
+                hasKey |= p.path("in").asText().equals("header")
+                        && p.path("name").asText().equals("Idempotency-Key");
             }
             assertThat(hasKey).as(name + " takes an Idempotency-Key header").isEqualTo(keyed.contains(name));
             op.path("responses").fields().forEachRemaining(r -> {
                 int code = Integer.parseInt(r.getKey());
                 if (code >= 400) {
-                    assertThat(r.getValue().path("content").path("application/problem+json").path("schema").path("$ref").asText())
-                            .as(name + " " + code).endsWith("/Problem");
+                    assertThat(r.getValue()
+                                    .path("content")
+                                    .path("application/problem+json")
+                                    .path("schema")
+                                    .path("$ref")
+                                    .asText())
+                            .as(name + " " + code)
+                            .endsWith("/Problem");
                 }
                 if (code == 429 || code == 503) {
-                    assertThat(r.getValue().path("headers").has("Retry-After")).as(name + " " + code + " Retry-After").isTrue();
+                    assertThat(r.getValue().path("headers").has("Retry-After"))
+                            .as(name + " " + code + " Retry-After")
+                            .isTrue();
                 }
             });
         });
@@ -141,28 +186,61 @@ class OpenApiIT {
         drive("POST /api/auth/register", () -> Api.register(name, PASSWORD));
         drive("POST /api/auth/register", () -> Api.register(name, PASSWORD));
         drive("POST /api/auth/register", () -> Api.register(Api.uniqueName("oasshort"), "short"));
-        drive("POST /api/auth/register", () -> RestAssured.given().contentType(ContentType.TEXT).body("x").post("/api/auth/register"));
+        drive(
+                "POST /api/auth/register",
+                () -> RestAssured.given()
+                        .contentType(ContentType.TEXT)
+                        .body("x")
+                        .post("/api/auth/register"));
         tooLarge("POST /api/auth/register", "/api/auth/register", null);
 
         drive("POST /api/auth/login", () -> Api.login(name, PASSWORD));
         drive("POST /api/auth/login", () -> Api.login(name, "wrong password"));
-        drive("POST /api/auth/login", () -> RestAssured.given().contentType(ContentType.JSON).body("{}").post("/api/auth/login"));
-        drive("POST /api/auth/login", () -> RestAssured.given().contentType(ContentType.TEXT).body("x").post("/api/auth/login"));
+        drive(
+                "POST /api/auth/login",
+                () -> RestAssured.given()
+                        .contentType(ContentType.JSON)
+                        .body("{}")
+                        .post("/api/auth/login"));
+        drive(
+                "POST /api/auth/login",
+                () -> RestAssured.given()
+                        .contentType(ContentType.TEXT)
+                        .body("x")
+                        .post("/api/auth/login"));
         tooLarge("POST /api/auth/login", "/api/auth/login", null);
         String locked = Api.uniqueName("oaslock");
-        for (int i = 0; i < 10 && !answered.getOrDefault("POST /api/auth/login", Set.of()).contains(429); i++) {
+        for (int i = 0;
+                i < 10
+                        && !answered.getOrDefault("POST /api/auth/login", Set.of())
+                                .contains(429);
+                i++) {
             drive("POST /api/auth/login", () -> Api.login(locked, "wrong password"));
         }
 
-        String first = Api.login(name, PASSWORD).then().statusCode(200).extract().path("token");
-        String second = Api.login(name, PASSWORD).then().statusCode(200).extract().path("token");
+        String first =
+                Api.login(name, PASSWORD).then().statusCode(200).extract().path("token");
+        String second =
+                Api.login(name, PASSWORD).then().statusCode(200).extract().path("token");
         String key = UUID.randomUUID().toString();
-        drive("POST /api/auth/logout", () -> RestAssured.given().header("Authorization", "Bearer " + first)
-                .header("Idempotency-Key", key).post("/api/auth/logout"));
-        drive("POST /api/auth/logout", () -> RestAssured.given().header("Authorization", "Bearer " + second)
-                .header("Idempotency-Key", key).post("/api/auth/logout"));
-        drive("POST /api/auth/logout", () -> RestAssured.given().header("Authorization", "Bearer " + second)
-                .header("Idempotency-Key", "not a key!").post("/api/auth/logout"));
+        drive(
+                "POST /api/auth/logout",
+                () -> RestAssured.given()
+                        .header("Authorization", "Bearer " + first)
+                        .header("Idempotency-Key", key)
+                        .post("/api/auth/logout"));
+        drive(
+                "POST /api/auth/logout",
+                () -> RestAssured.given()
+                        .header("Authorization", "Bearer " + second)
+                        .header("Idempotency-Key", key)
+                        .post("/api/auth/logout"));
+        drive(
+                "POST /api/auth/logout",
+                () -> RestAssured.given()
+                        .header("Authorization", "Bearer " + second)
+                        .header("Idempotency-Key", "not a key!")
+                        .post("/api/auth/logout"));
         drive("POST /api/auth/logout", () -> RestAssured.given().post("/api/auth/logout"));
 
         drive("GET /api/me", () -> s.as().get("/api/me"));
@@ -193,20 +271,47 @@ class OpenApiIT {
             throws Exception {
         String posts = "POST /api/communities/{id}/posts";
         String key = UUID.randomUUID().toString();
-        drive(posts, () -> s.as().header("Idempotency-Key", key).contentType(ContentType.JSON).body(Map.of("text", "hello"))
-                .post("/api/communities/facebook/posts"));
-        drive(posts, () -> s.as().header("Idempotency-Key", key).contentType(ContentType.JSON).body(Map.of("text", "other"))
-                .post("/api/communities/facebook/posts"));
-        drive(posts, () -> s.as().contentType(ContentType.JSON).body(Map.of("text", "")).post("/api/communities/facebook/posts"));
-        drive(posts, () -> s.as().contentType(ContentType.JSON).body(Map.of("text", "hi")).post("/api/communities/skype/posts"));
-        drive(posts, () -> s.as().contentType(ContentType.JSON).body(Map.of("text", "hi")).post("/api/communities/nowhere/posts"));
+        drive(
+                posts,
+                () -> s.as().header("Idempotency-Key", key)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("text", "hello"))
+                        .post("/api/communities/facebook/posts"));
+        drive(
+                posts,
+                () -> s.as().header("Idempotency-Key", key)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("text", "other"))
+                        .post("/api/communities/facebook/posts"));
+        drive(
+                posts,
+                () -> s.as().contentType(ContentType.JSON)
+                        .body(Map.of("text", ""))
+                        .post("/api/communities/facebook/posts"));
+        drive(
+                posts,
+                () -> s.as().contentType(ContentType.JSON)
+                        .body(Map.of("text", "hi"))
+                        .post("/api/communities/skype/posts"));
+        drive(
+                posts,
+                () -> s.as().contentType(ContentType.JSON)
+                        .body(Map.of("text", "hi"))
+                        .post("/api/communities/nowhere/posts"));
         drive(posts, () -> s.as().contentType(ContentType.TEXT).body("hi").post("/api/communities/facebook/posts"));
         tooLarge(posts, "/api/communities/facebook/posts", s);
-        drive(posts, () -> RestAssured.given().contentType(ContentType.JSON).body(Map.of("text", "hi"))
-                .post("/api/communities/facebook/posts"));
+        drive(
+                posts,
+                () -> RestAssured.given()
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("text", "hi"))
+                        .post("/api/communities/facebook/posts"));
 
-        for (String[] route : List.of(new String[] {"POST", "/like"}, new String[] {"DELETE", "/like"},
-                new String[] {"POST", "/shares"}, new String[] {"POST", "/comments"})) {
+        for (String[] route : List.of(
+                new String[] {"POST", "/like"},
+                new String[] {"DELETE", "/like"},
+                new String[] {"POST", "/shares"},
+                new String[] {"POST", "/comments"})) {
             String op = route[0] + " /api/posts/{id}" + route[1];
             boolean body = route[1].equals("/comments");
             String k = UUID.randomUUID().toString();
@@ -217,7 +322,11 @@ class OpenApiIT {
             drive(op, () -> interact(s.as(), route, unknownPost, body));
             drive(op, () -> interact(RestAssured.given(), route, post, body));
             if (body) {
-                drive(op, () -> s.as().contentType(ContentType.TEXT).body("nice").post("/api/posts/" + post + "/comments"));
+                drive(
+                        op,
+                        () -> s.as().contentType(ContentType.TEXT)
+                                .body("nice")
+                                .post("/api/posts/" + post + "/comments"));
                 tooLarge(op, "/api/posts/" + post + "/comments", s);
             }
         }
@@ -228,11 +337,13 @@ class OpenApiIT {
         drive(comments, () -> RestAssured.given().get("/api/posts/" + post + "/comments"));
     }
 
-    private static Response interact(io.restassured.specification.RequestSpecification r, String[] route, String postId,
-                                     boolean body) {
+    private static Response interact(
+            io.restassured.specification.RequestSpecification r, String[] route, String postId, boolean body) {
         String path = "/api/posts/" + postId + route[1];
         if (body) {
-            return r.contentType(ContentType.JSON).body(Map.of("text", "nice " + postId)).post(path);
+            return r.contentType(ContentType.JSON)
+                    .body(Map.of("text", "nice " + postId))
+                    .post(path);
         }
         return route[0].equals("DELETE") ? r.delete(path) : r.post(path);
     }
@@ -242,11 +353,25 @@ class OpenApiIT {
         byte[] png = MediaIT.image("png");
         drive(upload, () -> s.as().multiPart("file", "a.png", png, "image/png").post("/api/media"));
         drive(upload, () -> s.as().multiPart("other", "a.png", png, "image/png").post("/api/media"));
-        drive(upload, () -> s.as().multiPart("file", "a.txt", "not an image".getBytes(), "text/plain").post("/api/media"));
-        drive(upload, () -> s.as().multiPart("file", "big.png", new byte[6 * 1024 * 1024], "image/png").post("/api/media"));
-        drive(upload, () -> RestAssured.given().multiPart("file", "a.png", png, "image/png").post("/api/media"));
-        String id = s.as().multiPart("file", "b.png", png, "image/png").post("/api/media").then().statusCode(201)
-                .extract().path("mediaId");
+        drive(
+                upload,
+                () -> s.as().multiPart("file", "a.txt", "not an image".getBytes(), "text/plain")
+                        .post("/api/media"));
+        drive(
+                upload,
+                () -> s.as().multiPart("file", "big.png", new byte[6 * 1024 * 1024], "image/png")
+                        .post("/api/media"));
+        drive(
+                upload,
+                () -> RestAssured.given()
+                        .multiPart("file", "a.png", png, "image/png")
+                        .post("/api/media"));
+        String id = s.as().multiPart("file", "b.png", png, "image/png")
+                .post("/api/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("mediaId");
         drive("GET /api/media/{id}", () -> s.as().get("/api/media/" + id));
         drive("GET /api/media/{id}", () -> s.as().get("/api/media/" + UUID.randomUUID()));
         drive("GET /api/media/{id}", () -> RestAssured.given().get("/api/media/" + id));
@@ -259,30 +384,48 @@ class OpenApiIT {
     private void rateLimits(Api.Session s, String post) {
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            tokens.add(Api.login(s.username(), PASSWORD).then().statusCode(200).extract().path("token"));
+            tokens.add(Api.login(s.username(), PASSWORD)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("token"));
         }
         Iterator<String> logoutTokens = tokens.iterator();
         Map<String, Supplier<Response>> routes = new java.util.LinkedHashMap<>();
         routes.put("POST /api/posts/{id}/like", () -> s.as().post("/api/posts/" + post + "/like"));
-        routes.put("POST /api/communities/{id}/posts", () -> s.as().contentType(ContentType.JSON)
-                .body(Map.of("text", "hi")).post("/api/communities/facebook/posts"));
+        routes.put(
+                "POST /api/communities/{id}/posts",
+                () -> s.as().contentType(ContentType.JSON)
+                        .body(Map.of("text", "hi"))
+                        .post("/api/communities/facebook/posts"));
         routes.put("DELETE /api/posts/{id}/like", () -> s.as().delete("/api/posts/" + post + "/like"));
         routes.put("POST /api/posts/{id}/shares", () -> s.as().post("/api/posts/" + post + "/shares"));
-        routes.put("POST /api/posts/{id}/comments", () -> s.as().contentType(ContentType.JSON)
-                .body(Map.of("text", "hi")).post("/api/posts/" + post + "/comments"));
+        routes.put(
+                "POST /api/posts/{id}/comments",
+                () -> s.as().contentType(ContentType.JSON)
+                        .body(Map.of("text", "hi"))
+                        .post("/api/posts/" + post + "/comments"));
         // a logout that got a token revokes the one it was sent with: each attempt brings its own
-        routes.put("POST /api/auth/logout", () -> RestAssured.given().header("Authorization", "Bearer " + logoutTokens.next())
-                .post("/api/auth/logout"));
+        routes.put(
+                "POST /api/auth/logout",
+                () -> RestAssured.given()
+                        .header("Authorization", "Bearer " + logoutTokens.next())
+                        .post("/api/auth/logout"));
         for (Map.Entry<String, Supplier<Response>> route : routes.entrySet()) {
             for (int attempt = 0; attempt < 5 && !answered.get(route.getKey()).contains(429); attempt++) {
-                for (int i = 0; i < 80 && s.as().post("/api/posts/" + post + "/like").statusCode() != 429; i++) {
+                for (int i = 0;
+                        i < 80 && s.as().post("/api/posts/" + post + "/like").statusCode() != 429;
+                        i++) {
                     // draining the bucket
                 }
                 drive(route.getKey(), route.getValue());
             }
         }
         for (int i = 0; i < 20 && !answered.get("POST /api/media").contains(429); i++) {
-            drive("POST /api/media", () -> s.as().multiPart("file", "x.txt", "x".getBytes(), "text/plain").post("/api/media"));
+            drive(
+                    "POST /api/media",
+                    () -> s.as().multiPart("file", "x.txt", "x".getBytes(), "text/plain")
+                            .post("/api/media"));
         }
     }
 
@@ -311,7 +454,8 @@ class OpenApiIT {
             String headers = h.toString();
             int code = Integer.parseInt(headers.split(" ")[1]);
             String length = header(headers, "Content-Length");
-            String body = new String(in.readNBytes(length == null ? 0 : Integer.parseInt(length)), StandardCharsets.UTF_8);
+            String body =
+                    new String(in.readNBytes(length == null ? 0 : Integer.parseInt(length)), StandardCharsets.UTF_8);
             String contentType = header(headers, "Content-Type");
             check(operation, code, contentType == null ? "" : contentType, header(headers, "Retry-After"), body);
         }
@@ -330,13 +474,20 @@ class OpenApiIT {
     /** Sends the request; its answer must be declared for {@code operation}, an error as problem+json. */
     private void drive(String operation, Supplier<Response> request) {
         Response r = request.get();
-        check(operation, r.statusCode(), r.contentType(), r.header("Retry-After"), r.body().asString());
+        check(
+                operation,
+                r.statusCode(),
+                r.contentType(),
+                r.header("Retry-After"),
+                r.body().asString());
     }
 
     private void check(String operation, int code, String contentType, String retryAfter, String body) {
         Set<Integer> declared = declared().get(operation);
         assertThat(declared).as("%s is in the document", operation).isNotNull();
-        assertThat(declared).as("%s answered %d (%s): declared", operation, code, body).contains(code);
+        assertThat(declared)
+                .as("%s answered %d (%s): declared", operation, code, body)
+                .contains(code);
         if (code >= 400) {
             assertThat(contentType).as("%s %d body", operation, code).startsWith("application/problem+json");
         }

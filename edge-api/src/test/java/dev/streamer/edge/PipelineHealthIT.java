@@ -13,6 +13,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,12 +29,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * GET /api/health/pipeline against the real broker and this instance's own counter; Flink hangs (a socket that never
@@ -44,7 +43,12 @@ class PipelineHealthIT {
     private static final String GROUP = "streamer-flink-job";
 
     private static JsonPath health(Api.Session s) {
-        return s.as().get("/api/health/pipeline").then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+        return s.as().get("/api/health/pipeline")
+                .then()
+                .statusCode(200)
+                .contentType(ContentType.JSON)
+                .extract()
+                .jsonPath();
     }
 
     /** The next sample (at least streamer.health.min-interval after the last one). */
@@ -60,7 +64,11 @@ class PipelineHealthIT {
     @Test
     void onlySignedInUsers() {
         Api.assertProblem(RestAssured.given().get("/api/health/pipeline"), 401);
-        Api.assertProblem(RestAssured.given().header("Authorization", "Bearer not.a.token").get("/api/health/pipeline"), 401);
+        Api.assertProblem(
+                RestAssured.given()
+                        .header("Authorization", "Bearer not.a.token")
+                        .get("/api/health/pipeline"),
+                401);
     }
 
     @Test
@@ -70,22 +78,29 @@ class PipelineHealthIT {
         assertThat(first.getString("ingest.status")).isEqualTo("ok");
         int posts = 7;
         for (int i = 0; i < posts; i++) {
-            s.as().contentType(ContentType.JSON).body(Map.of("text", "health " + i)).post("/api/communities/facebook/posts")
-                    .then().statusCode(202);
+            s.as().contentType(ContentType.JSON)
+                    .body(Map.of("text", "health " + i))
+                    .post("/api/communities/facebook/posts")
+                    .then()
+                    .statusCode(202);
         }
         JsonPath second = nextSample(s, first.getLong("sampledAt"));
         long acknowledged = second.getLong("ingest.acknowledged") - first.getLong("ingest.acknowledged");
         assertThat(acknowledged).isEqualTo(posts);
         double seconds = (second.getLong("sampledAt") - first.getLong("sampledAt")) / 1000.0;
-        assertThat(second.getDouble("ingest.eventsPerSecond")).isCloseTo(posts / seconds, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(second.getDouble("ingest.eventsPerSecond"))
+                .isCloseTo(posts / seconds, org.assertj.core.data.Offset.offset(1e-3));
     }
 
     @Test
     void consumerLagPerPartitionIsTheEndOffsetMinusWhatTheJobsGroupCommitted() throws Exception {
         Api.Session s = Api.member("lag", "skype");
         for (int i = 0; i < 5; i++) {
-            s.as().contentType(ContentType.JSON).body(Map.of("text", "lag " + i)).post("/api/communities/skype/posts")
-                    .then().statusCode(202);
+            s.as().contentType(ContentType.JSON)
+                    .body(Map.of("text", "lag " + i))
+                    .post("/api/communities/skype/posts")
+                    .then()
+                    .statusCode(202);
         }
         String bootstrap = TestKafka.shared().bootstrapServers();
         Map<TopicPartition, Long> ends = endOffsets(bootstrap, Topics.ACTIVITY);
@@ -125,19 +140,38 @@ class PipelineHealthIT {
     void dlqRecordsAndTheNewestWindowsPublishingDelayComeFromTheirTopics() throws Exception {
         Api.Session s = Api.newUser("dlq");
         String bootstrap = TestKafka.shared().bootstrapServers();
-        long before = endOffsets(bootstrap, Topics.ACTIVITY_DLQ).values().stream().mapToLong(Long::longValue).sum();
+        long before = endOffsets(bootstrap, Topics.ACTIVITY_DLQ).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         // a window ahead of anything else on the topic, so that it is the newest (the broker refuses timestamps more
         // than message.timestamp.after.max.ms, 1 h, ahead); published 2345 ms after its end
         long windowEnd = System.currentTimeMillis() + Duration.ofMinutes(30).toMillis();
-        WindowResult w = new WindowResult("facebook", windowEnd - 30_000, windowEnd, 1, 1, 0, 0, 0,
-                new EmotionCounts(0, 0, 0, 1, 0, 0, 0), 0, 1, false);
+        WindowResult w = new WindowResult(
+                "facebook",
+                windowEnd - 30_000,
+                windowEnd,
+                1,
+                1,
+                0,
+                0,
+                0,
+                new EmotionCounts(0, 0, 0, 1, 0, 0, 0),
+                0,
+                1,
+                false);
         try (KafkaProducer<String, byte[]> producer = TestKafka.shared().producer()) {
             for (int i = 0; i < 3; i++) {
-                producer.send(new ProducerRecord<>(Topics.ACTIVITY_DLQ, "k" + i, "{\"reason\":\"test\"}".getBytes())).get();
+                producer.send(new ProducerRecord<>(Topics.ACTIVITY_DLQ, "k" + i, "{\"reason\":\"test\"}".getBytes()))
+                        .get();
             }
             for (int partition = 0; partition < TestKafka.PARTITIONS; partition++) {
-                producer.send(new ProducerRecord<>(Topics.ANALYTICS, partition, windowEnd + 2345 - partition * 1000L,
-                        w.key(), ResultCodec.encode(w))).get();
+                producer.send(new ProducerRecord<>(
+                                Topics.ANALYTICS,
+                                partition,
+                                windowEnd + 2345 - partition * 1000L,
+                                w.key(),
+                                ResultCodec.encode(w)))
+                        .get();
             }
         }
         JsonPath doc = nextSample(s, System.currentTimeMillis());
@@ -168,14 +202,21 @@ class PipelineHealthIT {
         assertThat(doc.getMap("connections")).containsOnlyKeys("status", "reason");
         // the Kafka panels do not wait for the hung source's figures to be given up on
         assertThat(doc.getString("consumerLag.status")).isEqualTo("ok");
-        assertThat(ms).as("answered within the bound (2 x timeout + 0.5 s, plus slack)").isLessThan(15_000);
+        assertThat(ms)
+                .as("answered within the bound (2 x timeout + 0.5 s, plus slack)")
+                .isLessThan(15_000);
     }
 
     private static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int i = 0; i < partitions; i++) {
                 latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
@@ -191,7 +232,8 @@ class PipelineHealthIT {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             c.assign(offsets.keySet());
             c.commitSync(offsets);
         }

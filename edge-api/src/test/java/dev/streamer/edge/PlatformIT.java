@@ -24,11 +24,17 @@ class PlatformIT {
     /** Readiness is the process only (an outage answers 503 + Retry-After); Kafka and the database are dependencies. */
     @Test
     void readinessIsTheProcessAndTheDependencyGroupChecksKafkaAndTheDatabase() {
-        managementPort().get("/q/health/ready").then().statusCode(200)
+        managementPort()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.name", org.hamcrest.Matchers.not(hasItems("kafka")))
                 .body("checks.name", org.hamcrest.Matchers.not(hasItems("database")));
-        managementPort().get("/q/health/group/dependencies").then().statusCode(200)
+        managementPort()
+                .get("/q/health/group/dependencies")
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.name", hasItems("kafka", "database"));
     }
@@ -36,10 +42,16 @@ class PlatformIT {
     @Test
     void metricsOpenApiAndSwaggerUiAreServed() {
         Api.newUser("metrics");
-        managementPort().get("/q/metrics").then().statusCode(200)
+        managementPort()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("streamer_events_acknowledged"));
-        managementPort().get("/q/openapi").then().statusCode(200)
+        managementPort()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body(containsString("/api/communities/{id}/posts"))
                 .body(containsString("/api/auth/login"));
         managementPort().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
@@ -48,9 +60,18 @@ class PlatformIT {
     @Test
     void uiIsServedAtRootWithAnSpaFallbackOutsideApiAndQ() {
         RestAssured.given().accept("text/html").get("/").then().statusCode(200).body(containsString("test index"));
-        RestAssured.given().accept("text/html,application/xhtml+xml").get("/communities/facebook/feed").then()
-                .statusCode(200).contentType(containsString("text/html")).body(containsString("test index"));
-        RestAssured.given().accept("text/html,*/*").get("/assets/app.js").then().statusCode(200)
+        RestAssured.given()
+                .accept("text/html,application/xhtml+xml")
+                .get("/communities/facebook/feed")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("test index"));
+        RestAssured.given()
+                .accept("text/html,*/*")
+                .get("/assets/app.js")
+                .then()
+                .statusCode(200)
                 .body(containsString("test asset"));
         assertProblem(RestAssured.given().accept("application/json").get("/communities/facebook"), 404);
         assertProblem(RestAssured.given().accept("text/html").get("/api/nothing-here"), 404);
@@ -60,6 +81,7 @@ class PlatformIT {
     @Test
     void benchmarkRouteIsOffByDefault() {
         Api.Session s = Api.newUser("bench");
-        assertProblem(s.as().contentType("application/json").body("{\"text\":\"x\"}").post("/api/bench/noop"), 404);
+        assertProblem(
+                s.as().contentType("application/json").body("{\"text\":\"x\"}").post("/api/bench/noop"), 404);
     }
 }

@@ -11,10 +11,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Reads of rows the Flink job writes (inserted here with plain JDBC, matching the schema). */
 @QuarkusTest
@@ -29,14 +28,29 @@ class ReadsIT {
         Rows rows = new Rows(ds);
         Api.Session author = Api.member("feedauthor", "twitter");
         Api.Session reader = Api.member("feedreader", "twitter");
-        String mediaId = author.as().multiPart("file", "a.png", MediaIT.image("png"), "image/png").post("/api/media")
-                .then().statusCode(201).extract().path("mediaId");
+        String mediaId = author.as()
+                .multiPart("file", "a.png", MediaIT.image("png"), "image/png")
+                .post("/api/media")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("mediaId");
         long t = 1_700_000_000_000L + (long) (Math.random() * 1_000_000_000L);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             double[] scores = {0.01, 0.02, 0.03, 0.8, 0.04, 0.05, 0.05};
-            ids.add(rows.post("twitter", author.id(), author.username(), "post " + i + PostsIT.INJECTION,
-                    i == 4 ? mediaId : null, t + i * 1000, "joy", scores, i, i * 2, i * 3));
+            ids.add(rows.post(
+                    "twitter",
+                    author.id(),
+                    author.username(),
+                    "post " + i + PostsIT.INJECTION,
+                    i == 4 ? mediaId : null,
+                    t + i * 1000,
+                    "joy",
+                    scores,
+                    i,
+                    i * 2,
+                    i * 3));
         }
         // two posts at the same instant: the id breaks the tie, so no page skips or repeats one
         ids.add(rows.post("twitter", author.id(), author.username(), "same time", t + 4000));
@@ -50,7 +64,11 @@ class ReadsIT {
             if (before != null) {
                 req = req.queryParam("before", before);
             }
-            var page = req.get("/api/communities/twitter/feed").then().statusCode(200).extract().jsonPath();
+            var page = req.get("/api/communities/twitter/feed")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             List<String> pageIds = page.getList("posts.postId");
             seen.addAll(pageIds);
             before = page.getString("nextBefore");
@@ -60,8 +78,14 @@ class ReadsIT {
         assertThat(seen.subList(2, 6)).containsExactly(ids.get(3), ids.get(2), ids.get(1), ids.get(0));
         assertThat(pages).isEqualTo(3);
 
-        var first = reader.as().get("/api/communities/twitter/feed").then().statusCode(200)
-                .body("posts", hasSize(6)).body("nextBefore", nullValue()).extract().jsonPath();
+        var first = reader.as()
+                .get("/api/communities/twitter/feed")
+                .then()
+                .statusCode(200)
+                .body("posts", hasSize(6))
+                .body("nextBefore", nullValue())
+                .extract()
+                .jsonPath();
         String p4 = "posts.find { it.postId == '" + ids.get(4) + "' }";
         assertThat(first.getString(p4 + ".author.id")).isEqualTo(author.id());
         assertThat(first.getString(p4 + ".author.username")).isEqualTo(author.username());
@@ -76,7 +100,8 @@ class ReadsIT {
         assertThat(first.getLong(p4 + ".shares")).isEqualTo(12);
         assertThat(first.getLong(p4 + ".createdAt")).isEqualTo(t + 4000);
         assertThat(first.getBoolean(p4 + ".likedByMe")).isFalse();
-        assertThat(first.getBoolean("posts.find { it.postId == '" + ids.get(3) + "' }.likedByMe")).isTrue();
+        assertThat(first.getBoolean("posts.find { it.postId == '" + ids.get(3) + "' }.likedByMe"))
+                .isTrue();
         String same = "posts.find { it.postId == '" + ids.get(5) + "' }";
         assertThat(first.getString(same + ".emotion")).isNull();
         assertThat(first.getString(same + ".mediaUrl")).isNull();
@@ -103,7 +128,9 @@ class ReadsIT {
         String post = rows.post("instagram", s.id(), s.username(), "with comments", 1000);
         String c2 = rows.comment(post, "instagram", s.id(), s.username(), "second", 3000);
         String c1 = rows.comment(post, "instagram", s.id(), s.username(), PostsIT.INJECTION, 2000);
-        s.as().get("/api/posts/" + post + "/comments").then().statusCode(200)
+        s.as().get("/api/posts/" + post + "/comments")
+                .then()
+                .statusCode(200)
                 .body("commentId", equalTo(List.of(c1, c2)))
                 .body("[0].text", equalTo(PostsIT.INJECTION))
                 .body("[0].postId", equalTo(post))
@@ -125,8 +152,11 @@ class ReadsIT {
         rows.window("skype", base + 900_000, 9, 9, 9, 9, 9);
         rows.window("all", base, 7, 6, 5, 4, 1);
 
-        s.as().queryParam("from", base).queryParam("to", base + 90_000).get("/api/communities/skype/analytics")
-                .then().statusCode(200)
+        s.as().queryParam("from", base)
+                .queryParam("to", base + 90_000)
+                .get("/api/communities/skype/analytics")
+                .then()
+                .statusCode(200)
                 .body("windowStart", equalTo(List.of(base, base + 30_000, base + 60_000)))
                 .body("[0].communityId", equalTo("skype"))
                 .body("[0].windowEnd", equalTo(base + 30_000))
@@ -139,12 +169,20 @@ class ReadsIT {
                 .body("[0].emotions.anger", equalTo(0))
                 .body("[0].lateEvents", equalTo(0))
                 .body("[2].revision", equalTo(2));
-        outsider.as().queryParam("from", base).queryParam("to", base + 90_000).get("/api/communities/all/analytics")
-                .then().statusCode(200).body("windowStart", equalTo(List.of(base))).body("[0].activeUsers", equalTo(7));
+        outsider.as()
+                .queryParam("from", base)
+                .queryParam("to", base + 90_000)
+                .get("/api/communities/all/analytics")
+                .then()
+                .statusCode(200)
+                .body("windowStart", equalTo(List.of(base)))
+                .body("[0].activeUsers", equalTo(7));
         s.as().get("/api/communities/skype/analytics").then().statusCode(200).body("$", hasSize(0));
 
         assertProblem(outsider.as().get("/api/communities/skype/analytics"), 403);
-        assertProblem(s.as().queryParam("from", base + 10).queryParam("to", base).get("/api/communities/skype/analytics"), 400);
+        assertProblem(
+                s.as().queryParam("from", base + 10).queryParam("to", base).get("/api/communities/skype/analytics"),
+                400);
         assertProblem(s.as().queryParam("from", 0).queryParam("to", base).get("/api/communities/skype/analytics"), 400);
         assertProblem(s.as().queryParam("from", "yesterday").get("/api/communities/skype/analytics"), 400);
         assertProblem(s.as().get("/api/communities/nowhere/analytics"), 404);

@@ -5,12 +5,12 @@ import dev.streamer.contract.Limits;
 import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.emotion.EmotionModelFactory;
 import dev.streamer.flink.emotion.PostClassifierFactory;
-import dev.streamer.flink.functions.AllCommunitiesWindows;
 import dev.streamer.flink.functions.ActivityDeserializer;
 import dev.streamer.flink.functions.ActivityWatermarks;
+import dev.streamer.flink.functions.AllCommunitiesWindows;
 import dev.streamer.flink.functions.ClassifyPosts;
-import dev.streamer.flink.functions.CommunityWindows;
 import dev.streamer.flink.functions.CoalescePosts;
+import dev.streamer.flink.functions.CommunityWindows;
 import dev.streamer.flink.functions.FailureInjector;
 import dev.streamer.flink.functions.FeedState;
 import dev.streamer.flink.functions.RouteRejected;
@@ -52,7 +52,8 @@ public final class StreamerJob {
     private final Sinks sinks;
     private final PostClassifierFactory classifier;
 
-    public StreamerJob(JobOptions options, Source<Incoming, ?, ?> source, Sinks sinks, PostClassifierFactory classifier) {
+    public StreamerJob(
+            JobOptions options, Source<Incoming, ?, ?> source, Sinks sinks, PostClassifierFactory classifier) {
         this.options = options;
         this.source = source;
         this.sinks = sinks;
@@ -107,13 +108,19 @@ public final class StreamerJob {
         if (o.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir());
         }
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, o.restartInitialBackoff());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, o.restartMaxBackoff());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, o.restartBackoffMultiplier());
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER,
+                o.restartBackoffMultiplier());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, o.restartJitter());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, o.restartResetThreshold());
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                o.restartResetThreshold());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         conf.set(PipelineOptions.MAX_PARALLELISM, o.maxParallelism());
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
@@ -132,35 +139,48 @@ public final class StreamerJob {
         // every record type of the job is immutable, so chained operators may share instances
         env.getConfig().enableObjectReuse();
 
-        DataStream<Incoming> incoming = env
-                .fromSource(source, ActivityWatermarks.strategy(options.outOfOrderness(), options.idleAfter()), "activity")
+        DataStream<Incoming> incoming = env.fromSource(
+                        source, ActivityWatermarks.strategy(options.outOfOrderness(), options.idleAfter()), "activity")
                 .uid("activity-source");
-        SingleOutputStreamOperator<Activity> routed = incoming.process(new RouteRejected())
-                .uid("route-rejected").name("decode-or-dlq");
-        routed.getSideOutput(RouteRejected.REJECTED).sinkTo(sinks.dlqTopic()).uid("dlq-topic").name("dlq-topic");
+        SingleOutputStreamOperator<Activity> routed =
+                incoming.process(new RouteRejected()).uid("route-rejected").name("decode-or-dlq");
+        routed.getSideOutput(RouteRejected.REJECTED)
+                .sinkTo(sinks.dlqTopic())
+                .uid("dlq-topic")
+                .name("dlq-topic");
 
         DataStream<Activity> activity = routed;
         if (options.failAfter() > 0) {
-            activity = activity.map(new FailureInjector<Activity>(options.failAfter())).uid("failure-injector")
+            activity = activity.map(new FailureInjector<Activity>(options.failAfter()))
+                    .uid("failure-injector")
                     .name("failure-injector");
         }
         if (classifier != null) {
             // chained to the source: a post keeps its order with the interactions that follow it
-            activity = activity.map(new ClassifyPosts(classifier)).uid("emotion").name("emotion");
+            activity =
+                    activity.map(new ClassifyPosts(classifier)).uid("emotion").name("emotion");
         }
 
         // one de-duplication before anything is counted: the windows and the feed see the same first occurrences
-        SingleOutputStreamOperator<WindowResult> perCommunity = activity
-                .keyBy(Activity::communityId, Types.STRING)
-                .transform("community-windows", TypeInformation.of(WindowResult.class), new CommunityWindows(
-                        options.window(), options.outOfOrderness(), options.allowedLateness(), options.windowRetention(),
-                        options.dedupTtl()))
+        SingleOutputStreamOperator<WindowResult> perCommunity = activity.keyBy(Activity::communityId, Types.STRING)
+                .transform(
+                        "community-windows",
+                        TypeInformation.of(WindowResult.class),
+                        new CommunityWindows(
+                                options.window(),
+                                options.outOfOrderness(),
+                                options.allowedLateness(),
+                                options.windowRetention(),
+                                options.dedupTtl()))
                 .uid("community-windows");
 
         // a post's events all come from one community, hence one subtask above: they keep their log order
-        SingleOutputStreamOperator<FeedPost> posts = perCommunity.getSideOutput(CommunityWindows.POST_EVENTS)
+        SingleOutputStreamOperator<FeedPost> posts = perCommunity
+                .getSideOutput(CommunityWindows.POST_EVENTS)
                 .keyBy(Activity::postId, Types.STRING)
-                .process(new FeedState()).uid("feed-state").name("feed-state");
+                .process(new FeedState())
+                .uid("feed-state")
+                .name("feed-state");
         DataStream<FeedPost> postVersions = posts;
         if (!options.feedInterval().isZero()) {
             postVersions = posts.transform("feed-latest", posts.getType(), new CoalescePosts(options.feedInterval()))
@@ -168,14 +188,27 @@ public final class StreamerJob {
         }
         postVersions.sinkTo(sinks.postsTable()).uid("posts-table").name("posts-table");
         postVersions.sinkTo(sinks.feedTopic()).uid("feed-topic").name("feed-topic");
-        posts.getSideOutput(FeedState.LIKES).sinkTo(sinks.postLikesTable()).uid("post-likes-table").name("post-likes-table");
-        posts.getSideOutput(FeedState.COMMENTS).sinkTo(sinks.commentsTable()).uid("comments-table").name("comments-table");
+        posts.getSideOutput(FeedState.LIKES)
+                .sinkTo(sinks.postLikesTable())
+                .uid("post-likes-table")
+                .name("post-likes-table");
+        posts.getSideOutput(FeedState.COMMENTS)
+                .sinkTo(sinks.commentsTable())
+                .uid("comments-table")
+                .name("comments-table");
 
         // built from the communities' results, not from every event again: no subtask has to see the whole stream
-        DataStream<WindowResult> allCommunities = perCommunity.getSideOutput(CommunityWindows.PARTS)
+        DataStream<WindowResult> allCommunities = perCommunity
+                .getSideOutput(CommunityWindows.PARTS)
                 .keyBy(p -> Limits.ALL_COMMUNITIES, Types.STRING)
-                .transform("all-communities-windows", TypeInformation.of(WindowResult.class), new AllCommunitiesWindows(
-                        options.window(), options.outOfOrderness(), options.allowedLateness(), options.windowRetention()))
+                .transform(
+                        "all-communities-windows",
+                        TypeInformation.of(WindowResult.class),
+                        new AllCommunitiesWindows(
+                                options.window(),
+                                options.outOfOrderness(),
+                                options.allowedLateness(),
+                                options.windowRetention()))
                 .uid("all-communities-windows");
         DataStream<WindowResult> results = perCommunity.union(allCommunities);
         results.sinkTo(sinks.windowStatsTable()).uid("window-stats-table").name("window-stats-table");

@@ -6,12 +6,11 @@ import dev.streamer.contract.ActivityEvent;
 import dev.streamer.flink.functions.ActivityWatermarks;
 import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.Incoming;
+import java.time.Duration;
+import java.util.UUID;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.UUID;
 
 class ActivityWatermarksTest {
 
@@ -42,8 +41,13 @@ class ActivityWatermarksTest {
     }
 
     private void event(long eventTime, long writtenAt) {
-        Incoming in = Incoming.accepted(Activity.of(ActivityEvent.signedIn(UUID.randomUUID().toString(), "facebook",
-                UUID.randomUUID().toString(), eventTime), writtenAt));
+        Incoming in = Incoming.accepted(Activity.of(
+                ActivityEvent.signedIn(
+                        UUID.randomUUID().toString(),
+                        "facebook",
+                        UUID.randomUUID().toString(),
+                        eventTime),
+                writtenAt));
         generator.onEvent(in, eventTime, out);
     }
 
@@ -86,7 +90,9 @@ class ActivityWatermarksTest {
         event(50_000, 50_000);
         now += 23_999; // 12 × idle-after is 24 s here
         generator.onPeriodicEmit(out);
-        assertThat(out.watermark).as("until then it only advances from the old record's time").isEqualTo(44_999 + 23_999);
+        assertThat(out.watermark)
+                .as("until then it only advances from the old record's time")
+                .isEqualTo(44_999 + 23_999);
         now += 1;
         generator.onPeriodicEmit(out);
         assertThat(out.watermark).as("then the wall clock − bound − idle-after").isEqualTo(now - 5_000 - 1 - 2_000);

@@ -8,14 +8,13 @@ import dev.streamer.contract.Limits;
 import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.functions.AllCommunitiesWindows;
 import dev.streamer.flink.records.CommunityWindowPart;
+import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
 
 class AllCommunitiesWindowsTest {
 
@@ -28,8 +27,10 @@ class AllCommunitiesWindowsTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new AllCommunitiesWindows(Duration.ofMillis(W),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(10)), p -> Limits.ALL_COMMUNITIES,
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new AllCommunitiesWindows(
+                        Duration.ofMillis(W), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(10)),
+                p -> Limits.ALL_COMMUNITIES,
                 Types.STRING);
         harness.open();
     }
@@ -41,8 +42,21 @@ class AllCommunitiesWindowsTest {
 
     /** A community's result: users, posts, likes, comments, shares, joy posts, late events; its revision. */
     private static CommunityWindowPart part(String community, long start, long[] c, int revision, String... newUsers) {
-        return new CommunityWindowPart(new WindowResult(community, start, start + W, c[0], c[1], c[2], c[3], c[4],
-                new EmotionCounts(0, 0, 0, c[5], 0, 0, c[1] - c[5]), c[6], revision, c[6] > 0), newUsers);
+        return new CommunityWindowPart(
+                new WindowResult(
+                        community,
+                        start,
+                        start + W,
+                        c[0],
+                        c[1],
+                        c[2],
+                        c[3],
+                        c[4],
+                        new EmotionCounts(0, 0, 0, c[5], 0, 0, c[1] - c[5]),
+                        c[6],
+                        revision,
+                        c[6] > 0),
+                newUsers);
     }
 
     private void send(CommunityWindowPart p) throws Exception {
@@ -60,8 +74,9 @@ class AllCommunitiesWindowsTest {
         assertThat(results()).as("nothing before the watermark passes the end").isEmpty();
 
         harness.processWatermark(T0 + W - 1);
-        assertThat(results()).containsExactly(new WindowResult("all", T0, T0 + W, 3, 3, 3, 1, 4,
-                new EmotionCounts(0, 0, 0, 1, 0, 0, 2), 0, 11, false));
+        assertThat(results())
+                .containsExactly(new WindowResult(
+                        "all", T0, T0 + W, 3, 3, 3, 1, 4, new EmotionCounts(0, 0, 0, 1, 0, 0, 2), 0, 11, false));
     }
 
     @Test
@@ -76,19 +91,25 @@ class AllCommunitiesWindowsTest {
         // a result the sums already hold (an older revision) changes nothing
         send(part("skype", T0, new long[] {1, 0, 1, 0, 0, 0, 0}, 1, "bob"));
 
-        assertThat(results()).extracting(WindowResult::activeUsers, WindowResult::likes, WindowResult::lateEvents,
-                        WindowResult::revision, WindowResult::update)
-                .containsExactly(
-                        tuple(2L, 2L, 0L, 3, false),
-                        tuple(2L, 3L, 1L, 4, true),
-                        tuple(3L, 3L, 2L, 5, true));
+        assertThat(results())
+                .extracting(
+                        WindowResult::activeUsers,
+                        WindowResult::likes,
+                        WindowResult::lateEvents,
+                        WindowResult::revision,
+                        WindowResult::update)
+                .containsExactly(tuple(2L, 2L, 0L, 3, false), tuple(2L, 3L, 1L, 4, true), tuple(3L, 3L, 2L, 5, true));
     }
 
     @Test
     void aWindowWhoseOnlyResultArrivesAfterItsTimeIsEmittedAtOnce() throws Exception {
         harness.processWatermark(T0 + W + 5_000);
         send(part("skype", T0, new long[] {0, 0, 0, 0, 0, 0, 1}, 1));
-        assertThat(results()).extracting(WindowResult::activeUsers, WindowResult::lateEvents, WindowResult::revision,
+        assertThat(results())
+                .extracting(
+                        WindowResult::activeUsers,
+                        WindowResult::lateEvents,
+                        WindowResult::revision,
                         WindowResult::update)
                 .containsExactly(tuple(0L, 1L, 1, true));
     }

@@ -1,6 +1,5 @@
 package dev.streamer.flink;
 
-import static dev.streamer.contract.EventType.COMMENT_ADDED;
 import static dev.streamer.contract.EventType.POST_LIKED;
 import static dev.streamer.contract.EventType.POST_SHARED;
 import static dev.streamer.contract.EventType.POST_UNLIKED;
@@ -14,15 +13,14 @@ import dev.streamer.contract.EmotionCounts;
 import dev.streamer.contract.PostPayload;
 import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.WindowResult;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 30-second event-time windows: out-of-order, late, duplicate and too-late events; firing when traffic stops. */
 class AnalyticsIT {
@@ -61,20 +59,32 @@ class AnalyticsIT {
     @Test
     void scriptedSequenceGivesExactlyTheExpectedWindows() throws Exception {
         try (JobHarness job = new JobHarness(1);
-             TopicWatcher<WindowResult> results = new TopicWatcher<>(job.kafka.consumer(), job.analytics,
-                     ResultCodec::decodeWindowResult)) {
+                TopicWatcher<WindowResult> results =
+                        new TopicWatcher<>(job.kafka.consumer(), job.analytics, ResultCodec::decodeWindowResult)) {
             job.insertUsers(u1, u2, u3, u4);
             // watermarks move only with event time here (idle-after 10 min); the records' write times decide what is
             // late: after the window's end + 5 s late (applied), after that + 60 s too late (counted only)
-            job.start("--emotion", "off", "--parallelism", "1", "--idle-after", "10min", "--out-of-orderness", "5s",
-                    "--allowed-lateness", "60s");
+            job.start(
+                    "--emotion",
+                    "off",
+                    "--parallelism",
+                    "1",
+                    "--idle-after",
+                    "10min",
+                    "--out-of-orderness",
+                    "5s",
+                    "--allowed-lateness",
+                    "60s");
 
             ActivityEvent e3 = ActivityEvent.interaction(uuid(), POST_LIKED, "facebook", u2, p1, T0 + 12_000);
-            send(job,
+            send(
+                    job,
                     ActivityEvent.signedIn(uuid(), "facebook", u1, T0 + 1_000),
-                    ActivityEvent.postCreated(uuid(), "facebook", u1, p1, T0 + 5_000, new PostPayload("hello", null, "ann")),
+                    ActivityEvent.postCreated(
+                            uuid(), "facebook", u1, p1, T0 + 5_000, new PostPayload("hello", null, "ann")),
                     e3,
-                    ActivityEvent.commentAdded(uuid(), "facebook", u3, p1, T0 + 20_000, new CommentPayload(uuid(), "hi", "cyd")),
+                    ActivityEvent.commentAdded(
+                            uuid(), "facebook", u3, p1, T0 + 20_000, new CommentPayload(uuid(), "hi", "cyd")),
                     ActivityEvent.signedIn(uuid(), "skype", u4, T0 + 8_000),
                     ActivityEvent.interaction(uuid(), POST_LIKED, "facebook", u3, p1, T0 + 31_000),
                     // out of order, and written by the window's end + 5 s: on time
@@ -100,8 +110,8 @@ class AnalyticsIT {
             awaitRevision(results, "all", T0 + W, 3);
 
             // written after W0's end + 5 s + 60 s: too late, counted as late events only; a republication counts once
-            ActivityEvent e12 = ActivityEvent.commentAdded(uuid(), "facebook", u2, p1, T0 + 10_000,
-                    new CommentPayload(uuid(), "late", "bob"));
+            ActivityEvent e12 = ActivityEvent.commentAdded(
+                    uuid(), "facebook", u2, p1, T0 + 10_000, new CommentPayload(uuid(), "late", "bob"));
             sendWrittenAt(job, T0 + 100_000, e12);
             sendWrittenAt(job, T0 + 100_100, e12);
             sendWrittenAt(job, T0 + 100_200, ActivityEvent.signedOut(uuid(), "skype", u4, T0 + 20_000));
@@ -136,12 +146,19 @@ class AnalyticsIT {
             // the results topic is at least once: compare the distinct records
             assertThat(results.values().stream().distinct().toList()).containsExactlyInAnyOrderElementsOf(expected);
 
-            Map<String, WindowResult> latest = expected.stream().collect(Collectors.toMap(WindowResult::key, r -> r,
-                    (a, b) -> a.revision() >= b.revision() ? a : b));
+            Map<String, WindowResult> latest = expected.stream()
+                    .collect(Collectors.toMap(
+                            WindowResult::key, r -> r, (a, b) -> a.revision() >= b.revision() ? a : b));
             List<Map<String, Object>> rows = await("window_stats rows", Duration.ofSeconds(10), () -> {
-                List<Map<String, Object>> r = job.rows("SELECT * FROM window_stats ORDER BY window_start, community_id");
-                return r.size() == latest.size() && r.stream().allMatch(row -> (Integer) row.get("revision")
-                        == latest.get(row.get("community_id") + "@" + row.get("window_start")).revision()) ? r : null;
+                List<Map<String, Object>> r =
+                        job.rows("SELECT * FROM window_stats ORDER BY window_start, community_id");
+                return r.size() == latest.size()
+                                && r.stream()
+                                        .allMatch(row -> (Integer) row.get("revision")
+                                                == latest.get(row.get("community_id") + "@" + row.get("window_start"))
+                                                        .revision())
+                        ? r
+                        : null;
             });
             for (Map<String, Object> row : rows) {
                 WindowResult want = latest.get(row.get("community_id") + "@" + row.get("window_start"));
@@ -153,8 +170,8 @@ class AnalyticsIT {
     @Test
     void lastWindowFiresWithinSecondsWhenTrafficStops() throws Exception {
         try (JobHarness job = new JobHarness(3);
-             TopicWatcher<WindowResult> results = new TopicWatcher<>(job.kafka.consumer(), job.analytics,
-                     ResultCodec::decodeWindowResult)) {
+                TopicWatcher<WindowResult> results =
+                        new TopicWatcher<>(job.kafka.consumer(), job.analytics, ResultCodec::decodeWindowResult)) {
             job.insertUsers(u1, u2);
             // defaults: out-of-orderness 5 s, idle-after 5 s
             job.start("--emotion", "off", "--parallelism", "2");
@@ -164,14 +181,21 @@ class AnalyticsIT {
             }
             long now = System.currentTimeMillis();
             long start = now - now % W;
-            job.send(ActivityEvent.signedIn(uuid(), "twitter", u1, now),
+            job.send(
+                    ActivityEvent.signedIn(uuid(), "twitter", u1, now),
                     ActivityEvent.signedIn(uuid(), "twitter", u2, System.currentTimeMillis()));
             // traffic stops
-            TopicWatcher.Received<WindowResult> last = await("the last window", Duration.ofSeconds(45), () ->
-                    results.all().stream().filter(r -> r.key().equals("twitter@" + start)).findFirst().orElse(null));
+            TopicWatcher.Received<WindowResult> last = await(
+                    "the last window",
+                    Duration.ofSeconds(45),
+                    () -> results.all().stream()
+                            .filter(r -> r.key().equals("twitter@" + start))
+                            .findFirst()
+                            .orElse(null));
             long due = start + W + 5_000;
             long lateBy = last.receivedAt() - due;
-            System.out.printf("last window twitter@%d received %d ms after window end + out-of-orderness%n", start, lateBy);
+            System.out.printf(
+                    "last window twitter@%d received %d ms after window end + out-of-orderness%n", start, lateBy);
             assertThat(last.value().activeUsers()).isEqualTo(2);
             assertThat(lateBy).isLessThanOrEqualTo(5_000);
             assertThat(last.receivedAt()).isGreaterThanOrEqualTo(start + W); // and not before its end
@@ -180,16 +204,41 @@ class AnalyticsIT {
 
     private static void awaitRevision(TopicWatcher<WindowResult> results, String community, long start, int revision)
             throws Exception {
-        await(community + "@" + start + " revision " + revision, Duration.ofSeconds(20), () ->
-                results.values().stream().anyMatch(r -> r.communityId().equals(community) && r.windowStart() == start
-                        && r.revision() == revision) ? Boolean.TRUE : null);
+        await(
+                community + "@" + start + " revision " + revision,
+                Duration.ofSeconds(20),
+                () -> results.values().stream()
+                                .anyMatch(r -> r.communityId().equals(community)
+                                        && r.windowStart() == start
+                                        && r.revision() == revision)
+                        ? Boolean.TRUE
+                        : null);
     }
 
     /** A result as the job emits it: {@code update} when it counts late events. */
-    private static WindowResult window(String community, long start, long users, long posts, long likes, long comments,
-                                       long shares, long late, int revision) {
-        return new WindowResult(community, start, start + W, users, posts, likes, comments, shares, EmotionCounts.ZERO,
-                late, revision, late > 0);
+    private static WindowResult window(
+            String community,
+            long start,
+            long users,
+            long posts,
+            long likes,
+            long comments,
+            long shares,
+            long late,
+            int revision) {
+        return new WindowResult(
+                community,
+                start,
+                start + W,
+                users,
+                posts,
+                likes,
+                comments,
+                shares,
+                EmotionCounts.ZERO,
+                late,
+                revision,
+                late > 0);
     }
 
     static Map<String, Object> rowOf(WindowResult r) {

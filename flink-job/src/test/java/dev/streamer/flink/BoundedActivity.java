@@ -4,17 +4,16 @@ import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.EventCodec;
 import dev.streamer.flink.functions.ActivityDeserializer;
 import dev.streamer.flink.records.Incoming;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * A bounded activity log in place of the Kafka topic: each record (key, value bytes, write time) is decoded by the
@@ -53,9 +52,18 @@ final class BoundedActivity implements GeneratorFunction<Long, Incoming> {
         int i = index.intValue();
         byte[] key = keys.get(i);
         byte[] value = values.get(i);
-        return ActivityDeserializer.decode(new ConsumerRecord<>("activity", 0, i, writtenAt.get(i),
-                TimestampType.CREATE_TIME, key == null ? -1 : key.length, value == null ? -1 : value.length, key, value,
-                new RecordHeaders(), Optional.empty()));
+        return ActivityDeserializer.decode(new ConsumerRecord<>(
+                "activity",
+                0,
+                i,
+                writtenAt.get(i),
+                TimestampType.CREATE_TIME,
+                key == null ? -1 : key.length,
+                value == null ? -1 : value.length,
+                key,
+                value,
+                new RecordHeaders(),
+                Optional.empty()));
     }
 
     List<byte[]> values() {

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamer.contract.FeedPost;
 import dev.streamer.flink.functions.CoalescePosts;
+import java.time.Duration;
+import java.util.List;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
 
 class CoalescePostsTest {
 
@@ -27,7 +26,9 @@ class CoalescePostsTest {
     }
 
     private List<String> emitted() {
-        return harness.extractOutputValues().stream().map(p -> p.postId() + "@" + p.version()).toList();
+        return harness.extractOutputValues().stream()
+                .map(p -> p.postId() + "@" + p.version())
+                .toList();
     }
 
     @Test

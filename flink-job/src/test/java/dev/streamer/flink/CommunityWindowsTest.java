@@ -12,6 +12,12 @@ import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.functions.CommunityWindows;
 import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.CommunityWindowPart;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -19,13 +25,6 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * The community operator: one de-duplication, then windows whose lateness is decided by the record's write time
@@ -57,10 +56,17 @@ class CommunityWindowsTest {
         harness.close();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> newHarness() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new CommunityWindows(Duration.ofMillis(W),
-                Duration.ofMillis(BOUND), Duration.ofMillis(LATENESS), Duration.ofMillis(RETENTION),
-                Duration.ofMillis(DEDUP)), Activity::communityId, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> newHarness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new CommunityWindows(
+                        Duration.ofMillis(W),
+                        Duration.ofMillis(BOUND),
+                        Duration.ofMillis(LATENESS),
+                        Duration.ofMillis(RETENTION),
+                        Duration.ofMillis(DEDUP)),
+                Activity::communityId,
+                Types.STRING);
     }
 
     private String id() {
@@ -77,8 +83,20 @@ class CommunityWindowsTest {
 
     /** The same event (same id and event time) in a record written at {@code writtenAt}: a republication. */
     private static Activity republished(Activity a, long writtenAt) {
-        return new Activity(a.eventId(), a.type(), a.communityId(), a.userId(), a.postId(), a.occurredAt(), writtenAt,
-                a.text(), a.mediaId(), a.authorName(), a.commentId(), a.emotion(), a.scores());
+        return new Activity(
+                a.eventId(),
+                a.type(),
+                a.communityId(),
+                a.userId(),
+                a.postId(),
+                a.occurredAt(),
+                writtenAt,
+                a.text(),
+                a.mediaId(),
+                a.authorName(),
+                a.commentId(),
+                a.emotion(),
+                a.scores());
     }
 
     private void send(Activity... events) throws Exception {
@@ -109,18 +127,25 @@ class CommunityWindowsTest {
 
     @Test
     void theFirstResultComesWhenTheWatermarkPassesTheEndWithRevisionEqualToTheEventsCounted() throws Exception {
-        send(signIn("ann", T0 + 1_000, T0 + 1_100),
-                Activity.of(ActivityEvent.postCreated(id(), "facebook", "ann", "p1", T0 + 2_000,
-                        new PostPayload("hi", null, "ann")), T0 + 2_050),
+        send(
+                signIn("ann", T0 + 1_000, T0 + 1_100),
+                Activity.of(
+                        ActivityEvent.postCreated(
+                                id(), "facebook", "ann", "p1", T0 + 2_000, new PostPayload("hi", null, "ann")),
+                        T0 + 2_050),
                 like("bob", "p1", T0 + 3_000, T0 + 3_010),
-                Activity.of(ActivityEvent.interaction(id(), POST_SHARED, "facebook", "ann", "p1", T0 + 29_000), END + 4_000));
+                Activity.of(
+                        ActivityEvent.interaction(id(), POST_SHARED, "facebook", "ann", "p1", T0 + 29_000),
+                        END + 4_000));
         harness.processWatermark(END - 2);
         assertThat(results()).as("nothing before the end").isEmpty();
 
         harness.processWatermark(END - 1);
-        assertThat(results()).containsExactly(new WindowResult("facebook", T0, END, 2, 1, 1, 0, 1, EmotionCounts.ZERO,
-                0, 4, false));
-        assertThat(parts()).singleElement().satisfies(p -> assertThat(p.newUsers()).containsExactlyInAnyOrder("ann", "bob"));
+        assertThat(results())
+                .containsExactly(new WindowResult("facebook", T0, END, 2, 1, 1, 0, 1, EmotionCounts.ZERO, 0, 4, false));
+        assertThat(parts())
+                .singleElement()
+                .satisfies(p -> assertThat(p.newUsers()).containsExactlyInAnyOrder("ann", "bob"));
     }
 
     @Test
@@ -135,10 +160,15 @@ class CommunityWindowsTest {
         // written after the retention: not counted at all
         send(signIn("dan", T0 + 4_000, END + BOUND + LATENESS + RETENTION + 1));
 
-        assertThat(results()).extracting(WindowResult::activeUsers, WindowResult::lateEvents, WindowResult::revision,
+        assertThat(results())
+                .extracting(
+                        WindowResult::activeUsers,
+                        WindowResult::lateEvents,
+                        WindowResult::revision,
                         WindowResult::update)
                 .containsExactly(tuple(1L, 1L, 1, true), tuple(2L, 1L, 2, true), tuple(2L, 2L, 3, true));
-        assertThat(parts()).extracting(p -> List.of(p.newUsers()))
+        assertThat(parts())
+                .extracting(p -> List.of(p.newUsers()))
                 .containsExactly(List.of("ann"), List.of("bob"), List.of());
     }
 
@@ -146,8 +176,8 @@ class CommunityWindowsTest {
     void aWindowThatHadNoEventWhenItsTimePassedStartsWithItsFirstLateEvent() throws Exception {
         harness.processWatermark(END + 10_000);
         send(signIn("ann", T0 + 1_000, END + BOUND + LATENESS + 5));
-        assertThat(results()).containsExactly(new WindowResult("facebook", T0, END, 0, 0, 0, 0, 0, EmotionCounts.ZERO,
-                1, 1, true));
+        assertThat(results())
+                .containsExactly(new WindowResult("facebook", T0, END, 0, 0, 0, 0, 0, EmotionCounts.ZERO, 1, 1, true));
     }
 
     @Test
@@ -160,7 +190,9 @@ class CommunityWindowsTest {
         send(republished(first, first.occurredAt() + 3_600_000));
         harness.processWatermark(END + 3_700_000);
 
-        assertThat(results()).extracting(WindowResult::likes, WindowResult::revision).containsExactly(tuple(1L, 1));
+        assertThat(results())
+                .extracting(WindowResult::likes, WindowResult::revision)
+                .containsExactly(tuple(1L, 1));
         assertThat(postEvents()).as("the feed sees the first occurrence only").containsExactly(first);
     }
 
@@ -179,7 +211,9 @@ class CommunityWindowsTest {
 
     @Test
     void stateAndTimersAreGoneOnceTheWindowAndItsIdsExpire() throws Exception {
-        send(signIn("ann", T0 + 1_000, T0 + 1_000), like("bob", "p1", T0 + 2_000, T0 + 2_000),
+        send(
+                signIn("ann", T0 + 1_000, T0 + 1_000),
+                like("bob", "p1", T0 + 2_000, T0 + 2_000),
                 signIn("cyd", T0 + W + 1_000, T0 + W + 1_000));
         harness.processWatermark(END + W);
         assertThat(harness.numKeyedStateEntries()).isPositive();
@@ -247,8 +281,13 @@ class CommunityWindowsTest {
         return out;
     }
 
-    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> h, List<Activity> log,
-                             int from, int to, int every) throws Exception {
+    private static void feed(
+            KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> h,
+            List<Activity> log,
+            int from,
+            int to,
+            int every)
+            throws Exception {
         long watermark = Long.MIN_VALUE;
         for (int i = from; i < to; i++) {
             Activity a = log.get(i);

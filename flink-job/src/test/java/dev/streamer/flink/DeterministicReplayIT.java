@@ -6,6 +6,15 @@ import dev.streamer.contract.EmotionCounts;
 import dev.streamer.contract.FeedPost;
 import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.WindowResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Future;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -16,16 +25,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.Future;
 
 /**
  * Deterministic replays: three jobs read the same log ({@link ReplayScript}: three partitions, one lagging behind
@@ -55,8 +54,8 @@ class DeterministicReplayIT {
         System.out.println("replay script: " + script.summary());
 
         try (JobHarness steady = new JobHarness(ReplayScript.PARTITIONS);
-             JobHarness failing = new JobHarness(ReplayScript.PARTITIONS, steady.activity);
-             JobHarness stopped = new JobHarness(ReplayScript.PARTITIONS, steady.activity)) {
+                JobHarness failing = new JobHarness(ReplayScript.PARTITIONS, steady.activity);
+                JobHarness stopped = new JobHarness(ReplayScript.PARTITIONS, steady.activity)) {
             List<JobHarness> runs = List.of(steady, failing, stopped);
             for (JobHarness h : runs) {
                 h.insertUsers(script.users.toArray(String[]::new));
@@ -68,13 +67,15 @@ class DeterministicReplayIT {
             // partition 2 lags three minutes of event time behind the others in every phase
             Map<Integer, Long> phase1 = produce(steady, script, new long[] {6, 6, 3});
             stopped.awaitCommitted(phase1, Duration.ofSeconds(60));
-            String savepoint1 = stoppedJob.stopWithSavepoint(false, savepoints.toUri().toString(),
-                    SavepointFormatType.CANONICAL).get();
+            String savepoint1 = stoppedJob
+                    .stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get();
             Map<Integer, Long> phase2 = produce(steady, script, new long[] {10, 10, 7});
             stoppedJob = stopped.startFrom(savepoint1, args("--parallelism", "1"));
             stopped.awaitCommitted(phase2, Duration.ofSeconds(60));
-            String savepoint2 = stoppedJob.stopWithSavepoint(false, savepoints.toUri().toString(),
-                    SavepointFormatType.CANONICAL).get();
+            String savepoint2 = stoppedJob
+                    .stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get();
             produce(steady, script, null);
             stoppedJob = stopped.startFrom(savepoint2, args("--parallelism", "2"));
 
@@ -93,26 +94,37 @@ class DeterministicReplayIT {
                     assertThat(commentRows(h)).isEqualTo(comments);
                     return Boolean.TRUE;
                 });
-                JobHarness.await("the last result per key on the topics of " + h.db.name(), Duration.ofSeconds(30), () -> {
-                    assertThat(h.lastPerKey(h.analytics, ResultCodec::decodeWindowResult)).isEqualTo(windows);
-                    assertThat(h.lastPerKey(h.feed, ResultCodec::decodeFeedPost)).isEqualTo(posts);
-                    return Boolean.TRUE;
-                });
+                JobHarness.await(
+                        "the last result per key on the topics of " + h.db.name(), Duration.ofSeconds(30), () -> {
+                            assertThat(h.lastPerKey(h.analytics, ResultCodec::decodeWindowResult))
+                                    .isEqualTo(windows);
+                            assertThat(h.lastPerKey(h.feed, ResultCodec::decodeFeedPost))
+                                    .isEqualTo(posts);
+                            return Boolean.TRUE;
+                        });
             }
-            for (String table : List.of("window_stats ORDER BY community_id, window_start", "posts ORDER BY id",
-                    "post_likes ORDER BY post_id, user_id", "comments ORDER BY id")) {
+            for (String table : List.of(
+                    "window_stats ORDER BY community_id, window_start",
+                    "posts ORDER BY id",
+                    "post_likes ORDER BY post_id, user_id",
+                    "comments ORDER BY id")) {
                 List<Map<String, Object>> reference = steady.rows("SELECT * FROM " + table);
-                assertThat(failing.rows("SELECT * FROM " + table)).as("restored from a checkpoint: " + table)
+                assertThat(failing.rows("SELECT * FROM " + table))
+                        .as("restored from a checkpoint: " + table)
                         .isEqualTo(reference);
-                assertThat(stopped.rows("SELECT * FROM " + table)).as("resumed from savepoints at 2 → 1 → 2: " + table)
+                assertThat(stopped.rows("SELECT * FROM " + table))
+                        .as("resumed from savepoints at 2 → 1 → 2: " + table)
                         .isEqualTo(reference);
             }
 
-            assertThat(JobHarness.exceptions(miniCluster, failingJob.getJobID())).as("the failing run failed and restored")
+            assertThat(JobHarness.exceptions(miniCluster, failingJob.getJobID()))
+                    .as("the failing run failed and restored")
                     .contains("InjectedFailure");
             assertThat(JobHarness.exceptions(miniCluster, steadyJob.getJobID())).doesNotContain("Exception");
-            assertThat(JobHarness.exceptions(miniCluster, stoppedJob.getJobID())).doesNotContain("Exception");
-            System.out.printf("replay: %d windows, %d posts, %d likes, %d comments identical in three runs%n",
+            assertThat(JobHarness.exceptions(miniCluster, stoppedJob.getJobID()))
+                    .doesNotContain("Exception");
+            System.out.printf(
+                    "replay: %d windows, %d posts, %d likes, %d comments identical in three runs%n",
                     windows.size(), posts.size(), likes.size(), comments.size());
         }
     }
@@ -154,12 +166,25 @@ class DeterministicReplayIT {
     private static Map<String, WindowResult> windowRows(JobHarness h) throws Exception {
         Map<String, WindowResult> out = new TreeMap<>();
         for (Map<String, Object> r : h.rows("SELECT * FROM window_stats")) {
-            WindowResult w = new WindowResult((String) r.get("community_id"), (Long) r.get("window_start"),
-                    (Long) r.get("window_end"), (Long) r.get("active_users"), (Long) r.get("posts"), (Long) r.get("likes"),
-                    (Long) r.get("comments"), (Long) r.get("shares"), new EmotionCounts(
-                    (Long) r.get("emotion_anger"), (Long) r.get("emotion_disgust"), (Long) r.get("emotion_fear"),
-                    (Long) r.get("emotion_joy"), (Long) r.get("emotion_sadness"), (Long) r.get("emotion_surprise"),
-                    (Long) r.get("emotion_neutral")), (Long) r.get("late_events"), (Integer) r.get("revision"),
+            WindowResult w = new WindowResult(
+                    (String) r.get("community_id"),
+                    (Long) r.get("window_start"),
+                    (Long) r.get("window_end"),
+                    (Long) r.get("active_users"),
+                    (Long) r.get("posts"),
+                    (Long) r.get("likes"),
+                    (Long) r.get("comments"),
+                    (Long) r.get("shares"),
+                    new EmotionCounts(
+                            (Long) r.get("emotion_anger"),
+                            (Long) r.get("emotion_disgust"),
+                            (Long) r.get("emotion_fear"),
+                            (Long) r.get("emotion_joy"),
+                            (Long) r.get("emotion_sadness"),
+                            (Long) r.get("emotion_surprise"),
+                            (Long) r.get("emotion_neutral")),
+                    (Long) r.get("late_events"),
+                    (Integer) r.get("revision"),
                     (Long) r.get("late_events") > 0);
             assertThat(AnalyticsIT.rowOf(w)).as("every column").isEqualTo(new HashMap<>(r));
             out.put(w.key(), w);
@@ -172,10 +197,22 @@ class DeterministicReplayIT {
         for (Map<String, Object> r : h.rows("SELECT * FROM posts")) {
             assertThat(r.get("emotion")).isNull();
             assertThat(r.get("score_joy")).isNull();
-            out.put((String) r.get("id"), new FeedPost((String) r.get("id"), (String) r.get("community_id"),
-                    (String) r.get("author_id"), (String) r.get("author_name"), (String) r.get("text"),
-                    (String) r.get("media_id"), (Long) r.get("created_at"), null, null, (Long) r.get("likes"),
-                    (Long) r.get("comments"), (Long) r.get("shares"), (Long) r.get("version")));
+            out.put(
+                    (String) r.get("id"),
+                    new FeedPost(
+                            (String) r.get("id"),
+                            (String) r.get("community_id"),
+                            (String) r.get("author_id"),
+                            (String) r.get("author_name"),
+                            (String) r.get("text"),
+                            (String) r.get("media_id"),
+                            (Long) r.get("created_at"),
+                            null,
+                            null,
+                            (Long) r.get("likes"),
+                            (Long) r.get("comments"),
+                            (Long) r.get("shares"),
+                            (Long) r.get("version")));
         }
         return out;
     }

@@ -16,24 +16,23 @@ import dev.streamer.flink.records.CommentRow;
 import dev.streamer.flink.records.LikeChange;
 import dev.streamer.flink.records.LikeMark;
 import dev.streamer.flink.records.PostState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
 
 /**
  * The feed's per-post state on de-duplicated input (first occurrences in log order, from CommunityWindows): the
@@ -60,7 +59,8 @@ class FeedStateTest {
                 event(ActivityEvent.postCreated(id(), "facebook", "ann", p, T + 1, new PostPayload("hi", null, "ann"))),
                 event(ActivityEvent.interaction(id(), POST_LIKED, "facebook", "bob", p, T + 3)), // likes already
                 event(ActivityEvent.interaction(id(), POST_UNLIKED, "facebook", "bob", p, T + 1)), // older: ignored
-                event(ActivityEvent.commentAdded(id(), "facebook", "cyd", p, T + 4, new CommentPayload("c1", "yo", "cyd"))),
+                event(ActivityEvent.commentAdded(
+                        id(), "facebook", "cyd", p, T + 4, new CommentPayload("c1", "yo", "cyd"))),
                 event(ActivityEvent.interaction(id(), POST_SHARED, "facebook", "cyd", p, T + 5)),
                 event(ActivityEvent.interaction(id(), POST_UNLIKED, "facebook", "bob", p, T + 6)));
     }
@@ -69,8 +69,11 @@ class FeedStateTest {
     void versionsFollowFromTheOrderOfThePostsEventsAndNoTimerIsKept() throws Exception {
         List<FeedPost> first = run(log());
         List<FeedPost> again = run(log());
-        assertThat(again).as("the same events in the same order, the same versions").isEqualTo(first);
-        assertThat(first).extracting(FeedPost::version, FeedPost::likes, FeedPost::comments, FeedPost::shares)
+        assertThat(again)
+                .as("the same events in the same order, the same versions")
+                .isEqualTo(first);
+        assertThat(first)
+                .extracting(FeedPost::version, FeedPost::likes, FeedPost::comments, FeedPost::shares)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(2L, 1L, 0L, 0L),
                         org.assertj.core.groups.Tuple.tuple(3L, 1L, 1L, 0L),
@@ -108,13 +111,22 @@ class FeedStateTest {
             all.addAll(h.extractOutputValues());
             assertThat(all).as("as without the restore").isEqualTo(run(log()));
 
-            assertThat(post(h, "p1")).extracting(PostState::created, PostState::likes, PostState::comments,
-                    PostState::shares, PostState::version).containsExactly(true, 0L, 1L, 1L, 5L);
+            assertThat(post(h, "p1"))
+                    .extracting(
+                            PostState::created,
+                            PostState::likes,
+                            PostState::comments,
+                            PostState::shares,
+                            PostState::version)
+                    .containsExactly(true, 0L, 1L, 1L, 5L);
             assertThat(likers(h, "p1")).containsExactly(entry("bob", new LikeMark(false, T + 6)));
-            assertThat(post(h, "p2")).extracting(PostState::created, PostState::likes, PostState::shares,
-                    PostState::version).containsExactly(false, 1L, 1L, 2L);
+            assertThat(post(h, "p2"))
+                    .extracting(PostState::created, PostState::likes, PostState::shares, PostState::version)
+                    .containsExactly(false, 1L, 1L, 2L);
             assertThat(likers(h, "p2")).containsExactly(entry("dan", new LikeMark(true, T + 7)));
-            assertThat(h.numKeyedStateEntries()).as("post and likers of p1 and p2, nothing else").isEqualTo(4);
+            assertThat(h.numKeyedStateEntries())
+                    .as("post and likers of p1 and p2, nothing else")
+                    .isEqualTo(4);
             assertThat(h.numEventTimeTimers()).isZero();
             assertThat(h.numProcessingTimeTimers()).isZero();
         }
@@ -122,8 +134,9 @@ class FeedStateTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> harness(OperatorSubtaskState from)
             throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FeedState()), Activity::postId, Types.STRING);
+        KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new FeedState()), Activity::postId, Types.STRING);
         if (from != null) {
             h.initializeState(from);
         }
@@ -135,17 +148,23 @@ class FeedStateTest {
             throws Exception {
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(postId);
-        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                new ValueStateDescriptor<>("post", PostState.class)).value();
+        return backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new ValueStateDescriptor<>("post", PostState.class))
+                .value();
     }
 
-    private static Map<String, LikeMark> likers(KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h,
-                                                String postId) throws Exception {
+    private static Map<String, LikeMark> likers(
+            KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h, String postId) throws Exception {
         KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(postId);
         Map<String, LikeMark> marks = new TreeMap<>();
-        for (Map.Entry<String, LikeMark> e : backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>("likers", String.class, LikeMark.class)).entries()) {
+        for (Map.Entry<String, LikeMark> e : backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new MapStateDescriptor<>("likers", String.class, LikeMark.class))
+                .entries()) {
             marks.put(e.getKey(), e.getValue());
         }
         return marks;
@@ -154,7 +173,7 @@ class FeedStateTest {
     private List<FeedPost> run(List<Activity> log) throws Exception {
 
         try (KeyedOneInputStreamOperatorTestHarness<String, Activity, FeedPost> h =
-                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new FeedState(), Activity::postId, Types.STRING)) {
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(new FeedState(), Activity::postId, Types.STRING)) {
             for (Activity a : log) {
                 h.processElement(a, a.occurredAt());
             }
@@ -164,7 +183,9 @@ class FeedStateTest {
             for (StreamRecord<LikeChange> r : h.getSideOutput(FeedState.LIKES)) {
                 likes.add(r.getValue());
             }
-            assertThat(likes).containsExactly(new LikeChange("p1", "bob", true, T + 2), new LikeChange("p1", "bob", false, T + 6));
+            assertThat(likes)
+                    .containsExactly(
+                            new LikeChange("p1", "bob", true, T + 2), new LikeChange("p1", "bob", false, T + 6));
             List<CommentRow> comments = new ArrayList<>();
             for (StreamRecord<CommentRow> r : h.getSideOutput(FeedState.COMMENTS)) {
                 comments.add(r.getValue());

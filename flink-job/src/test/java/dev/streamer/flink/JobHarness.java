@@ -5,26 +5,6 @@ import dev.streamer.contract.EventCodec;
 import dev.streamer.contract.Topics;
 import dev.streamer.infra.testing.TestDatabase;
 import dev.streamer.infra.testing.TestKafka;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.awaitility.Awaitility;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +24,25 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 
 /** One job under test: its own topics on the shared test broker, its own database, the job on the MiniCluster. */
 final class JobHarness implements AutoCloseable {
@@ -80,11 +79,28 @@ final class JobHarness implements AutoCloseable {
 
     List<String> args(String... extra) {
         List<String> args = new ArrayList<>(List.of(
-                "--bootstrap", kafka.bootstrapServers(),
-                "--activity-topic", activity, "--feed-topic", feed, "--analytics-topic", analytics, "--dlq-topic", dlq,
-                "--group-id", groupId, "--starting-offsets", "earliest",
-                "--jdbc-url", db.jdbcUrl(), "--jdbc-user", db.user(), "--jdbc-password", db.password(),
-                "--checkpoint-interval", "1s"));
+                "--bootstrap",
+                kafka.bootstrapServers(),
+                "--activity-topic",
+                activity,
+                "--feed-topic",
+                feed,
+                "--analytics-topic",
+                analytics,
+                "--dlq-topic",
+                dlq,
+                "--group-id",
+                groupId,
+                "--starting-offsets",
+                "earliest",
+                "--jdbc-url",
+                db.jdbcUrl(),
+                "--jdbc-user",
+                db.user(),
+                "--jdbc-password",
+                db.password(),
+                "--checkpoint-interval",
+                "1s"));
         args.addAll(List.of(extra));
         return args;
     }
@@ -118,23 +134,31 @@ final class JobHarness implements AutoCloseable {
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
         conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("64m"));
-        return new MiniClusterResourceConfiguration.Builder().setConfiguration(conf)
-                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(slots).build();
+        return new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(slots)
+                .build();
     }
 
     /** The job's failure history as the REST API reports it (empty entries: it never failed). */
     static String exceptions(MiniCluster miniCluster, JobID job) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                miniCluster.getRestAddress().get() + "/jobs/" + job + "/exceptions")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(miniCluster.getRestAddress().get() + "/jobs/" + job + "/exceptions"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /** Waits until the job's consumer group committed (on a checkpoint) at least {@code offsets} of the activity topic. */
     void awaitCommitted(Map<Integer, Long> offsets, Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             await("offsets " + offsets + " committed by " + groupId, timeout, () -> {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 for (Map.Entry<Integer, Long> e : offsets.entrySet()) {
                     OffsetAndMetadata at = committed.get(new TopicPartition(activity, e.getKey()));
                     if (at == null || at.offset() < e.getValue()) {
@@ -151,7 +175,8 @@ final class JobHarness implements AutoCloseable {
         Map<String, T> last = new TreeMap<>();
         try (KafkaConsumer<String, byte[]> consumer = kafka.consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -169,7 +194,9 @@ final class JobHarness implements AutoCloseable {
     }
 
     static void awaitRunning(JobClient client) {
-        Awaitility.await("job RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await("job RUNNING")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> client.getJobStatus().get(), status -> status == JobStatus.RUNNING);
     }
 
@@ -193,8 +220,8 @@ final class JobHarness implements AutoCloseable {
 
     void insertUsers(String... ids) throws SQLException {
         try (Connection c = db.connect();
-             PreparedStatement st = c.prepareStatement(
-                     "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'x', 0)")) {
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'x', 0)")) {
             for (String id : ids) {
                 st.setString(1, id);
                 st.setString(2, id.replace("-", ""));
@@ -205,7 +232,9 @@ final class JobHarness implements AutoCloseable {
     }
 
     List<Map<String, Object>> rows(String sql) throws SQLException {
-        try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+        try (Connection c = db.connect();
+                PreparedStatement st = c.prepareStatement(sql);
+                ResultSet rs = st.executeQuery()) {
             List<Map<String, Object>> out = new ArrayList<>();
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
@@ -222,7 +251,10 @@ final class JobHarness implements AutoCloseable {
     /** Polls {@code probe} until it answers non-null (failed assertions and exceptions count as not yet). */
     static <T> T await(String what, Duration timeout, Callable<T> probe) {
         AtomicReference<T> answer = new AtomicReference<>();
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
                 .until(() -> {
                     answer.set(probe.call());
                     return answer.get() != null;

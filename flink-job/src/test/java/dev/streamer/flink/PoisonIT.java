@@ -10,6 +10,13 @@ import dev.streamer.contract.ActivityEvent;
 import dev.streamer.contract.Json;
 import dev.streamer.contract.PostPayload;
 import dev.streamer.contract.Topics;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -19,14 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Poison on the real broker: records up to the broker's size limit of random bytes, control bytes, invalid UTF-8,
@@ -39,7 +38,8 @@ class PoisonIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(JobHarness.miniCluster());
 
     @Test
-    void everyPoisonRecordEndsOnTheDlqAndTheJobNeverRestarts(@InjectMiniCluster MiniCluster miniCluster) throws Exception {
+    void everyPoisonRecordEndsOnTheDlqAndTheJobNeverRestarts(@InjectMiniCluster MiniCluster miniCluster)
+            throws Exception {
         List<PoisonRecords.Poison> poison = PoisonRecords.all();
         String author = uuid();
         try (JobHarness job = new JobHarness(3)) {
@@ -52,21 +52,28 @@ class PoisonIT {
             JobClient client = job.start("--emotion", "off", "--parallelism", "2");
 
             String post = uuid();
-            job.send(ActivityEvent.postCreated(uuid(), "facebook", author, post, System.currentTimeMillis(),
+            job.send(ActivityEvent.postCreated(
+                    uuid(),
+                    "facebook",
+                    author,
+                    post,
+                    System.currentTimeMillis(),
                     new PostPayload("amid poison", null, "author")));
             for (int i = 0; i < poison.size(); i++) {
                 PoisonRecords.Poison p = poison.get(i);
                 String key = p.key() == null ? null : new String(p.key(), StandardCharsets.UTF_8);
                 // every partition gets its share of poison, at the broker's record size limit
-                job.producer.send(new ProducerRecord<>(job.activity, i % 3, key, p.value())).get();
-                job.send(ActivityEvent.interaction(uuid(), POST_LIKED, "facebook", likers.get(i), post,
-                        System.currentTimeMillis()));
+                job.producer
+                        .send(new ProducerRecord<>(job.activity, i % 3, key, p.value()))
+                        .get();
+                job.send(ActivityEvent.interaction(
+                        uuid(), POST_LIKED, "facebook", likers.get(i), post, System.currentTimeMillis()));
             }
-            job.send(ActivityEvent.interaction(uuid(), POST_LIKED, "facebook", likers.get(poison.size()), post,
-                    System.currentTimeMillis()));
+            job.send(ActivityEvent.interaction(
+                    uuid(), POST_LIKED, "facebook", likers.get(poison.size()), post, System.currentTimeMillis()));
 
-            List<ConsumerRecord<String, byte[]>> dlq = job.kafka.read(job.dlq, r -> true, poison.size(),
-                    Duration.ofSeconds(90));
+            List<ConsumerRecord<String, byte[]>> dlq =
+                    job.kafka.read(job.dlq, r -> true, poison.size(), Duration.ofSeconds(90));
             assertThat(dlq).hasSize(poison.size());
             List<JsonNode> values = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> r : dlq) {
@@ -76,9 +83,13 @@ class PoisonIT {
             for (PoisonRecords.Poison p : poison) {
                 int size = p.value() == null ? -1 : p.value().length;
                 String sha = p.value() == null ? null : sha256(p.value());
-                assertThat(values).as(p.what()).anyMatch(v -> v.get("valueSize").asInt() == size
-                        && (sha == null ? !v.has("valueSha256") : sha.equals(v.get("valueSha256").asText()))
-                        && p.reason().equals(v.get("reason").asText()));
+                assertThat(values)
+                        .as(p.what())
+                        .anyMatch(v -> v.get("valueSize").asInt() == size
+                                && (sha == null
+                                        ? !v.has("valueSha256")
+                                        : sha.equals(v.get("valueSha256").asText()))
+                                && p.reason().equals(v.get("reason").asText()));
             }
             assertThat(dlq).allMatch(r -> r.headers().lastHeader(Topics.DLQ_REASON_HEADER) != null);
 
@@ -89,19 +100,31 @@ class PoisonIT {
                 return r.size() == 1 && (Long) r.get(0).get("likes") == likes ? r.get(0) : null;
             });
             assertThat(row).containsEntry("version", likes + 1);
-            await("post_likes", Duration.ofSeconds(20), () ->
-                    job.rows("SELECT * FROM post_likes WHERE post_id = '" + post + "'").size() == likes ? Boolean.TRUE : null);
+            await(
+                    "post_likes",
+                    Duration.ofSeconds(20),
+                    () -> job.rows("SELECT * FROM post_likes WHERE post_id = '" + post + "'")
+                                            .size()
+                                    == likes
+                            ? Boolean.TRUE
+                            : null);
             // and in the windows, which fire once the traffic stops
             await("the windows of the valid events", Duration.ofSeconds(90), () -> {
-                Map<String, Object> sums = job.rows("SELECT COALESCE(SUM(posts), 0) AS posts, COALESCE(SUM(likes), 0) AS likes "
-                        + "FROM window_stats WHERE community_id = 'facebook'").get(0);
-                return ((Number) sums.get("posts")).longValue() == 1 && ((Number) sums.get("likes")).longValue() == likes
-                        ? Boolean.TRUE : null;
+                Map<String, Object> sums = job.rows(
+                                "SELECT COALESCE(SUM(posts), 0) AS posts, COALESCE(SUM(likes), 0) AS likes "
+                                        + "FROM window_stats WHERE community_id = 'facebook'")
+                        .get(0);
+                return ((Number) sums.get("posts")).longValue() == 1
+                                && ((Number) sums.get("likes")).longValue() == likes
+                        ? Boolean.TRUE
+                        : null;
             });
 
             assertThat(client.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-            assertThat(JobHarness.exceptions(miniCluster, client.getJobID())).as("never failed, never restarted")
-                    .contains("\"entries\":[]").doesNotContain("Exception");
+            assertThat(JobHarness.exceptions(miniCluster, client.getJobID()))
+                    .as("never failed, never restarted")
+                    .contains("\"entries\":[]")
+                    .doesNotContain("Exception");
         }
     }
 

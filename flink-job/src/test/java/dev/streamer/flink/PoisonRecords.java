@@ -19,8 +19,7 @@ public final class PoisonRecords {
         }
     }
 
-    private PoisonRecords() {
-    }
+    private PoisonRecords() {}
 
     public static List<Poison> all() {
         byte[] random = new byte[RECORD_LIMIT];
@@ -29,7 +28,8 @@ public final class PoisonRecords {
         for (int i = 0; i < control.length; i++) {
             control[i] = (byte) (i % 0x20);
         }
-        byte[] invalidUtf8 = concat(utf8("{\"eventId\":\""),
+        byte[] invalidUtf8 = concat(
+                utf8("{\"eventId\":\""),
                 new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0, (byte) 0x80},
                 utf8("\",\"type\":\"USER_SIGNED_IN\"}"));
         byte[] nesting = new byte[300_000];
@@ -45,7 +45,11 @@ public final class PoisonRecords {
                 new Poison("300 KB of control bytes", utf8("facebook"), control, "MALFORMED_JSON"),
                 new Poison("invalid UTF-8", null, invalidUtf8, "MALFORMED_JSON"),
                 new Poison("300 KB of [", null, nesting, "MALFORMED_JSON"),
-                new Poison("deep nesting inside an event", null, utf8("{\"post\":" + "[".repeat(300_000)), "MALFORMED_JSON"),
+                new Poison(
+                        "deep nesting inside an event",
+                        null,
+                        utf8("{\"post\":" + "[".repeat(300_000)),
+                        "MALFORMED_JSON"),
                 new Poison("a 1 MB number", null, hugeNumber, "MALFORMED_JSON"),
                 new Poison("a valid envelope with a 1 MB text", null, hugeText, "TEXT_TOO_LONG"),
                 new Poison("a null value", utf8("facebook"), null, "MALFORMED_JSON"),

@@ -9,7 +9,6 @@ import dev.streamer.contract.FeedPost;
 import dev.streamer.contract.Limits;
 import dev.streamer.contract.PostPayload;
 import dev.streamer.contract.WindowResult;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,9 +62,21 @@ final class ReplayScript {
 
     /** The job's options for the rules above. */
     static List<String> jobArgs() {
-        return List.of("--window", WINDOW + "ms", "--out-of-orderness", BOUND + "ms", "--allowed-lateness",
-                LATENESS + "ms", "--window-retention", RETENTION + "ms", "--dedup-ttl", DEDUP + "ms",
-                "--idle-after", "10min", "--emotion", "off");
+        return List.of(
+                "--window",
+                WINDOW + "ms",
+                "--out-of-orderness",
+                BOUND + "ms",
+                "--allowed-lateness",
+                LATENESS + "ms",
+                "--window-retention",
+                RETENTION + "ms",
+                "--dedup-ttl",
+                DEDUP + "ms",
+                "--idle-after",
+                "10min",
+                "--emotion",
+                "off");
     }
 
     static int partitionOf(String community) {
@@ -84,9 +95,16 @@ final class ReplayScript {
         for (String community : COMMUNITIES) {
             List<String> posts = new ArrayList<>();
             int partition = partitionOf(community);
-            for (long base = t0 + 1_000 + random.nextInt(2_000); base < t0 + SPAN - 60_000; base += 1_000 + random.nextInt(3_000)) {
+            for (long base = t0 + 1_000 + random.nextInt(2_000);
+                    base < t0 + SPAN - 60_000;
+                    base += 1_000 + random.nextInt(3_000)) {
                 long occurredAt = base - random.nextInt(3_000); // out of order by up to 3 s
-                ActivityEvent e = event(random, community, posts, occurredAt, new UUID(seed + 1, n++).toString(),
+                ActivityEvent e = event(
+                        random,
+                        community,
+                        posts,
+                        occurredAt,
+                        new UUID(seed + 1, n++).toString(),
                         new UUID(seed + 2, n).toString());
                 long start = occurredAt - Math.floorMod(occurredAt, WINDOW);
                 long onTimeUntil = start + WINDOW + BOUND;
@@ -112,14 +130,20 @@ final class ReplayScript {
             }
             // a first occurrence written after the horizon: only a republication can be that old, so it is dropped
             long old = t0 + 20_000;
-            all.add(new Rec(partition, ActivityEvent.signedIn(new UUID(seed + 3, n++).toString(), community,
-                    users.get(0), old), old + DEDUP + 2_000, false));
+            all.add(new Rec(
+                    partition,
+                    ActivityEvent.signedIn(new UUID(seed + 3, n++).toString(), community, users.get(0), old),
+                    old + DEDUP + 2_000,
+                    false));
         }
         for (int p = 0; p < PARTITIONS; p++) {
             String community = COMMUNITIES.get(p);
             long far = t0 + SPAN + 3_600_000;
-            all.add(new Rec(p, ActivityEvent.signedIn(new UUID(seed + 4, p).toString(), community, users.get(0), far),
-                    far + DEDUP + 1, true));
+            all.add(new Rec(
+                    p,
+                    ActivityEvent.signedIn(new UUID(seed + 4, p).toString(), community, users.get(0), far),
+                    far + DEDUP + 1,
+                    true));
         }
         all.sort(Comparator.comparingLong(Rec::writtenAt)); // stable: a partition's log is in write-time order
         for (Rec r : all) {
@@ -135,11 +159,18 @@ final class ReplayScript {
         String user = users.get(random.nextInt(users.size()));
         if (dice < 10) {
             posts.add(newId);
-            return ActivityEvent.postCreated(id, community, user, newId, t,
+            return ActivityEvent.postCreated(
+                    id,
+                    community,
+                    user,
+                    newId,
+                    t,
                     new PostPayload("post " + id.substring(30), null, "user" + (Math.abs(user.hashCode()) % 100)));
         }
         if (dice >= 78) {
-            return dice < 92 ? ActivityEvent.signedIn(id, community, user, t) : ActivityEvent.signedOut(id, community, user, t);
+            return dice < 92
+                    ? ActivityEvent.signedIn(id, community, user, t)
+                    : ActivityEvent.signedOut(id, community, user, t);
         }
         // recent posts get most of the activity
         String post = posts.get(Math.max(0, posts.size() - 1 - random.nextInt(Math.min(posts.size(), 6))));
@@ -148,8 +179,14 @@ final class ReplayScript {
         } else if (dice < 55) {
             return ActivityEvent.interaction(id, EventType.POST_UNLIKED, community, user, post, t);
         } else if (dice < 68) {
-            return ActivityEvent.commentAdded(id, community, user, post, t,
-                    new CommentPayload(newId, "comment " + id.substring(30), "user" + (Math.abs(user.hashCode()) % 100)));
+            return ActivityEvent.commentAdded(
+                    id,
+                    community,
+                    user,
+                    post,
+                    t,
+                    new CommentPayload(
+                            newId, "comment " + id.substring(30), "user" + (Math.abs(user.hashCode()) % 100)));
         }
         return ActivityEvent.interaction(id, EventType.POST_SHARED, community, user, post, t);
     }
@@ -160,7 +197,8 @@ final class ReplayScript {
         for (List<Rec> partition : log.values()) {
             Set<String> seen = new HashSet<>();
             for (Rec r : partition) {
-                if (r.writtenAt() - r.event().occurredAt() <= DEDUP && seen.add(r.event().eventId())) {
+                if (r.writtenAt() - r.event().occurredAt() <= DEDUP
+                        && seen.add(r.event().eventId())) {
                     out.add(r);
                 }
             }
@@ -180,7 +218,8 @@ final class ReplayScript {
             if (r.writtenAt() > appliedUntil + RETENTION) {
                 continue;
             }
-            for (String key : List.of(WindowResult.key(e.communityId(), start), WindowResult.key(Limits.ALL_COMMUNITIES, start))) {
+            for (String key : List.of(
+                    WindowResult.key(e.communityId(), start), WindowResult.key(Limits.ALL_COMMUNITIES, start))) {
                 long[] c = counts.computeIfAbsent(key, k -> new long[7]);
                 c[6]++;
                 if (r.writtenAt() > onTimeUntil) {
@@ -195,8 +234,7 @@ final class ReplayScript {
                     case POST_LIKED -> c[2]++;
                     case COMMENT_ADDED -> c[3]++;
                     case POST_SHARED -> c[4]++;
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
@@ -204,8 +242,21 @@ final class ReplayScript {
         counts.forEach((key, c) -> {
             String community = key.substring(0, key.indexOf('@'));
             long start = Long.parseLong(key.substring(key.indexOf('@') + 1));
-            out.put(key, new WindowResult(community, start, start + WINDOW, users.getOrDefault(key, Set.of()).size(),
-                    c[1], c[2], c[3], c[4], EmotionCounts.ZERO, c[5], (int) c[6], c[5] > 0));
+            out.put(
+                    key,
+                    new WindowResult(
+                            community,
+                            start,
+                            start + WINDOW,
+                            users.getOrDefault(key, Set.of()).size(),
+                            c[1],
+                            c[2],
+                            c[3],
+                            c[4],
+                            EmotionCounts.ZERO,
+                            c[5],
+                            (int) c[6],
+                            c[5] > 0));
         });
         return out;
     }
@@ -242,15 +293,28 @@ final class ReplayScript {
                     c[2]++;
                     c[3]++;
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         Map<String, FeedPost> out = new TreeMap<>();
         created.forEach((id, e) -> {
             long[] c = counts.get(id);
-            out.put(id, new FeedPost(id, e.communityId(), e.userId(), e.post().authorName(), e.post().text(), null,
-                    e.occurredAt(), null, null, c[0], c[1], c[2], c[3]));
+            out.put(
+                    id,
+                    new FeedPost(
+                            id,
+                            e.communityId(),
+                            e.userId(),
+                            e.post().authorName(),
+                            e.post().text(),
+                            null,
+                            e.occurredAt(),
+                            null,
+                            null,
+                            c[0],
+                            c[1],
+                            c[2],
+                            c[3]));
         });
         return out;
     }
@@ -309,10 +373,13 @@ final class ReplayScript {
     String summary() {
         int records = log.values().stream().mapToInt(List::size).sum();
         Map<String, WindowResult> windows = expectedWindows();
-        long late = windows.values().stream().filter(w -> !w.communityId().equals(Limits.ALL_COMMUNITIES))
-                .mapToLong(WindowResult::lateEvents).sum();
+        long late = windows.values().stream()
+                .filter(w -> !w.communityId().equals(Limits.ALL_COMMUNITIES))
+                .mapToLong(WindowResult::lateEvents)
+                .sum();
         return records + " records, " + counted().size() + " counted, " + windows.size() + " windows with " + late
-                + " late events, " + expectedPosts().size() + " posts, " + expectedComments().size() + " comments, "
+                + " late events, " + expectedPosts().size() + " posts, "
+                + expectedComments().size() + " comments, "
                 + expectedLikes().size() + " likes";
     }
 }

@@ -12,17 +12,16 @@ import dev.streamer.flink.functions.AllCommunitiesWindows;
 import dev.streamer.flink.functions.CommunityWindows;
 import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.CommunityWindowPart;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
 
 /**
  * The signed-in gauge in both window operators: users with a session (token) open at the window's end, sessions ending
@@ -41,17 +40,26 @@ class SignedInGaugeTest {
     private int next;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> community() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new CommunityWindows(Duration.ofMillis(W),
-                Duration.ofMillis(BOUND), Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofMinutes(70)),
-                Activity::communityId, Types.STRING);
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new CommunityWindows(
+                        Duration.ofMillis(W),
+                        Duration.ofMillis(BOUND),
+                        Duration.ofSeconds(60),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(70)),
+                Activity::communityId,
+                Types.STRING);
         h.open();
         return h;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, CommunityWindowPart, WindowResult> all() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new AllCommunitiesWindows(Duration.ofMillis(W),
-                Duration.ofMillis(BOUND), Duration.ofSeconds(60), Duration.ofMinutes(10)),
-                (CommunityWindowPart p) -> Limits.ALL_COMMUNITIES, Types.STRING);
+    private static KeyedOneInputStreamOperatorTestHarness<String, CommunityWindowPart, WindowResult> all()
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new AllCommunitiesWindows(
+                        Duration.ofMillis(W), Duration.ofMillis(BOUND), Duration.ofSeconds(60), Duration.ofMinutes(10)),
+                (CommunityWindowPart p) -> Limits.ALL_COMMUNITIES,
+                Types.STRING);
         h.open();
         return h;
     }
@@ -65,12 +73,14 @@ class SignedInGaugeTest {
     }
 
     private Activity in(String community, String user, String token, long at, long expiresAt, long writtenAt) {
-        return Activity.of(ActivityEvent.signedIn(id(), community, user, at, new SessionPayload(token(token), expiresAt)),
+        return Activity.of(
+                ActivityEvent.signedIn(id(), community, user, at, new SessionPayload(token(token), expiresAt)),
                 writtenAt);
     }
 
     private Activity out(String community, String user, String token, long at, long writtenAt) {
-        return Activity.of(ActivityEvent.signedOut(id(), community, user, at, new SessionPayload(token(token), at + 1)),
+        return Activity.of(
+                ActivityEvent.signedOut(id(), community, user, at, new SessionPayload(token(token), at + 1)),
                 writtenAt);
     }
 
@@ -78,7 +88,8 @@ class SignedInGaugeTest {
         return Activity.of(ActivityEvent.interaction(id(), EventType.POST_LIKED, "facebook", user, id(), at), at);
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> h, Activity... events)
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> h, Activity... events)
             throws Exception {
         for (Activity a : events) {
             h.processElement(a, a.occurredAt());
@@ -127,14 +138,20 @@ class SignedInGaugeTest {
         var h = community();
         send(h, threeWindows().subList(0, 5).toArray(new Activity[0]));
         h.processWatermark(END + W - 1);
-        assertThat(last(h.extractOutputValues()).values()).extracting(WindowResult::signedIn, WindowResult::revision)
+        assertThat(last(h.extractOutputValues()).values())
+                .extracting(WindowResult::signedIn, WindowResult::revision)
                 .containsExactly(tuple(3L, 3), tuple(2L, 2));
         int before = h.extractOutputValues().size();
 
         // eve signed in in the first window, but her record was written in the second one (late: after end + bound)
         send(h, in("facebook", "eve", "e1", T0 + 9_000, T0 + 43_200_000L, END + BOUND + 1_000));
-        List<WindowResult> again = h.extractOutputValues().subList(before, h.extractOutputValues().size());
-        assertThat(again).extracting(WindowResult::windowStart, WindowResult::signedIn, WindowResult::revision,
+        List<WindowResult> again =
+                h.extractOutputValues().subList(before, h.extractOutputValues().size());
+        assertThat(again)
+                .extracting(
+                        WindowResult::windowStart,
+                        WindowResult::signedIn,
+                        WindowResult::revision,
                         WindowResult::lateEvents)
                 .containsExactlyInAnyOrder(tuple(T0, 4L, 4, 1L), tuple(END, 3L, 3, 0L));
         h.close();
@@ -167,7 +184,9 @@ class SignedInGaugeTest {
     @Test
     void sessionsAndTheirTimersAreDroppedOnceNoKeptWindowCanNeedThem() throws Exception {
         var h = community();
-        send(h, in("facebook", "ann", "a1", T0 + 1_000, END + 5_000, T0 + 1_000),
+        send(
+                h,
+                in("facebook", "ann", "a1", T0 + 1_000, END + 5_000, T0 + 1_000),
                 in("facebook", "bob", "b1", T0 + 2_000, T0 + 43_200_000L, END + BOUND + 1_000),
                 out("facebook", "bob", "b1", END + 1_000, END + 1_000));
         h.processWatermark(END + W);
@@ -185,7 +204,10 @@ class SignedInGaugeTest {
         var c = community();
         long exp = T0 + 43_200_000L;
         // ann signs in once, in both her communities (one event per membership, one token)
-        send(c, in("facebook", "ann", "a1", T0 + 1_000, exp, T0 + 1_000), in("skype", "ann", "a1", T0 + 1_000, exp, T0 + 1_000),
+        send(
+                c,
+                in("facebook", "ann", "a1", T0 + 1_000, exp, T0 + 1_000),
+                in("skype", "ann", "a1", T0 + 1_000, exp, T0 + 1_000),
                 in("skype", "bob", "b1", T0 + 2_000, exp, T0 + 2_000),
                 // the next window: only facebook has an event; bob, signed in in skype, is still signed in
                 like("cyd", END + 3_000));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamer.contract.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +29,7 @@ public final class ApiClient {
 
     /** Receives every attempt of every request, answered or not. */
     public interface AttemptLog {
-        AttemptLog NONE = (request, status, sentAt, receivedAt) -> { };
+        AttemptLog NONE = (request, status, sentAt, receivedAt) -> {};
 
         /**
          * @param request e.g. {@code POST /api/posts/{id}/like} (ids replaced by {@code {id}})
@@ -56,11 +55,15 @@ public final class ApiClient {
 
         /** The longest a request can take: every attempt timing out, plus the pauses. */
         public Duration longest(Duration timeout) {
-            return timeout.multipliedBy(retries + 1L).plus(retryFor).plus(timeout).plusSeconds(10);
+            return timeout.multipliedBy(retries + 1L)
+                    .plus(retryFor)
+                    .plus(timeout)
+                    .plusSeconds(10);
         }
     }
 
-    private static final Pattern ID_SEGMENT = Pattern.compile("/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern ID_SEGMENT =
+            Pattern.compile("/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** The longest pause between two attempts, whatever a Retry-After asks. */
     private static final long MAX_PAUSE_MILLIS = 10_000;
 
@@ -118,7 +121,8 @@ public final class ApiClient {
         String boundary = "streamer-" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + 256);
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\"\r\nContent-Type: image/png\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(png);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(request("api/media", token)
@@ -139,11 +143,14 @@ public final class ApiClient {
     }
 
     public ApiResponse unlike(String token, String postId) {
-        return send(idempotent(request("api/posts/" + enc(postId) + "/like", token).DELETE()));
+        return send(
+                idempotent(request("api/posts/" + enc(postId) + "/like", token).DELETE()));
     }
 
     public ApiResponse comment(String token, String postId, String text) {
-        return send(idempotent(post("api/posts/" + enc(postId) + "/comments", token,
+        return send(idempotent(post(
+                "api/posts/" + enc(postId) + "/comments",
+                token,
                 json.createObjectNode().put("text", text))));
     }
 
@@ -182,7 +189,8 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -191,7 +199,8 @@ public final class ApiClient {
 
     private ApiResponse send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
-        String label = request.method() + " " + ID_SEGMENT.matcher(request.uri().getPath()).replaceAll("/{id}");
+        String label = request.method() + " "
+                + ID_SEGMENT.matcher(request.uri().getPath()).replaceAll("/{id}");
         long first = System.currentTimeMillis();
         long firstSentAt = -1;
         for (int attempt = 1; ; attempt++) {
@@ -202,7 +211,8 @@ public final class ApiClient {
             ApiResponse r = a.response().withFirstSentAt(firstSentAt);
             attemptLog.attempt(label, r.status(), r.sentAt(), r.receivedAt());
             boolean rateLimited = r.is(429) && a.retryAfterMillis() >= 0;
-            if (!(r.isServerError() || rateLimited) || Thread.currentThread().isInterrupted()
+            if (!(r.isServerError() || rateLimited)
+                    || Thread.currentThread().isInterrupted()
                     || !retry.mayRetry(attempt, System.currentTimeMillis() - first)) {
                 return r;
             }
@@ -227,8 +237,7 @@ public final class ApiClient {
     }
 
     /** One attempt's answer and the pause its {@code Retry-After} header asked for (-1: none). */
-    private record Attempt(ApiResponse response, long retryAfterMillis) {
-    }
+    private record Attempt(ApiResponse response, long retryAfterMillis) {}
 
     private Attempt sendOnce(HttpRequest request, int attemptNumber) {
         long sentAt = System.currentTimeMillis();
@@ -236,15 +245,42 @@ public final class ApiClient {
         try {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             long latency = System.nanoTime() - t0;
-            return new Attempt(new ApiResponse(r.statusCode(), parse(r.body()), sentAt, System.currentTimeMillis(), latency,
-                    null, attemptNumber, sentAt), retryAfterMillis(r.headers().firstValue("Retry-After").orElse(null)));
+            return new Attempt(
+                    new ApiResponse(
+                            r.statusCode(),
+                            parse(r.body()),
+                            sentAt,
+                            System.currentTimeMillis(),
+                            latency,
+                            null,
+                            attemptNumber,
+                            sentAt),
+                    retryAfterMillis(r.headers().firstValue("Retry-After").orElse(null)));
         } catch (IOException e) {
-            return new Attempt(new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt,
-                    System.currentTimeMillis(), System.nanoTime() - t0, describe(e, request), attemptNumber, sentAt), -1);
+            return new Attempt(
+                    new ApiResponse(
+                            ApiResponse.NO_RESPONSE,
+                            MissingNode.getInstance(),
+                            sentAt,
+                            System.currentTimeMillis(),
+                            System.nanoTime() - t0,
+                            describe(e, request),
+                            attemptNumber,
+                            sentAt),
+                    -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Attempt(new ApiResponse(ApiResponse.NO_RESPONSE, MissingNode.getInstance(), sentAt,
-                    System.currentTimeMillis(), System.nanoTime() - t0, "interrupted", attemptNumber, sentAt), -1);
+            return new Attempt(
+                    new ApiResponse(
+                            ApiResponse.NO_RESPONSE,
+                            MissingNode.getInstance(),
+                            sentAt,
+                            System.currentTimeMillis(),
+                            System.nanoTime() - t0,
+                            "interrupted",
+                            attemptNumber,
+                            sentAt),
+                    -1);
         }
     }
 
@@ -263,7 +299,8 @@ public final class ApiClient {
 
     private static String describe(IOException e, HttpRequest request) {
         if (e instanceof java.net.ConnectException) {
-            return "cannot connect to " + request.uri().getHost() + ":" + request.uri().getPort();
+            return "cannot connect to " + request.uri().getHost() + ":"
+                    + request.uri().getPort();
         }
         if (e instanceof java.net.http.HttpTimeoutException) {
             return "timed out: " + request.method() + " " + request.uri().getPath();

@@ -16,8 +16,15 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * @param firstSentAt  wall-clock millis just before the first attempt was sent: a retry with the same Idempotency-Key
  *                     is answered with the first attempt's event, whose {@code occurredAt} may precede {@code sentAt}
  */
-public record ApiResponse(int status, JsonNode body, long sentAt, long receivedAt, long latencyNanos, String error,
-                          int attempts, long firstSentAt) {
+public record ApiResponse(
+        int status,
+        JsonNode body,
+        long sentAt,
+        long receivedAt,
+        long latencyNanos,
+        String error,
+        int attempts,
+        long firstSentAt) {
 
     public static final int NO_RESPONSE = 0;
 

@@ -24,8 +24,11 @@ final class AttemptRecord implements ApiClient.AttemptLog {
         perSecond.computeIfAbsent(receivedAt / 1000, s -> new long[2])[ok ? 0 : 1]++;
         if (!ok) {
             if (failures.size() < MAX_FAILURES) {
-                failures.add(new Report.FailedAttempt(sentAt, receivedAt,
-                        status == ApiResponse.NO_RESPONSE ? "io" : String.valueOf(status), request));
+                failures.add(new Report.FailedAttempt(
+                        sentAt,
+                        receivedAt,
+                        status == ApiResponse.NO_RESPONSE ? "io" : String.valueOf(status),
+                        request));
             } else {
                 failuresNotListed++;
             }

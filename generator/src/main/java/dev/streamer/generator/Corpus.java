@@ -1,9 +1,5 @@
 package dev.streamer.generator;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -14,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Texts read from one column of a TSV or CSV file (RFC 4180 quoting: {@code "a ""quoted"" field"}; blank lines and
@@ -46,7 +45,8 @@ public final class Corpus implements TextSource {
         if (column < 0) {
             throw new IllegalArgumentException("column must be >= 0, was " + column);
         }
-        CSVFormat format = CSVFormat.RFC4180.builder()
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
                 .setDelimiter(delimiter)
                 .setQuote('"')
                 .setIgnoreEmptyLines(true)

@@ -1,15 +1,19 @@
 package dev.streamer.generator;
 
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.Set;
-
 /** {@code bin/streamer generate [demo|load] [OPTIONS]}; without a mode, {@code demo}. */
-@Command(name = "generate", mixinStandardHelpOptions = true, version = "streamer-generator 0.1.0",
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        version = "streamer-generator 0.1.0",
         subcommands = {DemoCommand.class, LoadCommand.class},
-        description = {"Drives edge-api like a crowd of users and writes a ground-truth report of the events it accepted.",
-                "Modes: demo (default) and load; see 'generate demo --help' and 'generate load --help'."})
+        description = {
+            "Drives edge-api like a crowd of users and writes a ground-truth report of the events it accepted.",
+            "Modes: demo (default) and load; see 'generate demo --help' and 'generate load --help'."
+        })
 public final class GeneratorCli implements Runnable {
 
     private static final Set<String> OWN_ARGS = Set.of("demo", "load", "help", "-h", "--help", "-V", "--version");

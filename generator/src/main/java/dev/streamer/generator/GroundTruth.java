@@ -3,7 +3,6 @@ package dev.streamer.generator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.EventType;
 import dev.streamer.contract.Limits;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -40,9 +39,16 @@ public final class GroundTruth {
      * One accepted event. {@code occurredAt} is -1 for sign-ins/outs whose time is not returned; {@code commentId} is
      * set for COMMENT_ADDED only.
      */
-    private record Accepted(long seq, EventType type, String communityId, String userId, String postId, String commentId,
-                            long windowStart, long occurredAt, boolean approximate) {
-    }
+    private record Accepted(
+            long seq,
+            EventType type,
+            String communityId,
+            String userId,
+            String postId,
+            String commentId,
+            long windowStart,
+            long occurredAt,
+            boolean approximate) {}
 
     /** A session of one user in one community: its token, from its sign-in to its sign-out or expiry. */
     private static final class Session {
@@ -75,25 +81,32 @@ public final class GroundTruth {
     }
 
     /** A POST_CREATED, like, unlike, comment or share accepted with this {@code occurredAt}. */
-    public void interaction(EventType type, String communityId, String userId, String postId, long occurredAt,
-                            ApiResponse response) {
+    public void interaction(
+            EventType type, String communityId, String userId, String postId, long occurredAt, ApiResponse response) {
         interaction(type, communityId, userId, postId, null, occurredAt, response);
     }
 
     /** As {@link #interaction(EventType, String, String, String, long, ApiResponse)}, with a comment's id. */
-    public synchronized void interaction(EventType type, String communityId, String userId, String postId, String commentId,
-                                         long occurredAt, ApiResponse response) {
+    public synchronized void interaction(
+            EventType type,
+            String communityId,
+            String userId,
+            String postId,
+            String commentId,
+            long occurredAt,
+            ApiResponse response) {
         if (type == EventType.USER_SIGNED_IN || type == EventType.USER_SIGNED_OUT) {
             throw new IllegalArgumentException(type + " is recorded with signEvents");
         }
         if (occurredAt < response.firstSentAt() || occurredAt > response.receivedAt()) {
             clockViolations++;
         }
-        events.add(new Accepted(seq++, type, communityId, userId, postId, commentId, windowStart(occurredAt), occurredAt,
-                false));
+        events.add(new Accepted(
+                seq++, type, communityId, userId, postId, commentId, windowStart(occurredAt), occurredAt, false));
         if (type == EventType.POST_CREATED) {
-            createdPosts.put(postId, new Report.PostCounts(postId, communityId, userId, occurredAt, 0, 0, 0, List.of(),
-                    List.of()));
+            createdPosts.put(
+                    postId,
+                    new Report.PostCounts(postId, communityId, userId, occurredAt, 0, 0, 0, List.of(), List.of()));
         }
     }
 
@@ -101,7 +114,8 @@ public final class GroundTruth {
      * The USER_SIGNED_IN/OUT events edge-api emitted, one per community, for a login or logout answered by response.
      * When the answer carries an {@code occurredAt} (edge-api may add one) the events are exact like interactions.
      */
-    public synchronized void signEvents(EventType type, Collection<String> communities, String userId, ApiResponse response) {
+    public synchronized void signEvents(
+            EventType type, Collection<String> communities, String userId, ApiResponse response) {
         signEvents(type, communities, userId, response, null, 0);
     }
 
@@ -109,8 +123,13 @@ public final class GroundTruth {
      * As {@link #signEvents(EventType, Collection, String, ApiResponse)}, for the session {@code token}: the token a
      * sign-in answered (with its {@code expiresAt}) or the one a sign-out revoked. Each is a session of the gauge.
      */
-    public synchronized void signEvents(EventType type, Collection<String> communities, String userId, ApiResponse response,
-                                        String token, long expiresAt) {
+    public synchronized void signEvents(
+            EventType type,
+            Collection<String> communities,
+            String userId,
+            ApiResponse response,
+            String token,
+            long expiresAt) {
         JsonNode at = response.body().path("occurredAt");
         if (at.canConvertToLong()) {
             long occurredAt = at.asLong();
@@ -130,16 +149,16 @@ public final class GroundTruth {
                 clockViolations++;
             }
             for (String community : communities) {
-                events.add(new Accepted(seq++, type, community, userId, null, null, windowStart(occurredAt), occurredAt,
-                        false));
+                events.add(new Accepted(
+                        seq++, type, community, userId, null, null, windowStart(occurredAt), occurredAt, false));
             }
             return;
         }
         long sentWindow = windowStart(response.firstSentAt());
         long receivedWindow = windowStart(response.receivedAt());
         for (String community : communities) {
-            events.add(new Accepted(seq++, type, community, userId, null, null, receivedWindow, -1,
-                    sentWindow != receivedWindow));
+            events.add(new Accepted(
+                    seq++, type, community, userId, null, null, receivedWindow, -1, sentWindow != receivedWindow));
         }
     }
 
@@ -183,11 +202,13 @@ public final class GroundTruth {
                 "each event's window from the occurredAt edge-api answered (a retry gets the first attempt's), checked "
                         + "against the request's [first attempt sent, answer received] interval; an answer without "
                         + "occurredAt is placed by that interval",
-                approximate, clockViolations, exact);
+                approximate,
+                clockViolations,
+                exact);
         Map<String, Long> typeCounts = new LinkedHashMap<>();
         byType.forEach((t, n) -> typeCounts.put(t.name(), n));
-        return new Report.Truth(events.size(), typeCounts, uncertainAttempts, uncertainEvents, timing, windowCounts,
-                postCounts());
+        return new Report.Truth(
+                events.size(), typeCounts, uncertainAttempts, uncertainEvents, timing, windowCounts, postCounts());
     }
 
     /** This generator's users with a session open at {@code t} in {@code community} (any community for "all"). */
@@ -225,8 +246,16 @@ public final class GroundTruth {
                     default -> throw new IllegalStateException("unexpected " + e.type() + " on a post");
                 }
             }
-            out.add(new Report.PostCounts(created.postId(), created.communityId(), created.authorId(), created.createdAt(),
-                    likers.size(), comments.size(), shares, List.copyOf(likers), comments));
+            out.add(new Report.PostCounts(
+                    created.postId(),
+                    created.communityId(),
+                    created.authorId(),
+                    created.createdAt(),
+                    likers.size(),
+                    comments.size(),
+                    shares,
+                    List.copyOf(likers),
+                    comments));
         }
         return out;
     }
@@ -245,9 +274,19 @@ public final class GroundTruth {
         }
 
         Report.WindowCounts counts(String community, long start, long signedIn) {
-            return new Report.WindowCounts(community, start, start + WINDOW_MILLIS, users.size(),
-                    n(EventType.POST_CREATED), n(EventType.POST_LIKED), n(EventType.POST_UNLIKED), n(EventType.COMMENT_ADDED),
-                    n(EventType.POST_SHARED), n(EventType.USER_SIGNED_IN), n(EventType.USER_SIGNED_OUT), approximate,
+            return new Report.WindowCounts(
+                    community,
+                    start,
+                    start + WINDOW_MILLIS,
+                    users.size(),
+                    n(EventType.POST_CREATED),
+                    n(EventType.POST_LIKED),
+                    n(EventType.POST_UNLIKED),
+                    n(EventType.COMMENT_ADDED),
+                    n(EventType.POST_SHARED),
+                    n(EventType.USER_SIGNED_IN),
+                    n(EventType.USER_SIGNED_OUT),
+                    approximate,
                     signedIn);
         }
 

@@ -1,6 +1,5 @@
 package dev.streamer.generator;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -11,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /** Draws small abstract PNG pictures (a gradient sky, a sun, hills and a few shapes) from a seed. */
 public final class ImageMaker {
@@ -19,8 +19,7 @@ public final class ImageMaker {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private ImageMaker() {
-    }
+    private ImageMaker() {}
 
     public static byte[] png(long seed, int width, int height) {
         Random r = new Random(seed);

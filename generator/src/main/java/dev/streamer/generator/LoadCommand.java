@@ -1,22 +1,28 @@
 package dev.streamer.generator;
 
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-
 /** A fixed request rate for a fixed time, with a live progress line and a closing summary. */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sends operations at --rate per second for --duration seconds with at most --concurrency in flight, "
-                + "printing progress (achieved rate, errors by status, p50/p99 latency) and a summary; writes the "
-                + "ground-truth report on exit or Ctrl-C. 5xx answers are retried with jittered back-off, 4xx never."})
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Sends operations at --rate per second for --duration seconds with at most --concurrency in flight, "
+                    + "printing progress (achieved rate, errors by status, p50/p99 latency) and a summary; writes the "
+                    + "ground-truth report on exit or Ctrl-C. 5xx answers are retried with jittered back-off, 4xx never."
+        })
 public final class LoadCommand implements Callable<Integer> {
 
-    @Option(names = "--rate", defaultValue = "50", description = "target operations per second (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rate",
+            defaultValue = "50",
+            description = "target operations per second (default: ${DEFAULT-VALUE})")
     double rate;
 
     @Option(names = "--duration", defaultValue = "60", description = "seconds to run (default: ${DEFAULT-VALUE})")
@@ -25,9 +31,12 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "50", description = "simulated users (default: ${DEFAULT-VALUE})")
     int users;
 
-    @Option(names = "--mix", defaultValue = "post=40,like=25,comment=15,share=10,sign=10",
-            description = "relative weights of sign, post, like, comment, share (default: ${DEFAULT-VALUE}); interactions "
-                    + "fall back to posts until the feed shows posts to act on")
+    @Option(
+            names = "--mix",
+            defaultValue = "post=40,like=25,comment=15,share=10,sign=10",
+            description =
+                    "relative weights of sign, post, like, comment, share (default: ${DEFAULT-VALUE}); interactions "
+                            + "fall back to posts until the feed shows posts to act on")
     String mix;
 
     @Mixin

@@ -31,7 +31,8 @@ public enum OpKind {
             try {
                 kind = valueOf(kv[0].trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown operation '" + kv[0].trim() + "' (sign, post, like, comment, share)");
+                throw new IllegalArgumentException(
+                        "unknown operation '" + kv[0].trim() + "' (sign, post, like, comment, share)");
             }
             double w = Double.parseDouble(kv[1].trim());
             if (w < 0) {

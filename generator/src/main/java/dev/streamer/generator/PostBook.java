@@ -15,8 +15,7 @@ import java.util.function.Predicate;
  */
 final class PostBook {
 
-    record KnownPost(String postId, String communityId) {
-    }
+    record KnownPost(String postId, String communityId) {}
 
     static final int RECENT = 200;
 
@@ -46,7 +45,8 @@ final class PostBook {
     /** A random one of the {@value #RECENT} most recently seen posts that matches. */
     synchronized KnownPost randomVisible(Random random, Predicate<KnownPost> eligible) {
         List<KnownPost> candidates = visible.subList(Math.max(0, visible.size() - RECENT), visible.size()).stream()
-                .filter(eligible).toList();
+                .filter(eligible)
+                .toList();
         return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
     }
 

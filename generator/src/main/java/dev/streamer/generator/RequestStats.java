@@ -63,48 +63,96 @@ public final class RequestStats {
         lastNanos = now;
         lastRequests = requests;
         lastLatencyIndex = latencyCount;
-        return String.format(Locale.ROOT, "[%4ds%s] %d req %7.1f/s%s  accepted %d  errors %s  p50 %s  p99 %s  in flight %d",
-                Math.round((now - startNanos) / 1e9), totalSeconds > 0 ? String.format(Locale.ROOT, "/%ds", Math.round(totalSeconds)) : "",
-                requests, rate, targetRate > 0 ? String.format(Locale.ROOT, " (target %s/s)", trim(targetRate)) : "",
-                accepted, errors(), millis(percentile(recent, 0.50)), millis(percentile(recent, 0.99)), inFlight);
+        return String.format(
+                Locale.ROOT,
+                "[%4ds%s] %d req %7.1f/s%s  accepted %d  errors %s  p50 %s  p99 %s  in flight %d",
+                Math.round((now - startNanos) / 1e9),
+                totalSeconds > 0 ? String.format(Locale.ROOT, "/%ds", Math.round(totalSeconds)) : "",
+                requests,
+                rate,
+                targetRate > 0 ? String.format(Locale.ROOT, " (target %s/s)", trim(targetRate)) : "",
+                accepted,
+                errors(),
+                millis(percentile(recent, 0.50)),
+                millis(percentile(recent, 0.99)),
+                inFlight);
     }
 
     public synchronized Report.RequestSummary summary() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long[] all = Arrays.copyOf(latenciesMicros, latencyCount);
-        return new Report.RequestSummary(requests, accepted, new TreeMap<>(byStatus), retries, round(seconds),
-                round(requests / Math.max(seconds, 1e-3)), targetRate, round(percentile(all, 0.50) / 1000.0),
-                round(percentile(all, 0.99) / 1000.0), round(percentile(all, 1.0) / 1000.0), skipped);
+        return new Report.RequestSummary(
+                requests,
+                accepted,
+                new TreeMap<>(byStatus),
+                retries,
+                round(seconds),
+                round(requests / Math.max(seconds, 1e-3)),
+                targetRate,
+                round(percentile(all, 0.50) / 1000.0),
+                round(percentile(all, 0.99) / 1000.0),
+                round(percentile(all, 1.0) / 1000.0),
+                skipped);
     }
 
     /** The closing lines printed at the end of a run. */
     public static String summaryText(String mode, Report.RequestSummary s, Report report, String reportPath) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s finished: %.1f s, %d requests (%.1f/s%s), %d accepted, %d retries, %d skipped%n",
-                mode, s.seconds(), s.requests(), s.achievedRate(),
-                s.targetRate() > 0 ? ", target " + trim(s.targetRate()) + "/s" : "", s.accepted(), s.retries(), s.skipped()));
+        b.append(String.format(
+                Locale.ROOT,
+                "%s finished: %.1f s, %d requests (%.1f/s%s), %d accepted, %d retries, %d skipped%n",
+                mode,
+                s.seconds(),
+                s.requests(),
+                s.achievedRate(),
+                s.targetRate() > 0 ? ", target " + trim(s.targetRate()) + "/s" : "",
+                s.accepted(),
+                s.retries(),
+                s.skipped()));
         b.append("  by status: ");
         s.byStatus().forEach((k, v) -> b.append(k).append('=').append(v).append(' '));
-        b.append(String.format(Locale.ROOT, "%n  latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", s.p50Millis(), s.p99Millis(),
+        b.append(String.format(
+                Locale.ROOT,
+                "%n  latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                s.p50Millis(),
+                s.p99Millis(),
                 s.maxMillis()));
         Report.Truth t = report.truth();
-        b.append("  accepted events: ").append(t.acceptedEvents()).append(' ').append(t.acceptedByType()).append('\n');
-        long windows = t.windows().stream().filter(w -> w.communityId().equals(dev.streamer.contract.Limits.ALL_COMMUNITIES)).count();
-        b.append(String.format(Locale.ROOT, "  ground truth: %d windows (all communities), %d posts; sign-in/out windows %s%n",
-                windows, t.posts().size(), t.signEventTiming().exact() ? "exact"
+        b.append("  accepted events: ")
+                .append(t.acceptedEvents())
+                .append(' ')
+                .append(t.acceptedByType())
+                .append('\n');
+        long windows = t.windows().stream()
+                .filter(w -> w.communityId().equals(dev.streamer.contract.Limits.ALL_COMMUNITIES))
+                .count();
+        b.append(String.format(
+                Locale.ROOT,
+                "  ground truth: %d windows (all communities), %d posts; sign-in/out windows %s%n",
+                windows,
+                t.posts().size(),
+                t.signEventTiming().exact()
+                        ? "exact"
                         : "approximate for " + t.signEventTiming().approximateEvents() + " events ("
-                        + t.signEventTiming().clockViolations() + " clock violations)"));
+                                + t.signEventTiming().clockViolations() + " clock violations)"));
         if (report.unfinishedRequests() > 0) {
-            b.append("  WARNING: ").append(report.unfinishedRequests()).append(" requests unanswered at exit; counts may be short\n");
+            b.append("  WARNING: ")
+                    .append(report.unfinishedRequests())
+                    .append(" requests unanswered at exit; counts may be short\n");
         }
         if (t.uncertainEvents() > 0) {
-            b.append("  WARNING: ").append(t.uncertainEvents())
+            b.append("  WARNING: ")
+                    .append(t.uncertainEvents())
                     .append(" requests answered 5xx or not at all may have produced events the report lacks\n");
         } else if (t.uncertainAttempts() > 0) {
-            b.append("  ").append(t.uncertainAttempts())
-                    .append(" attempts answered 5xx or not at all were retried with their Idempotency-Key: counted once\n");
+            b.append("  ")
+                    .append(t.uncertainAttempts())
+                    .append(
+                            " attempts answered 5xx or not at all were retried with their Idempotency-Key: counted once\n");
         }
-        b.append("  report is ").append(report.exact() ? "exact" : "NOT exact (see above)").append('\n');
+        b.append("  report is ")
+                .append(report.exact() ? "exact" : "NOT exact (see above)")
+                .append('\n');
         b.append("  report: ").append(reportPath);
         return b.toString();
     }

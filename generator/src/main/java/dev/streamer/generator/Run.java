@@ -1,7 +1,6 @@
 package dev.streamer.generator;
 
 import dev.streamer.contract.Limits;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,6 +39,7 @@ final class Run {
     private volatile boolean stopping;
     /** Seeds of sign-ins/outs waiting for the next window edge to pass. */
     private final ArrayDeque<Long> deferredSigns = new ArrayDeque<>();
+
     private boolean finished;
     private Thread runThread;
     private long seed;
@@ -68,12 +68,15 @@ final class Run {
         reportPath = options.report != null ? options.report : defaultReportPath();
         Random random = new Random(seed);
         TextSource texts = options.texts();
-        ApiClient api = new ApiClient(URI.create(options.baseUrl), Duration.ofSeconds(options.timeoutSeconds), retry, attempts);
-        err.printf("generator: %s against %s, %d users, seed %d (--seed %d repeats this run), texts from %s%n", mode,
-                api.base(), users, seed, seed, options.corpus == null ? "the synthesiser" : options.corpus);
+        ApiClient api =
+                new ApiClient(URI.create(options.baseUrl), Duration.ofSeconds(options.timeoutSeconds), retry, attempts);
+        err.printf(
+                "generator: %s against %s, %d users, seed %d (--seed %d repeats this run), texts from %s%n",
+                mode, api.base(), users, seed, seed, options.corpus == null ? "the synthesiser" : options.corpus);
         driver = new Driver(options.concurrency);
         setupStats = new RequestStats(0);
-        sim = new Simulation(api, options.password, texts, options.imageRatio, options.signGuardMillis, setupStats, err);
+        sim = new Simulation(
+                api, options.password, texts, options.imageRatio, options.signGuardMillis, setupStats, err);
         runThread = Thread.currentThread();
         startedAt = System.currentTimeMillis();
         Thread hook = new Thread(() -> finish(true), "generator-report-on-exit");
@@ -169,7 +172,10 @@ final class Run {
         if (options.signGuardMillis < 0 || options.signGuardMillis >= GroundTruth.WINDOW_MILLIS) {
             throw new IllegalArgumentException("--sign-guard must be within 0..29999 ms");
         }
-        if (options.retries < 0 || options.retryForSeconds < 0 || options.timeoutSeconds < 1 || options.feedPollMillis < 100
+        if (options.retries < 0
+                || options.retryForSeconds < 0
+                || options.timeoutSeconds < 1
+                || options.feedPollMillis < 100
                 || options.progressSeconds < 1) {
             throw new IllegalArgumentException(
                     "--retries >= 0, --retry-for >= 0, --timeout >= 1, --feed-poll >= 100 and --progress >= 1 please");
@@ -188,7 +194,8 @@ final class Run {
             t.setDaemon(true);
             return t;
         });
-        timers.scheduleWithFixedDelay(this::pollFeeds, options.feedPollMillis, options.feedPollMillis, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(
+                this::pollFeeds, options.feedPollMillis, options.feedPollMillis, TimeUnit.MILLISECONDS);
         long every = terminal ? 1 : options.progressSeconds;
         timers.scheduleAtFixedRate(this::printProgress, every, every, TimeUnit.SECONDS);
     }
@@ -233,7 +240,8 @@ final class Run {
         }
         try {
             // on Ctrl-C the user wants to stop now; at the normal end, requests retrying across an outage may finish
-            driver.awaitIdle(fromHook ? Duration.ofSeconds(10) : retry.longest(Duration.ofSeconds(options.timeoutSeconds)));
+            driver.awaitIdle(
+                    fromHook ? Duration.ofSeconds(10) : retry.longest(Duration.ofSeconds(options.timeoutSeconds)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -246,9 +254,21 @@ final class Run {
         RequestStats stats = mainStats != null ? mainStats : setupStats;
         Report.Truth truth = sim.truth.compute();
         int unfinished = driver.inFlight();
-        boolean exact = unfinished == 0 && truth.uncertainEvents() == 0 && truth.signEventTiming().exact();
-        Report report = new Report(mode, options.baseUrl, seed, startedAt, System.currentTimeMillis(), GroundTruth.WINDOW_MILLIS,
-                unfinished, exact, stats.summary(), truth, attempts.snapshot());
+        boolean exact = unfinished == 0
+                && truth.uncertainEvents() == 0
+                && truth.signEventTiming().exact();
+        Report report = new Report(
+                mode,
+                options.baseUrl,
+                seed,
+                startedAt,
+                System.currentTimeMillis(),
+                GroundTruth.WINDOW_MILLIS,
+                unfinished,
+                exact,
+                stats.summary(),
+                truth,
+                attempts.snapshot());
         report.write(reportPath);
         out.println(RequestStats.summaryText(mode, report.requests(), report, reportPath.toString()));
         out.flush();

@@ -18,6 +18,7 @@ final class SimUser {
     final TreeSet<String> communities = new TreeSet<>();
     /** Posts this user currently likes, as far as accepted events tell. */
     final Set<String> liked = new HashSet<>();
+
     boolean busy;
     /** Whether {@link #communities} was read from GET /api/me (or built by this run's joins). */
     boolean membershipsKnown;

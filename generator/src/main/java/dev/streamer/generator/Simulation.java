@@ -3,7 +3,6 @@ package dev.streamer.generator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.EventType;
 import dev.streamer.contract.Limits;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,8 +33,14 @@ final class Simulation {
     /** The communities the crowd acts in. */
     private final Set<String> communities = new TreeSet<>();
 
-    Simulation(ApiClient api, String password, TextSource texts, double imageRatio, long signGuardMillis,
-               RequestStats setupStats, PrintStream log) {
+    Simulation(
+            ApiClient api,
+            String password,
+            TextSource texts,
+            double imageRatio,
+            long signGuardMillis,
+            RequestStats setupStats,
+            PrintStream log) {
         this.api = api;
         this.signGuardMillis = signGuardMillis;
         this.password = password;
@@ -80,7 +85,8 @@ final class Simulation {
             }
         }
         if (communities.isEmpty()) {
-            throw new IllegalStateException("no communities to act in (edge-api lists " + list.body() + ", asked for " + only + ")");
+            throw new IllegalStateException(
+                    "no communities to act in (edge-api lists " + list.body() + ", asked for " + only + ")");
         }
         for (String c : communities) {
             if (!watcher.communities.contains(c)) {
@@ -108,7 +114,9 @@ final class Simulation {
             throw new IllegalStateException("no user could sign in at " + api.base());
         }
         crowd = new Crowd(ready);
-        log.printf("generator: %d of %d users ready in %d communities %s%n", ready.size(), users, communities.size(), communities);
+        log.printf(
+                "generator: %d of %d users ready in %d communities %s%n",
+                ready.size(), users, communities.size(), communities);
     }
 
     private boolean ensureSignedIn(SimUser u) {
@@ -128,7 +136,9 @@ final class Simulation {
             sleep(500L * attempt + ThreadLocalRandom.current().nextLong(500));
         }
         if (!u.signedIn) {
-            log.printf("generator: cannot sign in %s (status %d; an account of that name with another password?)%n", u, u.lastStatus);
+            log.printf(
+                    "generator: cannot sign in %s (status %d; an account of that name with another password?)%n",
+                    u, u.lastStatus);
         }
         return u.signedIn;
     }
@@ -192,7 +202,8 @@ final class Simulation {
     }
 
     private Runnable planPost(Random random) {
-        SimUser u = crowd.acquire(random, x -> x.signedIn && x.communities.stream().anyMatch(communities::contains));
+        SimUser u =
+                crowd.acquire(random, x -> x.signedIn && x.communities.stream().anyMatch(communities::contains));
         if (u == null) {
             return null;
         }
@@ -223,7 +234,8 @@ final class Simulation {
                         interaction(u, target, EventType.POST_LIKED, api.like(u.token, target.postId()));
                     }
                 }
-                case COMMENT -> interaction(u, target, EventType.COMMENT_ADDED, api.comment(u.token, target.postId(), text));
+                case COMMENT ->
+                    interaction(u, target, EventType.COMMENT_ADDED, api.comment(u.token, target.postId(), text));
                 case SHARE -> interaction(u, target, EventType.POST_SHARED, api.share(u.token, target.postId()));
                 default -> throw new IllegalStateException(kind.toString());
             }
@@ -260,7 +272,13 @@ final class Simulation {
             me.body().path("communities").forEach(c -> u.communities.add(c.asText()));
             u.membershipsKnown = true;
         }
-        truth.signEvents(EventType.USER_SIGNED_IN, u.communities, u.id, r, u.token, r.body().path("expiresAt").asLong());
+        truth.signEvents(
+                EventType.USER_SIGNED_IN,
+                u.communities,
+                u.id,
+                r,
+                u.token,
+                r.body().path("expiresAt").asLong());
         return true;
     }
 
@@ -281,8 +299,8 @@ final class Simulation {
     private void post(SimUser u, String community, String text, Long imageSeed) {
         String mediaId = null;
         if (imageSeed != null) {
-            ApiResponse up = api.uploadPng(u.token, "generated-" + Long.toHexString(imageSeed) + ".png",
-                    ImageMaker.png(imageSeed, 480, 320));
+            ApiResponse up = api.uploadPng(
+                    u.token, "generated-" + Long.toHexString(imageSeed) + ".png", ImageMaker.png(imageSeed, 480, 320));
             if (up.is(201)) {
                 mediaId = up.text("mediaId");
             } else {

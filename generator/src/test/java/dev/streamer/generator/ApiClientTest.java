@@ -1,11 +1,9 @@
 package dev.streamer.generator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,8 +12,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Retry rules of the HTTP client, against a real local HTTP server that answers scripted statuses. */
 class ApiClientTest {
@@ -30,7 +29,8 @@ class ApiClientTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
-        client = new ApiClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5), 3);
+        client = new ApiClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5), 3);
     }
 
     @AfterEach
@@ -54,7 +54,8 @@ class ApiClientTest {
                     answer(ex, 202, "{\"eventId\":\"e\",\"occurredAt\":123}");
                 }
             }
-            case "/api/posts/gone/shares" -> answer(ex, 404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no post gone\"}");
+            case "/api/posts/gone/shares" ->
+                answer(ex, 404, "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"no post gone\"}");
             case "/api/auth/login" -> answer(ex, 429, "{\"status\":429}");
             case "/api/posts/down/like" -> answer(ex, 503, "{}");
             case "/api/posts/limited/like" -> {
@@ -124,17 +125,28 @@ class ApiClientTest {
     @Test
     void retriesForAsLongAsRetryForAllowsHonouringRetryAfterWithTheSameKey() {
         java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ApiClient patient = new ApiClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5),
-                new ApiClient.RetryPolicy(0, Duration.ofSeconds(30)), (request, status, sent, received) -> seen.add(request + " " + status));
+        ApiClient patient = new ApiClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                Duration.ofSeconds(5),
+                new ApiClient.RetryPolicy(0, Duration.ofSeconds(30)),
+                (request, status, sent, received) -> seen.add(request + " " + status));
         long t0 = System.nanoTime();
         ApiResponse r = patient.like("token", "outage");
         long waited = System.nanoTime() - t0;
         assertThat(r.status()).isEqualTo(202);
         assertThat(r.attempts()).isEqualTo(4);
-        assertThat(seen).containsExactly("POST /api/posts/outage/like 503", "POST /api/posts/outage/like 503",
-                "POST /api/posts/outage/like 503", "POST /api/posts/outage/like 202");
-        assertThat(keys).as("every attempt carries the first one's Idempotency-Key").hasSize(1);
-        assertThat(Duration.ofNanos(waited)).as("three pauses of Retry-After: 1").isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(seen)
+                .containsExactly(
+                        "POST /api/posts/outage/like 503",
+                        "POST /api/posts/outage/like 503",
+                        "POST /api/posts/outage/like 503",
+                        "POST /api/posts/outage/like 202");
+        assertThat(keys)
+                .as("every attempt carries the first one's Idempotency-Key")
+                .hasSize(1);
+        assertThat(Duration.ofNanos(waited))
+                .as("three pauses of Retry-After: 1")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -143,27 +155,37 @@ class ApiClientTest {
         ApiResponse r = client.like("token", "limited");
         assertThat(r.status()).isEqualTo(202);
         assertThat(r.attempts()).isEqualTo(3);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("two pauses of Retry-After: 1").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                .as("two pauses of Retry-After: 1")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         // the login limiter's 429 in this fake carries no Retry-After: answered at once, as any other 4xx
         assertThat(client.login("u", "p").attempts()).isEqualTo(1);
     }
 
     @Test
     void gives503UpOnceRetryForHasPassed() {
-        ApiClient patient = new ApiClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5),
-                new ApiClient.RetryPolicy(1, Duration.ofMillis(700)), ApiClient.AttemptLog.NONE);
+        ApiClient patient = new ApiClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                Duration.ofSeconds(5),
+                new ApiClient.RetryPolicy(1, Duration.ofMillis(700)),
+                ApiClient.AttemptLog.NONE);
         long t0 = System.nanoTime();
         ApiResponse r = patient.like("token", "down");
         assertThat(r.status()).isEqualTo(503);
-        assertThat(r.attempts()).as("--retries first, then until --retry-for has passed").isBetween(2, 40);
+        assertThat(r.attempts())
+                .as("--retries first, then until --retry-for has passed")
+                .isBetween(2, 40);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
     void idsInTheAttemptLogAreReplacedByAPlaceholder() {
         java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ApiClient logged = new ApiClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5),
-                new ApiClient.RetryPolicy(0, Duration.ZERO), (request, status, sent, received) -> seen.add(request + " " + status));
+        ApiClient logged = new ApiClient(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                Duration.ofSeconds(5),
+                new ApiClient.RetryPolicy(0, Duration.ZERO),
+                (request, status, sent, received) -> seen.add(request + " " + status));
         logged.share("token", "0b6f3c2e-5d0e-4a57-9d0c-3f1f8a2b7c11");
         logged.login("u", "p");
         assertThat(seen).containsExactly("POST /api/posts/{id}/shares 418", "POST /api/auth/login 429");

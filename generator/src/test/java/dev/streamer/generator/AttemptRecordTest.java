@@ -1,8 +1,8 @@
 package dev.streamer.generator;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class AttemptRecordTest {
 
@@ -16,9 +16,10 @@ class AttemptRecordTest {
 
         Report.Attempts a = record.snapshot();
         assertThat(a.perSecond()).containsExactly(new Report.AttemptSecond(1, 1, 1), new Report.AttemptSecond(2, 1, 1));
-        assertThat(a.failures()).containsExactly(
-                new Report.FailedAttempt(1_500, 1_990, "503", "POST /api/posts/{id}/like"),
-                new Report.FailedAttempt(1_900, 2_100, "io", "POST /api/auth/login"));
+        assertThat(a.failures())
+                .containsExactly(
+                        new Report.FailedAttempt(1_500, 1_990, "503", "POST /api/posts/{id}/like"),
+                        new Report.FailedAttempt(1_900, 2_100, "io", "POST /api/auth/login"));
         assertThat(a.failuresNotListed()).isZero();
     }
 

@@ -1,15 +1,14 @@
 package dev.streamer.generator;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class CorpusTest {
 
@@ -27,11 +26,12 @@ class CorpusTest {
                 last one\t1\tid5
                 """;
         Corpus corpus = Corpus.parse(new StringReader(tsv), '\t', 0);
-        assertThat(corpus.texts()).containsExactly(
-                "Plain text here",
-                "Three words, no subtlety. \"Dude. Stop.\"",
-                "a field with a\ttab and a\nline break",
-                "last one");
+        assertThat(corpus.texts())
+                .containsExactly(
+                        "Plain text here",
+                        "Three words, no subtlety. \"Dude. Stop.\"",
+                        "a field with a\ttab and a\nline break",
+                        "last one");
     }
 
     @Test
@@ -44,18 +44,22 @@ class CorpusTest {
     @Test
     void unterminatedQuoteIsAClearError() {
         assertThatThrownBy(() -> Corpus.parse(new StringReader("\"never closed\t1\n"), '\t', 0))
-                .isInstanceOf(IOException.class).hasMessageContaining("malformed corpus");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("malformed corpus");
     }
 
     @Test
-    void loadChoosesTheDelimiterByExtensionAndRejectsAnEmptyColumn(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void loadChoosesTheDelimiterByExtensionAndRejectsAnEmptyColumn(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
         Path tsv = dir.resolve("t.tsv");
         Files.writeString(tsv, "a,b\tx\n");
         assertThat(Corpus.load(tsv, 0).texts()).containsExactly("a,b");
         Path csv = dir.resolve("t.csv");
         Files.writeString(csv, "a,b\tx\n");
         assertThat(Corpus.load(csv, 0).texts()).containsExactly("a");
-        assertThatThrownBy(() -> Corpus.load(csv, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no texts");
+        assertThatThrownBy(() -> Corpus.load(csv, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no texts");
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -38,11 +37,14 @@ final class EdgeApiProcess implements AutoCloseable {
     }
 
     static Path jar() {
-        Path root = Path.of(System.getProperty("streamer.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("streamer.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Path jar = root.resolve("edge-api/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("edge-api is not built: " + jar + " is missing. Build it first with "
-                    + "'mvn -B -q -pl edge-api -am install -DskipTests' (the reactor builds edge-api before generator).");
+            throw new IllegalStateException(
+                    "edge-api is not built: " + jar + " is missing. Build it first with "
+                            + "'mvn -B -q -pl edge-api -am install -DskipTests' (the reactor builds edge-api before generator).");
         }
         return jar;
     }
@@ -58,9 +60,12 @@ final class EdgeApiProcess implements AutoCloseable {
         int management = freePort();
         Path log = workDir.resolve("edge-api.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command =
+                new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("STREAMER_EDGE_PORT", String.valueOf(port));
         env.put("STREAMER_EDGE_HOST", "127.0.0.1");
@@ -91,19 +96,29 @@ final class EdgeApiProcess implements AutoCloseable {
 
     /** Readiness is on the management interface (its own port), not on the public one. */
     private void awaitReady(URI health, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        HttpRequest ready =
+                HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build();
         try {
-            Awaitility.await("edge-api ready").atMost(timeout).pollInterval(Duration.ofMillis(300)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("edge-api exited with " + process.exitValue() + ":\n" + tail());
-                }
-                try {
-                    return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException notYet) {
-                    return false; // not listening yet
-                }
-            });
+            Awaitility.await("edge-api ready")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "edge-api exited with " + process.exitValue() + ":\n" + tail());
+                        }
+                        try {
+                            return http.send(ready, HttpResponse.BodyHandlers.discarding())
+                                            .statusCode()
+                                    == 200;
+                        } catch (IOException notYet) {
+                            return false; // not listening yet
+                        }
+                    });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("edge-api not ready after " + timeout + ":\n" + tail(), e);
         }
@@ -123,7 +138,8 @@ final class EdgeApiProcess implements AutoCloseable {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+            Files.writeString(
+                    privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
             Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -132,7 +148,8 @@ final class EdgeApiProcess implements AutoCloseable {
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 

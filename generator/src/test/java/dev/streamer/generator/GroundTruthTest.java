@@ -1,12 +1,11 @@
 package dev.streamer.generator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.streamer.contract.EventType;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class GroundTruthTest {
 
@@ -29,15 +28,17 @@ class GroundTruthTest {
         Report.Truth truth = t.compute();
         assertThat(truth.acceptedEvents()).isEqualTo(9);
         assertThat(truth.signEventTiming().exact()).isTrue();
-        assertThat(truth.windows()).containsExactly(
-                new Report.WindowCounts("all", 60_000, 90_000, 5, 2, 2, 1, 0, 1, 2, 0, 0),
-                new Report.WindowCounts("all", 90_000, 120_000, 1, 0, 0, 0, 1, 0, 0, 0, 0),
-                new Report.WindowCounts("facebook", 60_000, 90_000, 4, 1, 2, 1, 0, 0, 1, 0, 0),
-                new Report.WindowCounts("facebook", 90_000, 120_000, 1, 0, 0, 0, 1, 0, 0, 0, 0),
-                new Report.WindowCounts("twitter", 60_000, 90_000, 3, 1, 0, 0, 0, 1, 1, 0, 0));
-        assertThat(truth.posts()).containsExactly(
-                new Report.PostCounts("p1", "facebook", "u1", 60_001, 1, 1, 0, List.of("u3"), List.of("c1")),
-                new Report.PostCounts("p2", "twitter", "u2", 61_000, 0, 0, 1, List.of(), List.of()));
+        assertThat(truth.windows())
+                .containsExactly(
+                        new Report.WindowCounts("all", 60_000, 90_000, 5, 2, 2, 1, 0, 1, 2, 0, 0),
+                        new Report.WindowCounts("all", 90_000, 120_000, 1, 0, 0, 0, 1, 0, 0, 0, 0),
+                        new Report.WindowCounts("facebook", 60_000, 90_000, 4, 1, 2, 1, 0, 0, 1, 0, 0),
+                        new Report.WindowCounts("facebook", 90_000, 120_000, 1, 0, 0, 0, 1, 0, 0, 0, 0),
+                        new Report.WindowCounts("twitter", 60_000, 90_000, 3, 1, 0, 0, 0, 1, 1, 0, 0));
+        assertThat(truth.posts())
+                .containsExactly(
+                        new Report.PostCounts("p1", "facebook", "u1", 60_001, 1, 1, 0, List.of("u3"), List.of("c1")),
+                        new Report.PostCounts("p2", "twitter", "u2", 61_000, 0, 0, 1, List.of(), List.of()));
     }
 
     @Test
@@ -49,15 +50,21 @@ class GroundTruthTest {
         t.interaction(EventType.POST_LIKED, "c", "u1", "p", 2_000, answered(2_000, 2_000));
         t.interaction(EventType.POST_LIKED, "c", "u2", "p", 2_500, answered(2_500, 2_500));
         t.interaction(EventType.POST_LIKED, "c", "u2", "p", 2_600, answered(2_600, 2_600));
-        assertThat(t.compute().posts()).containsExactly(
-                new Report.PostCounts("p", "c", "a", 1_000, 1, 0, 0, List.of("u2"), List.of()));
+        assertThat(t.compute().posts())
+                .containsExactly(new Report.PostCounts("p", "c", "a", 1_000, 1, 0, 0, List.of("u2"), List.of()));
     }
 
     @Test
     void signEventsWithAnOccurredAtInTheAnswerAreExact() {
         GroundTruth t = new GroundTruth();
-        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("occurredAt", 29_999);
-        t.signEvents(EventType.USER_SIGNED_IN, List.of("c"), "u", new ApiResponse(200, body, 29_990, 30_005, 1, null, 1, 29_990));
+        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("occurredAt", 29_999);
+        t.signEvents(
+                EventType.USER_SIGNED_IN,
+                List.of("c"),
+                "u",
+                new ApiResponse(200, body, 29_990, 30_005, 1, null, 1, 29_990));
         Report.Truth truth = t.compute();
         assertThat(truth.signEventTiming().exact()).isTrue();
         assertThat(truth.windows().get(0).windowStart()).isZero();
@@ -82,22 +89,40 @@ class GroundTruthTest {
     @Test
     void aRetriedRequestAnsweredWithItsFirstAttemptsEventIsNoClockViolation() {
         GroundTruth t = new GroundTruth();
-        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("occurredAt", 10_050);
+        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("occurredAt", 10_050);
         // first attempt sent at 10 000 (edge-api stored its event at 10 050, then Kafka failed: 503), the retry with
         // the same key sent at 14 000 gets that event back
         ApiResponse retried = new ApiResponse(200, body, 14_000, 14_020, 1, null, 2, 10_000);
         t.signEvents(EventType.USER_SIGNED_IN, List.of("c"), "u", retried);
-        t.interaction(EventType.POST_LIKED, "c", "u", "p", 10_050, new ApiResponse(202, body, 14_000, 14_020, 1, null, 2, 10_000));
+        t.interaction(
+                EventType.POST_LIKED,
+                "c",
+                "u",
+                "p",
+                10_050,
+                new ApiResponse(202, body, 14_000, 14_020, 1, null, 2, 10_000));
         assertThat(t.compute().signEventTiming().clockViolations()).isZero();
         assertThat(t.compute().signEventTiming().exact()).isTrue();
 
         GroundTruth before = new GroundTruth();
-        before.interaction(EventType.POST_LIKED, "c", "u", "p", 9_000, new ApiResponse(202, body, 14_000, 14_020, 1, null, 2, 10_000));
-        assertThat(before.compute().signEventTiming().clockViolations()).as("before the first attempt").isEqualTo(1);
+        before.interaction(
+                EventType.POST_LIKED,
+                "c",
+                "u",
+                "p",
+                9_000,
+                new ApiResponse(202, body, 14_000, 14_020, 1, null, 2, 10_000));
+        assertThat(before.compute().signEventTiming().clockViolations())
+                .as("before the first attempt")
+                .isEqualTo(1);
     }
 
     private static ApiResponse signAnswer(long occurredAt) {
-        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("occurredAt", occurredAt);
+        var body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("occurredAt", occurredAt);
         return new ApiResponse(200, body, occurredAt, occurredAt + 5, 1, null, 1, occurredAt);
     }
 
@@ -105,16 +130,19 @@ class GroundTruthTest {
     void theSignedInGaugeCountsUsersWithAnOpenSessionAtEachWindowsEnd() {
         GroundTruth t = new GroundTruth();
         // window [0, 30 s): ann in facebook and twitter (one token), bob in facebook; cyd's token expires at 40 s
-        t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook", "twitter"), "ann", signAnswer(1_000), "ann-1", 100_000);
+        t.signEvents(
+                EventType.USER_SIGNED_IN, List.of("facebook", "twitter"), "ann", signAnswer(1_000), "ann-1", 100_000);
         t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook"), "bob", signAnswer(2_000), "bob-1", 100_000);
         t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook"), "cyd", signAnswer(3_000), "cyd-1", 40_000);
         // window [30 s, 60 s): ann takes a second token and signs the first out; bob signs out
-        t.signEvents(EventType.USER_SIGNED_IN, List.of("facebook", "twitter"), "ann", signAnswer(31_000), "ann-2", 100_000);
+        t.signEvents(
+                EventType.USER_SIGNED_IN, List.of("facebook", "twitter"), "ann", signAnswer(31_000), "ann-2", 100_000);
         t.signEvents(EventType.USER_SIGNED_OUT, List.of("facebook", "twitter"), "ann", signAnswer(32_000), "ann-1", 0);
         t.signEvents(EventType.USER_SIGNED_OUT, List.of("facebook"), "bob", signAnswer(33_000), "bob-1", 0);
 
-        assertThat(t.compute().windows()).extracting(w -> w.communityId() + "@" + w.windowStart() + "=" + w.signedIn())
-                .containsExactly("all@0=3", "all@30000=1", "facebook@0=3", "facebook@30000=1", "twitter@0=1",
-                        "twitter@30000=1");
+        assertThat(t.compute().windows())
+                .extracting(w -> w.communityId() + "@" + w.windowStart() + "=" + w.signedIn())
+                .containsExactly(
+                        "all@0=3", "all@30000=1", "facebook@0=3", "facebook@30000=1", "twitter@0=1", "twitter@30000=1");
     }
 }

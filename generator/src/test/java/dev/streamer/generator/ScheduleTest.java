@@ -1,12 +1,11 @@
 package dev.streamer.generator;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The load schedule (Pacer ticks submitted to the Driver) honours the requested rate. */
 class ScheduleTest {

@@ -1,15 +1,14 @@
 package dev.streamer.generator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.streamer.contract.Emotion;
 import dev.streamer.contract.Limits;
-import org.junit.jupiter.api.Test;
-
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TextSynthesiserTest {
 

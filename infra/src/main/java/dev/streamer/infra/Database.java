@@ -1,7 +1,6 @@
 package dev.streamer.infra;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
-
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -12,12 +11,12 @@ import java.util.List;
 /** Plain-JDBC helpers for a MySQL/MariaDB server: data sources, database creation, table listing. */
 public final class Database {
 
-    private Database() {
-    }
+    private Database() {}
 
     /** Connection properties every Streamer JDBC URL carries (MariaDB speaks the MySQL protocol to Connector/J). */
-    public static final String URL_OPTIONS = "sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
-            + "&connectTimeout=5000&socketTimeout=60000";
+    public static final String URL_OPTIONS =
+            "sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
+                    + "&connectTimeout=5000&socketTimeout=60000";
 
     public static String url(String host, int port, String database) {
         return "jdbc:mysql://" + host + ":" + port + "/" + database + "?" + URL_OPTIONS;

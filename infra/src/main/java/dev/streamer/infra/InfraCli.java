@@ -2,10 +2,6 @@ package dev.streamer.infra;
 
 import dev.streamer.contract.Migrations;
 import dev.streamer.contract.Topics;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -14,11 +10,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The Java half of {@code bin/streamer kafka|db|flink}: topics (creation, configs, listing), schema migration, counts. */
-@Command(name = "streamer-infra", mixinStandardHelpOptions = true,
-        subcommands = {InfraCli.TopicsCreate.class, InfraCli.TopicsList.class, InfraCli.TopicDescribe.class,
-                InfraCli.DbMigrate.class, InfraCli.DbTables.class, InfraCli.DbCount.class})
+@Command(
+        name = "streamer-infra",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            InfraCli.TopicsCreate.class,
+            InfraCli.TopicsList.class,
+            InfraCli.TopicDescribe.class,
+            InfraCli.DbMigrate.class,
+            InfraCli.DbTables.class,
+            InfraCli.DbCount.class
+        })
 public final class InfraCli {
 
     public static void main(String[] args) {
@@ -30,16 +37,24 @@ public final class InfraCli {
         System.exit(cli.execute(args));
     }
 
-    @Command(name = "topics-create", description = "Create every contract topic that is missing and set the configs the"
-            + " contract wants on those that exist, waiting for the broker.")
+    @Command(
+            name = "topics-create",
+            description = "Create every contract topic that is missing and set the configs the"
+                    + " contract wants on those that exist, waiting for the broker.")
     static final class TopicsCreate implements Callable<Integer> {
-        @Option(names = "--bootstrap", required = true) String bootstrap;
-        @Option(names = "--partitions", defaultValue = "3") int partitions;
-        @Option(names = "--timeout-seconds", defaultValue = "60") int timeoutSeconds;
+        @Option(names = "--bootstrap", required = true)
+        String bootstrap;
+
+        @Option(names = "--partitions", defaultValue = "3")
+        int partitions;
+
+        @Option(names = "--timeout-seconds", defaultValue = "60")
+        int timeoutSeconds;
 
         @Override
         public Integer call() throws Exception {
-            long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+            long deadline =
+                    System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
             Exception last = null;
             while (System.nanoTime() < deadline) {
                 try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
@@ -62,14 +77,17 @@ public final class InfraCli {
 
     @Command(name = "topics-list", description = "List the broker's topics with their partition counts.")
     static final class TopicsList implements Callable<Integer> {
-        @Option(names = "--bootstrap", required = true) String bootstrap;
+        @Option(names = "--bootstrap", required = true)
+        String bootstrap;
 
         @Override
         public Integer call() throws Exception {
             try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
                 Map<String, Integer> partitions = topics.partitions(topics.list());
                 partitions.forEach((name, n) -> System.out.println(name + "\tpartitions=" + n));
-                List<String> missing = Topics.ALL.stream().filter(t -> !partitions.containsKey(t)).toList();
+                List<String> missing = Topics.ALL.stream()
+                        .filter(t -> !partitions.containsKey(t))
+                        .toList();
                 if (!missing.isEmpty()) {
                     System.out.println("missing contract topics: " + String.join(", ", missing));
                     return 3;
@@ -81,14 +99,18 @@ public final class InfraCli {
 
     @Command(name = "topic-describe", description = "One topic: partitions, records held, retention.")
     static final class TopicDescribe implements Callable<Integer> {
-        @Option(names = "--bootstrap", required = true) String bootstrap;
-        @Option(names = "--topic", required = true) String topic;
+        @Option(names = "--bootstrap", required = true)
+        String bootstrap;
+
+        @Option(names = "--topic", required = true)
+        String topic;
 
         @Override
         public Integer call() throws Exception {
             try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
                 Map<String, String> configs = topics.configs(topic);
-                System.out.println(topic + "\tpartitions=" + topics.partitions(List.of(topic)).get(topic)
+                System.out.println(topic + "\tpartitions="
+                        + topics.partitions(List.of(topic)).get(topic)
                         + "\trecords=" + topics.records(topic) + "\tretention.ms=" + configs.get("retention.ms")
                         + "\tretention.bytes=" + configs.get("retention.bytes"));
                 return 0;
@@ -98,10 +120,17 @@ public final class InfraCli {
 
     @Command(name = "db-migrate", description = "Create the database if needed and apply the schema migrations.")
     static final class DbMigrate implements Callable<Integer> {
-        @Option(names = "--url", required = true, description = "jdbc:mysql://HOST:PORT/DATABASE[?options]") String url;
-        @Option(names = "--user", defaultValue = "root") String user;
-        @Option(names = "--password", defaultValue = "") String password;
-        @Option(names = "--create-database", description = "CREATE DATABASE IF NOT EXISTS first") boolean create;
+        @Option(names = "--url", required = true, description = "jdbc:mysql://HOST:PORT/DATABASE[?options]")
+        String url;
+
+        @Option(names = "--user", defaultValue = "root")
+        String user;
+
+        @Option(names = "--password", defaultValue = "")
+        String password;
+
+        @Option(names = "--create-database", description = "CREATE DATABASE IF NOT EXISTS first")
+        boolean create;
 
         @Override
         public Integer call() throws Exception {
@@ -111,13 +140,15 @@ public final class InfraCli {
                     System.err.println("cannot read the database name from " + url);
                     return 2;
                 }
-                try (Connection server = DriverManager.getConnection(m.group(1) + "/" + (m.group(3) == null ? "" : "?" + m.group(3)), user, password)) {
+                try (Connection server = DriverManager.getConnection(
+                        m.group(1) + "/" + (m.group(3) == null ? "" : "?" + m.group(3)), user, password)) {
                     Database.createDatabase(server, m.group(2));
                 }
             }
             int applied = Migrations.apply(url, user, password);
             try (Connection c = DriverManager.getConnection(url, user, password)) {
-                System.out.println("migrations applied now: " + applied + "; tables: " + String.join(", ", Database.tables(c)));
+                System.out.println(
+                        "migrations applied now: " + applied + "; tables: " + String.join(", ", Database.tables(c)));
             }
             return 0;
         }
@@ -125,9 +156,14 @@ public final class InfraCli {
 
     @Command(name = "db-tables", description = "List the tables of the database.")
     static final class DbTables implements Callable<Integer> {
-        @Option(names = "--url", required = true) String url;
-        @Option(names = "--user", defaultValue = "root") String user;
-        @Option(names = "--password", defaultValue = "") String password;
+        @Option(names = "--url", required = true)
+        String url;
+
+        @Option(names = "--user", defaultValue = "root")
+        String user;
+
+        @Option(names = "--password", defaultValue = "")
+        String password;
 
         @Override
         public Integer call() throws Exception {
@@ -140,10 +176,17 @@ public final class InfraCli {
 
     @Command(name = "db-count", description = "Print the number of rows of a table.")
     static final class DbCount implements Callable<Integer> {
-        @Option(names = "--url", required = true) String url;
-        @Option(names = "--user", defaultValue = "root") String user;
-        @Option(names = "--password", defaultValue = "") String password;
-        @Option(names = "--table", required = true) String table;
+        @Option(names = "--url", required = true)
+        String url;
+
+        @Option(names = "--user", defaultValue = "root")
+        String user;
+
+        @Option(names = "--password", defaultValue = "")
+        String password;
+
+        @Option(names = "--table", required = true)
+        String table;
 
         @Override
         public Integer call() throws Exception {
@@ -152,7 +195,8 @@ public final class InfraCli {
                     System.err.println("no table " + table);
                     return 2;
                 }
-                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM `" + table + "`")) {
+                try (var st = c.createStatement();
+                        var rs = st.executeQuery("SELECT COUNT(*) FROM `" + table + "`")) {
                     rs.next();
                     System.out.println(rs.getLong(1));
                 }

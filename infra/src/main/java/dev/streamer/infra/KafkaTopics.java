@@ -1,17 +1,6 @@
 package dev.streamer.infra;
 
 import dev.streamer.contract.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +13,16 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates, configures and lists topics on a broker with the Admin client. */
 public final class KafkaTopics implements AutoCloseable {
@@ -35,7 +34,10 @@ public final class KafkaTopics implements AutoCloseable {
      */
     public static final Map<String, Map<String, String>> TOPIC_CONFIGS = Map.of(
             Topics.ACTIVITY, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"),
-            Topics.ACTIVITY_DLQ, Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(30).toMillis())));
+            Topics.ACTIVITY_DLQ,
+                    Map.of(
+                            TopicConfig.RETENTION_MS_CONFIG,
+                            String.valueOf(Duration.ofDays(30).toMillis())));
 
     private final Admin admin;
     private final Duration timeout;
@@ -50,16 +52,19 @@ public final class KafkaTopics implements AutoCloseable {
     }
 
     /** Creates every contract topic that does not exist yet; returns the names it created. */
-    public List<String> createContractTopics(int partitions) throws ExecutionException, InterruptedException, TimeoutException {
+    public List<String> createContractTopics(int partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
         return create(Topics.ALL, partitions);
     }
 
-    public List<String> create(Collection<String> names, int partitions) throws ExecutionException, InterruptedException, TimeoutException {
+    public List<String> create(Collection<String> names, int partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Set<String> existing = list();
         List<NewTopic> missing = new ArrayList<>();
         for (String name : names) {
             if (!existing.contains(name)) {
-                missing.add(new NewTopic(name, partitions, (short) 1).configs(TOPIC_CONFIGS.getOrDefault(name, Map.of())));
+                missing.add(
+                        new NewTopic(name, partitions, (short) 1).configs(TOPIC_CONFIGS.getOrDefault(name, Map.of())));
             }
         }
         List<String> created = new ArrayList<>();
@@ -84,7 +89,8 @@ public final class KafkaTopics implements AutoCloseable {
      * Sets {@link #TOPIC_CONFIGS} on those of {@code names} that exist with another value (a topic created by an older
      * version, or changed by hand); returns "topic: key=value" for each change.
      */
-    public List<String> enforceConfigs(Collection<String> names) throws ExecutionException, InterruptedException, TimeoutException {
+    public List<String> enforceConfigs(Collection<String> names)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Set<String> existing = list();
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
         List<String> changed = new ArrayList<>();
@@ -114,7 +120,10 @@ public final class KafkaTopics implements AutoCloseable {
     /** The effective config of a topic (its own values and the broker's defaults). */
     public Map<String, String> configs(String name) throws ExecutionException, InterruptedException, TimeoutException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
-        var config = admin.describeConfigs(List.of(resource)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+        var config = admin.describeConfigs(List.of(resource))
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(resource);
         Map<String, String> out = new java.util.TreeMap<>();
         config.entries().forEach(e -> out.put(e.name(), e.value()));
         return out;
@@ -122,7 +131,10 @@ public final class KafkaTopics implements AutoCloseable {
 
     /** Records a topic holds now: the sum over its partitions of end offset minus earliest offset. */
     public long records(String name) throws ExecutionException, InterruptedException, TimeoutException {
-        var description = admin.describeTopics(List.of(name)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(name);
+        var description = admin.describeTopics(List.of(name))
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(name);
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         description.partitions().forEach(p -> {
@@ -144,7 +156,8 @@ public final class KafkaTopics implements AutoCloseable {
     }
 
     /** Partition count per topic. */
-    public Map<String, Integer> partitions(Collection<String> names) throws ExecutionException, InterruptedException, TimeoutException {
+    public Map<String, Integer> partitions(Collection<String> names)
+            throws ExecutionException, InterruptedException, TimeoutException {
         var descriptions = admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, Integer> out = new java.util.TreeMap<>();
         descriptions.forEach((name, d) -> out.put(name, d.partitions().size()));

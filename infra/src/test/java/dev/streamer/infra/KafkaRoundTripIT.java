@@ -7,11 +7,10 @@ import dev.streamer.contract.EventCodec;
 import dev.streamer.contract.PostPayload;
 import dev.streamer.contract.Topics;
 import dev.streamer.infra.testing.TestKafka;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
 
 class KafkaRoundTripIT {
 
@@ -22,14 +21,23 @@ class KafkaRoundTripIT {
             assertThat(topics.list()).containsAll(Topics.ALL);
             assertThat(topics.partitions(Topics.ALL).values()).containsOnly(TestKafka.PARTITIONS);
         }
-        ActivityEvent sent = ActivityEvent.postCreated(UUID.randomUUID().toString(), "instagram",
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), System.currentTimeMillis(),
+        ActivityEvent sent = ActivityEvent.postCreated(
+                UUID.randomUUID().toString(),
+                "instagram",
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                System.currentTimeMillis(),
                 new PostPayload("a sunny day at the lake ☀️", null, "alice"));
         try (var producer = kafka.producer()) {
-            producer.send(new ProducerRecord<>(Topics.ACTIVITY, sent.communityId(), EventCodec.encode(sent))).get();
+            producer.send(new ProducerRecord<>(Topics.ACTIVITY, sent.communityId(), EventCodec.encode(sent)))
+                    .get();
         }
-        var received = kafka.read(Topics.ACTIVITY, r -> sent.communityId().equals(r.key())
-                && EventCodec.decode(r.value()).eventId().equals(sent.eventId()), 1, Duration.ofSeconds(30));
+        var received = kafka.read(
+                Topics.ACTIVITY,
+                r -> sent.communityId().equals(r.key())
+                        && EventCodec.decode(r.value()).eventId().equals(sent.eventId()),
+                1,
+                Duration.ofSeconds(30));
         assertThat(received).hasSize(1);
         assertThat(EventCodec.decode(received.get(0).value())).isEqualTo(sent);
     }

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamer.contract.Migrations;
 import dev.streamer.infra.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class MigrationsIT {
 
@@ -32,8 +31,16 @@ class MigrationsIT {
     @Test
     void createsEveryTableAndSeedsCommunities() throws Exception {
         try (Connection c = db.connect()) {
-            assertThat(Database.tables(c)).contains("users", "communities", "memberships", "media", "posts", "comments",
-                    "post_likes", "window_stats");
+            assertThat(Database.tables(c))
+                    .contains(
+                            "users",
+                            "communities",
+                            "memberships",
+                            "media",
+                            "posts",
+                            "comments",
+                            "post_likes",
+                            "window_stats");
             List<String> ids = new ArrayList<>();
             try (var rs = c.createStatement().executeQuery("SELECT id FROM communities ORDER BY id")) {
                 while (rs.next()) {
@@ -47,7 +54,8 @@ class MigrationsIT {
     @Test
     void applyingTwiceIsANoOp() throws Exception {
         assertThat(Migrations.apply(db.dataSource())).isZero();
-        try (Connection c = db.connect(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM communities")) {
+        try (Connection c = db.connect();
+                var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM communities")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(4);
         }
@@ -69,8 +77,9 @@ class MigrationsIT {
 
     @Test
     void derivedRowsMustReferToExistingUsersAndCommunities() throws Exception {
-        try (Connection c = db.connect(); var ps = c.prepareStatement(
-                "INSERT INTO posts (id, community_id, author_id, text, created_at) VALUES (?, 'facebook', ?, 'x', 1)")) {
+        try (Connection c = db.connect();
+                var ps = c.prepareStatement(
+                        "INSERT INTO posts (id, community_id, author_id, text, created_at) VALUES (?, 'facebook', ?, 'x', 1)")) {
             ps.setString(1, UUID.randomUUID().toString());
             ps.setString(2, UUID.randomUUID().toString());
             assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLIntegrityConstraintViolationException.class);
@@ -78,7 +87,8 @@ class MigrationsIT {
     }
 
     private static void insertUser(Connection c, String id, String name) throws Exception {
-        try (var ps = c.prepareStatement("INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'h', 1)")) {
+        try (var ps = c.prepareStatement(
+                "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'h', 1)")) {
             ps.setString(1, id);
             ps.setString(2, name);
             ps.executeUpdate();

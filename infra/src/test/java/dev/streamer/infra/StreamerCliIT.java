@@ -4,15 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.streamer.contract.Topics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Drives {@code bin/streamer kafka|db|flink} as a user does, on free ports and a private state folder, and checks
@@ -75,7 +74,8 @@ class StreamerCliIT {
         assertThat(again.output).contains("already running");
         long pid = pid("kafka");
         assertThat(run("kafka", "stop").exit).isZero();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(run("kafka", "status").exit).isEqualTo(3);
     }
 
@@ -86,15 +86,21 @@ class StreamerCliIT {
         String bootstrap = "127.0.0.1:" + env.get("STREAMER_KAFKA_PORT");
         try (KafkaTopics topics = new KafkaTopics(bootstrap, Duration.ofSeconds(10))) {
             assertThat(topics.configs(Topics.ACTIVITY)).containsEntry("retention.ms", "-1");
-            assertThat(topics.configs(Topics.ACTIVITY_DLQ)).containsEntry("retention.ms", String.valueOf(Duration.ofDays(30).toMillis()));
+            assertThat(topics.configs(Topics.ACTIVITY_DLQ))
+                    .containsEntry(
+                            "retention.ms", String.valueOf(Duration.ofDays(30).toMillis()));
         }
         // a topic created by an older version, with a week of retention
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
             ConfigResource activity = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACTIVITY);
-            admin.incrementalAlterConfigs(Map.of(activity, List.of(new AlterConfigOp(
-                    new ConfigEntry("retention.ms", "604800000"), AlterConfigOp.OpType.SET)))).all().get();
+            admin.incrementalAlterConfigs(Map.of(
+                            activity,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("retention.ms", "604800000"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
         }
         Result again = run("kafka", "start");
         assertThat(again.exit).as(again.output).isZero();
@@ -116,15 +122,21 @@ class StreamerCliIT {
         long tm = pid("flink-taskmanager");
         long killedAt = System.nanoTime();
         ProcessHandle.of(tm).orElseThrow().destroyForcibly();
-        await("a new TaskManager registered").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> pid("flink-taskmanager") != tm && alive(pid("flink-taskmanager"))
+        await("a new TaskManager registered")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> pid("flink-taskmanager") != tm
+                        && alive(pid("flink-taskmanager"))
                         && Files.readString(home.resolve("logs/flink-taskmanager.log"))
                                 .contains("Successful registration at resource manager"));
-        System.out.printf("TaskManager replaced and registered %.1f s after kill -9%n", (System.nanoTime() - killedAt) / 1e9);
+        System.out.printf(
+                "TaskManager replaced and registered %.1f s after kill -9%n", (System.nanoTime() - killedAt) / 1e9);
 
         long kafka = pid("kafka");
         ProcessHandle.of(kafka).orElseThrow().destroyForcibly();
-        await("kafka restarted").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        await("kafka restarted")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> pid("kafka") != kafka && run("kafka", "status").exit == 0);
 
         Result stopped = run("kafka", "stop");
@@ -132,10 +144,14 @@ class StreamerCliIT {
         Result status = run("supervisor", "status");
         // a restart can itself fail once (the killed broker's port not yet free) and is then retried after 2 s:
         // replaced means at least one restart, not exactly one
-        assertThat(status.output).containsPattern("flink-taskmanager restarts=[1-9]").containsPattern("kafka restarts=[1-9]")
+        assertThat(status.output)
+                .containsPattern("flink-taskmanager restarts=[1-9]")
+                .containsPattern("kafka restarts=[1-9]")
                 .contains("flink-jobmanager restarts=0");
         // a part stopped on purpose has no PID file: it stays down
-        await("kafka stays stopped").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+        await("kafka stays stopped")
+                .during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(6))
                 .until(() -> !Files.exists(home.resolve("run/kafka.pid")));
         assertThat(Files.readString(home.resolve("logs/supervisor.log")))
                 .contains("flink-taskmanager: process " + tm + " is gone; restarting it")
@@ -160,7 +176,8 @@ class StreamerCliIT {
         assertThat(second.output).contains("already running").contains("migrations applied now: 0");
         long pid = pid("db");
         assertThat(run("db", "stop").exit).isZero();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         // the machine's own server (the one this test suite's other tests use) is still there
         try (Connection c = DriverManager.getConnection(Database.url("127.0.0.1", 3306, ""), "root", "")) {
             assertThat(c.isValid(2)).isTrue();
@@ -176,16 +193,20 @@ class StreamerCliIT {
         // the job commands say what is wrong when no job runs
         Result savepoint = run("flink", "savepoint");
         assertThat(savepoint.exit).isEqualTo(1);
-        assertThat(savepoint.output).contains("no Streamer job is running on http://127.0.0.1:" + env.get("STREAMER_FLINK_PORT")
-                + ": nothing to savepoint");
+        assertThat(savepoint.output)
+                .contains("no Streamer job is running on http://127.0.0.1:" + env.get("STREAMER_FLINK_PORT")
+                        + ": nothing to savepoint");
         Result resume = run("flink", "resume", "--parallelism", "zero");
         assertThat(resume.exit).isEqualTo(1);
         assertThat(resume.output).contains("--parallelism must be a positive number");
-        Result noState = run("flink", "resume", "--from", home.resolve("no-such-savepoint").toString());
+        Result noState = run(
+                "flink", "resume", "--from", home.resolve("no-such-savepoint").toString());
         assertThat(noState.exit).isEqualTo(1);
         assertThat(noState.output).contains("no savepoint or checkpoint at " + home.resolve("no-such-savepoint"));
         String config = Files.readString(home.resolve("flink/conf/config.yaml"));
-        assertThat(config).contains("default: 2").contains("externalized-checkpoint-retention: RETAIN_ON_CANCELLATION")
+        assertThat(config)
+                .contains("default: 2")
+                .contains("externalized-checkpoint-retention: RETAIN_ON_CANCELLATION")
                 .contains("type: exponential-delay");
         long jm = pid("flink-jobmanager");
         long tm = pid("flink-taskmanager");
@@ -193,12 +214,13 @@ class StreamerCliIT {
         Result afterStop = run("flink", "savepoint");
         assertThat(afterStop.exit).isEqualTo(1);
         assertThat(afterStop.output).contains("Flink is not running");
-        assertThat(ProcessHandle.of(jm).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-        assertThat(ProcessHandle.of(tm).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(jm).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
+        assertThat(ProcessHandle.of(tm).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     static Result run(String... args) throws Exception {
         List<String> command = new ArrayList<>();

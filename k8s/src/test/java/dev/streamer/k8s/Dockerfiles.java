@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 /** The container build files under k8s/docker/, one per image: {@code NAME.Dockerfile}. */
 final class Dockerfiles {
 
-    private Dockerfiles() {
-    }
+    private Dockerfiles() {}
 
     static String text(String image) {
         return Repo.read("k8s/docker/" + image + ".Dockerfile");
@@ -37,19 +36,27 @@ final class Dockerfiles {
     }
 
     static List<String> all(String image, String instruction) {
-        return instructions(image).stream().filter(i -> i.startsWith(instruction + " "))
-                .map(i -> i.substring(instruction.length() + 1).strip()).toList();
+        return instructions(image).stream()
+                .filter(i -> i.startsWith(instruction + " "))
+                .map(i -> i.substring(instruction.length() + 1).strip())
+                .toList();
     }
 
     /** The base image of the last FROM (options like --platform dropped). */
     static String from(String image) {
-        return Arrays.stream(lastFrom(image).split("\\s+")).filter(w -> !w.startsWith("--")).findFirst().orElseThrow();
+        return Arrays.stream(lastFrom(image).split("\\s+"))
+                .filter(w -> !w.startsWith("--"))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The --platform of the last FROM, or null. */
     static String platform(String image) {
-        return Arrays.stream(lastFrom(image).split("\\s+")).filter(w -> w.startsWith("--platform="))
-                .map(w -> w.substring("--platform=".length())).findFirst().orElse(null);
+        return Arrays.stream(lastFrom(image).split("\\s+"))
+                .filter(w -> w.startsWith("--platform="))
+                .map(w -> w.substring("--platform=".length()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String lastFrom(String image) {
@@ -62,10 +69,12 @@ final class Dockerfiles {
 
     /** Destinations of COPY instructions (the last word; options like --chown dropped). */
     static List<String> copyDestinations(String image) {
-        return all(image, "COPY").stream().map(c -> {
-            String[] words = c.split("\\s+");
-            return words[words.length - 1];
-        }).toList();
+        return all(image, "COPY").stream()
+                .map(c -> {
+                    String[] words = c.split("\\s+");
+                    return words[words.length - 1];
+                })
+                .toList();
     }
 
     /** Sources of COPY instructions. */

@@ -1,13 +1,12 @@
 package dev.streamer.k8s;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The container build files against the modules' build output, and the manifests against the images. */
 class DockerfilesTest {
@@ -40,7 +39,10 @@ class DockerfilesTest {
     void baseImagesArePinnedAndUsersAreNotRoot() {
         for (String image : IMAGES) {
             String from = Dockerfiles.from(image);
-            assertThat(Images.tag(from)).as(image + " FROM " + from).isNotBlank().isNotEqualTo("latest");
+            assertThat(Images.tag(from))
+                    .as(image + " FROM " + from)
+                    .isNotBlank()
+                    .isNotEqualTo("latest");
             String user = Dockerfiles.user(image);
             assertThat(user).as(image + " USER").isNotNull().isNotIn("root", "0", "0:0");
         }
@@ -62,16 +64,21 @@ class DockerfilesTest {
             }
             List<String> run = Dockerfiles.entrypoint(name);
             String jar = run.get(run.indexOf("-jar") + 1);
-            assertThat(Dockerfiles.copyDestinations(name).stream().anyMatch(d -> jar.equals(d) || jar.equals(d + "quarkus-run.jar")))
-                    .as(name + " runs the jar it copied: " + jar).isTrue();
+            assertThat(Dockerfiles.copyDestinations(name).stream()
+                            .anyMatch(d -> jar.equals(d) || jar.equals(d + "quarkus-run.jar")))
+                    .as(name + " runs the jar it copied: " + jar)
+                    .isTrue();
             assertThat(run).contains("-Djava.io.tmpdir=/tmp");
 
             String uid = Dockerfiles.user(name).split(":")[0];
             Map<String, Object> pod = Manifests.podSpec(m.get("Deployment", name));
-            assertThat(String.valueOf(Yaml2.path(pod, "securityContext.runAsUser"))).as(name + " runAsUser = image USER")
+            assertThat(String.valueOf(Yaml2.path(pod, "securityContext.runAsUser")))
+                    .as(name + " runAsUser = image USER")
                     .isEqualTo(uid);
             int port = Integer.parseInt(config.resolve("quarkus.http.port", Map.of()));
-            assertThat(Dockerfiles.all(name, "EXPOSE")).as(name + " EXPOSE its default port").containsExactly(String.valueOf(port));
+            assertThat(Dockerfiles.all(name, "EXPOSE"))
+                    .as(name + " EXPOSE its default port")
+                    .containsExactly(String.valueOf(port));
         }
     }
 
@@ -79,11 +86,14 @@ class DockerfilesTest {
     void noBuildFileHardCodesTheProjectVersion() {
         for (String image : IMAGES) {
             assertThat(Dockerfiles.text(image)).as(image + ".Dockerfile").doesNotContain(projectVersion());
-            assertThat(Repo.read("k8s/docker/" + image + ".Dockerfile.dockerignore")).as(image + " .dockerignore")
+            assertThat(Repo.read("k8s/docker/" + image + ".Dockerfile.dockerignore"))
+                    .as(image + " .dockerignore")
                     .doesNotContain(projectVersion());
         }
         for (String image : List.of("flink-job", "generator")) {
-            assertThat(Dockerfiles.all(image, "ARG")).as(image + " takes the version as a build argument").contains("VERSION");
+            assertThat(Dockerfiles.all(image, "ARG"))
+                    .as(image + " takes the version as a build argument")
+                    .contains("VERSION");
         }
     }
 
@@ -92,7 +102,8 @@ class DockerfilesTest {
         assertThat(Dockerfiles.platform("flink-job")).isEqualTo("linux/amd64");
         for (String overlay : List.of("dev", "prod")) {
             Map<String, Object> f = Manifests.overlay(overlay).get("FlinkDeployment", "streamer-job");
-            assertThat(Yaml2.path(Manifests.podSpec(f), "nodeSelector")).as(overlay + " Flink pods on amd64 nodes")
+            assertThat(Yaml2.path(Manifests.podSpec(f), "nodeSelector"))
+                    .as(overlay + " Flink pods on amd64 nodes")
                     .isEqualTo(Map.of("kubernetes.io/arch", "amd64"));
         }
     }
@@ -107,7 +118,9 @@ class DockerfilesTest {
         for (String env : Dockerfiles.all("flink-job", "ENV")) {
             for (String assignment : env.split("\\s+")) {
                 String var = assignment.split("=")[0];
-                assertThat(reader.reads(var)).as("flink-job image sets " + var + ", which the job/models read").isTrue();
+                assertThat(reader.reads(var))
+                        .as("flink-job image sets " + var + ", which the job/models read")
+                        .isTrue();
             }
         }
     }
@@ -120,7 +133,8 @@ class DockerfilesTest {
     }
 
     static String artifactId(String module) {
-        Matcher m = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>").matcher(Repo.read(module + "/pom.xml"));
+        Matcher m = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>")
+                .matcher(Repo.read(module + "/pom.xml"));
         assertThat(m.find()).as(module + " artifactId").isTrue();
         return m.group(1);
     }

@@ -3,8 +3,7 @@ package dev.streamer.k8s;
 /** Image references: {@code [registry/]repository[:tag][@digest]}. */
 final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     /** The reference without tag and digest. */
     static String name(String image) {

@@ -1,12 +1,11 @@
 package dev.streamer.k8s;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Renders kustomizations with the real {@code kubectl kustomize}, so every check tests what {@code kubectl apply -k}
@@ -14,8 +13,7 @@ import java.util.Map;
  */
 final class Kubectl {
 
-    private Kubectl() {
-    }
+    private Kubectl() {}
 
     /** The resources {@code kubectl kustomize dir} renders, in its order. */
     static List<Map<String, Object>> kustomize(Path dir) {
@@ -30,7 +28,8 @@ final class Kubectl {
         }
         Processes.Output out = Processes.run(List.of(kubectl.toString(), "kustomize", dir.toString()), 120);
         if (out.exitCode() != 0) {
-            throw new AssertionError("kubectl kustomize " + dir + " failed (exit " + out.exitCode() + "): " + out.stderr());
+            throw new AssertionError(
+                    "kubectl kustomize " + dir + " failed (exit " + out.exitCode() + "): " + out.stderr());
         }
         return out.stdout();
     }

@@ -15,13 +15,11 @@ import java.util.regex.Pattern;
 final class ManifestValidator {
 
     /** What the script answered: its exit code (0 valid, 1 errors), one line per error, and its summary line. */
-    record Result(int exitCode, List<String> errors, String summary) {
-    }
+    record Result(int exitCode, List<String> errors, String summary) {}
 
     private static final Pattern SUMMARY = Pattern.compile("validate: \\d+ resources, \\d+ errors");
 
-    private ManifestValidator() {
-    }
+    private ManifestValidator() {}
 
     /** Validates a multi-document YAML text, as {@code kubectl kustomize} prints it. */
     static Result validate(String renderedYaml) {
@@ -35,13 +33,18 @@ final class ManifestValidator {
             Path input = Files.createTempFile("rendered", ".yaml");
             try {
                 Files.writeString(input, renderedYaml);
-                Processes.Output out = Processes.run(List.of(node.toString(), script.toString(), input.toString()), 300);
+                Processes.Output out =
+                        Processes.run(List.of(node.toString(), script.toString(), input.toString()), 300);
                 String summary = out.stderr().strip();
                 // anything but the summary line (a crash, a missing package) is a failure of the check, not a verdict
                 if (out.exitCode() > 1 || !SUMMARY.matcher(summary).matches()) {
-                    throw new AssertionError(script + " failed (exit " + out.exitCode() + "): " + summary + "\n" + out.stdout());
+                    throw new AssertionError(
+                            script + " failed (exit " + out.exitCode() + "): " + summary + "\n" + out.stdout());
                 }
-                return new Result(out.exitCode(), out.stdout().lines().filter(l -> !l.isBlank()).toList(), summary);
+                return new Result(
+                        out.exitCode(),
+                        out.stdout().lines().filter(l -> !l.isBlank()).toList(),
+                        summary);
             } finally {
                 Files.deleteIfExists(input);
             }

@@ -10,9 +10,11 @@ import java.util.Set;
 /** One rendered overlay and lookups over it. */
 final class Manifests {
 
-    static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
+    static final Set<String> WORKLOADS =
+            Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob");
     /** Workloads that run to completion: no probes, no replicas. */
     static final Set<String> BATCH = Set.of("Job", "CronJob");
+
     private static final Map<String, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
 
     final String overlay;
@@ -52,7 +54,8 @@ final class Manifests {
         return podContainers(get(kind, workload)).stream()
                 .filter(c -> container.equals(c.get("name")))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(overlay + ": no container " + container + " in " + kind + "/" + workload));
+                .orElseThrow(() ->
+                        new AssertionError(overlay + ": no container " + container + " in " + kind + "/" + workload));
     }
 
     static Map<String, Object> podSpec(Map<String, Object> r) {
@@ -119,7 +122,9 @@ final class Manifests {
         // keys may contain dots (streamer.cnf): look them up directly
         Object v = r.get("data") == null ? null : Yaml2.map(r.get("data")).get(key);
         if (v == null && "Secret".equals(kind)) {
-            v = r.get("stringData") == null ? null : Yaml2.map(r.get("stringData")).get(key);
+            v = r.get("stringData") == null
+                    ? null
+                    : Yaml2.map(r.get("stringData")).get(key);
             if (v == null) {
                 throw new AssertionError(overlay + ": Secret " + name + " has no key " + key);
             }
@@ -128,7 +133,8 @@ final class Manifests {
         if (v == null) {
             throw new AssertionError(overlay + ": " + kind + " " + name + " has no key " + key);
         }
-        return "Secret".equals(kind) ? new String(java.util.Base64.getDecoder().decode(String.valueOf(v)))
+        return "Secret".equals(kind)
+                ? new String(java.util.Base64.getDecoder().decode(String.valueOf(v)))
                 : String.valueOf(v);
     }
 
@@ -158,11 +164,18 @@ final class Manifests {
             if (e.containsKey("value")) {
                 env.put(key, String.valueOf(e.get("value")));
             } else if (Yaml2.path(e, "valueFrom.secretKeyRef") != null) {
-                env.put(key, secretRef(Yaml2.str(e, "valueFrom.secretKeyRef.name"),
-                        Yaml2.str(e, "valueFrom.secretKeyRef.key")));
+                env.put(
+                        key,
+                        secretRef(
+                                Yaml2.str(e, "valueFrom.secretKeyRef.name"),
+                                Yaml2.str(e, "valueFrom.secretKeyRef.key")));
             } else if (Yaml2.path(e, "valueFrom.configMapKeyRef") != null) {
-                env.put(key, configValue("ConfigMap", Yaml2.str(e, "valueFrom.configMapKeyRef.name"),
-                        Yaml2.str(e, "valueFrom.configMapKeyRef.key")));
+                env.put(
+                        key,
+                        configValue(
+                                "ConfigMap",
+                                Yaml2.str(e, "valueFrom.configMapKeyRef.name"),
+                                Yaml2.str(e, "valueFrom.configMapKeyRef.key")));
             } else {
                 env.put(key, null);
             }

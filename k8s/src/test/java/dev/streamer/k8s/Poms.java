@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 /** Properties of the root pom. */
 final class Poms {
 
-    private Poms() {
-    }
+    private Poms() {}
 
     static String parentProperty(String name) {
         Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Repo.read("pom.xml"));

@@ -13,18 +13,17 @@ import java.util.concurrent.TimeUnit;
 final class Processes {
 
     /** What a finished command left: its exit code and its output streams. */
-    record Output(int exitCode, String stdout, String stderr) {
-    }
+    record Output(int exitCode, String stdout, String stderr) {}
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Runs a command to its end; one that outlives the timeout is killed and fails the test. */
     static Output run(List<String> command, int timeoutSeconds) {
         try {
             Path err = Files.createTempFile("process", ".err");
             try {
-                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                Process p =
+                        new ProcessBuilder(command).redirectError(err.toFile()).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     p.destroyForcibly();

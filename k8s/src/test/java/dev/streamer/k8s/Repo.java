@@ -8,12 +8,13 @@ import java.nio.file.Path;
 /** Files of the repository: the root comes from the system property {@code streamer.root} (set by the pom). */
 final class Repo {
 
-    private Repo() {
-    }
+    private Repo() {}
 
     static Path root() {
         String explicit = System.getProperty("streamer.root");
-        Path root = explicit != null ? Path.of(explicit) : Path.of("").toAbsolutePath().getParent();
+        Path root = explicit != null
+                ? Path.of(explicit)
+                : Path.of("").toAbsolutePath().getParent();
         return root.toAbsolutePath().normalize();
     }
 

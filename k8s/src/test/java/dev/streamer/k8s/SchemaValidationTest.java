@@ -1,11 +1,6 @@
 package dev.streamer.k8s;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Every resource of both overlays, as kubectl kustomize renders them, through k8s/validate/validate.mjs: the
@@ -38,9 +37,13 @@ class SchemaValidationTest {
         int resources = Kubectl.parse(rendered).size();
         assertThat(result.summary()).isEqualTo("validate: " + resources + " resources, 0 errors");
         // the custom resources are among them, in the API versions the pinned operators serve
-        assertThat(Manifests.overlay(overlay).resources).extracting(r -> r.get("apiVersion") + "/" + r.get("kind")).contains(
-                "kafka.strimzi.io/v1/Kafka", "kafka.strimzi.io/v1/KafkaNodePool", "kafka.strimzi.io/v1/KafkaTopic",
-                "flink.apache.org/v1beta1/FlinkDeployment");
+        assertThat(Manifests.overlay(overlay).resources)
+                .extracting(r -> r.get("apiVersion") + "/" + r.get("kind"))
+                .contains(
+                        "kafka.strimzi.io/v1/Kafka",
+                        "kafka.strimzi.io/v1/KafkaNodePool",
+                        "kafka.strimzi.io/v1/KafkaTopic",
+                        "flink.apache.org/v1beta1/FlinkDeployment");
     }
 
     @Test
@@ -70,37 +73,63 @@ class SchemaValidationTest {
         Yaml2.maps(Yaml2.path(service, "spec.ports")).get(0).put("port", "http");
         broken.add(service);
 
-        broken.add(Map.of("apiVersion", "kafka.strimzi.io/v1beta2", "kind", "KafkaTopic", "metadata", Map.of("name", "gone")));
-        broken.add(Map.of("apiVersion", "extensions/v1beta1", "kind", "Ingress", "metadata", Map.of("name", "removed")));
+        broken.add(Map.of(
+                "apiVersion", "kafka.strimzi.io/v1beta2", "kind", "KafkaTopic", "metadata", Map.of("name", "gone")));
+        broken.add(
+                Map.of("apiVersion", "extensions/v1beta1", "kind", "Ingress", "metadata", Map.of("name", "removed")));
         broken.add(Map.of("apiVersion", "v1", "kind", "Container", "metadata", Map.of("name", "not-a-resource")));
 
         ManifestValidator.Result result = ManifestValidator.validate(dump(broken));
         List<String> errors = result.errors();
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(errors).as("FlinkDeployment spec.job.upgradMode misspelled").contains(
-                "FlinkDeployment/streamer-job: spec.job.upgradMode: [types] unknown field 'upgradMode'; did you mean 'upgradeMode'?");
-        assertThat(errors).as("KafkaTopic partitions not an integer").contains(
-                "KafkaTopic/streamer-activity-v1: spec.partitions: [schema] must be integer");
-        assertThat(errors).as("custom resource metadata checked against ObjectMeta").contains(
-                "KafkaNodePool/combined: metadata.lables: [types] unknown field 'lables'; did you mean 'labels'?");
-        assertThat(errors).as("Deployment readinessProbe.timeoutSecond misspelled").contains(
-                "Deployment/edge-api: spec.template.spec.containers[0].readinessProbe.timeoutSecond: [types] unknown field "
-                        + "'timeoutSecond'; did you mean 'timeoutSeconds'?");
-        assertThat(errors).as("imagePullPolicy is one of three values").contains(
-                "Deployment/edge-api: spec.template.spec.containers[0].imagePullPolicy: [schema] must be equal to one of "
-                        + "the allowed values (\"Always\", \"IfNotPresent\", \"Never\")");
-        assertThat(errors).as("Service port must be an integer")
+        assertThat(errors)
+                .as("FlinkDeployment spec.job.upgradMode misspelled")
+                .contains(
+                        "FlinkDeployment/streamer-job: spec.job.upgradMode: [types] unknown field 'upgradMode'; did you mean 'upgradeMode'?");
+        assertThat(errors)
+                .as("KafkaTopic partitions not an integer")
+                .contains("KafkaTopic/streamer-activity-v1: spec.partitions: [schema] must be integer");
+        assertThat(errors)
+                .as("custom resource metadata checked against ObjectMeta")
+                .contains(
+                        "KafkaNodePool/combined: metadata.lables: [types] unknown field 'lables'; did you mean 'labels'?");
+        assertThat(errors)
+                .as("Deployment readinessProbe.timeoutSecond misspelled")
+                .contains(
+                        "Deployment/edge-api: spec.template.spec.containers[0].readinessProbe.timeoutSecond: [types] unknown field "
+                                + "'timeoutSecond'; did you mean 'timeoutSeconds'?");
+        assertThat(errors)
+                .as("imagePullPolicy is one of three values")
+                .contains(
+                        "Deployment/edge-api: spec.template.spec.containers[0].imagePullPolicy: [schema] must be equal to one of "
+                                + "the allowed values (\"Always\", \"IfNotPresent\", \"Never\")");
+        assertThat(errors)
+                .as("Service port must be an integer")
                 .anyMatch(e -> e.startsWith("Service/edge-api: spec.ports[0].port: [schema] must be integer"));
-        assertThat(errors).as("v1beta2 is gone from Strimzi 1.0").contains("KafkaTopic/gone: (root): no schema for "
-                + "kafka.strimzi.io/v1beta2/KafkaTopic: neither a kind of the API versions a Kubernetes 1.36 cluster serves "
-                + "nor one the pinned operators serve");
-        assertThat(errors).as("removed Kubernetes API versions are unknown, though the models keep them")
+        assertThat(errors)
+                .as("v1beta2 is gone from Strimzi 1.0")
+                .contains("KafkaTopic/gone: (root): no schema for "
+                        + "kafka.strimzi.io/v1beta2/KafkaTopic: neither a kind of the API versions a Kubernetes 1.36 cluster serves "
+                        + "nor one the pinned operators serve");
+        assertThat(errors)
+                .as("removed Kubernetes API versions are unknown, though the models keep them")
                 .anyMatch(e -> e.startsWith("Ingress/removed: (root): no schema for extensions/v1beta1/Ingress"));
-        assertThat(errors).as("only top-level resources are kinds")
+        assertThat(errors)
+                .as("only top-level resources are kinds")
                 .anyMatch(e -> e.startsWith("Container/not-a-resource: (root): no schema for v1/Container"));
         // nothing else: every error names one of the planted mistakes
-        assertThat(errors).allMatch(e -> Stream.of("upgradMode", "partitions", "lables", "timeoutSecond", "imagePullPolicy",
-                "spec.ports[0].port", "no schema for").anyMatch(e::contains), "only planted mistakes");
+        assertThat(errors)
+                .allMatch(
+                        e -> Stream.of(
+                                        "upgradMode",
+                                        "partitions",
+                                        "lables",
+                                        "timeoutSecond",
+                                        "imagePullPolicy",
+                                        "spec.ports[0].port",
+                                        "no schema for")
+                                .anyMatch(e::contains),
+                        "only planted mistakes");
     }
 
     @Test
@@ -109,27 +138,41 @@ class SchemaValidationTest {
         copyTree(Repo.path("k8s/base"), copy.resolve("base"));
         copyTree(Repo.path("k8s/overlays"), copy.resolve("overlays"));
         copyTree(Repo.path("k8s/components"), copy.resolve("components"));
-        plant(copy.resolve("overlays/prod/flink-deployment.yaml"), "    parallelism: 6\n", "    parallelism: 6\n    paralelism: 6\n");
+        plant(
+                copy.resolve("overlays/prod/flink-deployment.yaml"),
+                "    parallelism: 6\n",
+                "    parallelism: 6\n    paralelism: 6\n");
         plant(copy.resolve("overlays/prod/kafka-node-pool.yaml"), "  replicas: 3\n", "  replica: 3\n  replicas: 3\n");
-        plant(copy.resolve("overlays/prod/edge-api.yaml"), "        - name: edge-api\n",
+        plant(
+                copy.resolve("overlays/prod/edge-api.yaml"),
+                "        - name: edge-api\n",
                 "        - name: edge-api\n          imagePullPolicyy: IfNotPresent\n");
-        plant(copy.resolve("overlays/prod/edge-api.yaml"), "whenUnsatisfiable: ScheduleAnyway", "whenUnsatisfiable: ScheduleAnyhow");
+        plant(
+                copy.resolve("overlays/prod/edge-api.yaml"),
+                "whenUnsatisfiable: ScheduleAnyway",
+                "whenUnsatisfiable: ScheduleAnyhow");
 
-        ManifestValidator.Result result = ManifestValidator.validate(Kubectl.kustomizeText(copy.resolve("overlays/prod")));
+        ManifestValidator.Result result =
+                ManifestValidator.validate(Kubectl.kustomizeText(copy.resolve("overlays/prod")));
         System.out.println("validate.mjs on the prod overlay with four planted mistakes:");
         result.errors().forEach(System.out::println);
         System.out.println(result.summary());
 
-        assertThat(result.exitCode()).as("the validation fails, so the build does").isEqualTo(1);
-        assertThat(result.errors()).contains(
-                "FlinkDeployment/streamer-job: spec.job.paralelism: [types] unknown field 'paralelism'; did you mean 'parallelism'?",
-                "KafkaNodePool/combined: spec.replica: [types] unknown field 'replica'; did you mean 'replicas'?",
-                "Deployment/edge-api: spec.template.spec.containers[0].imagePullPolicyy: [types] unknown field "
-                        + "'imagePullPolicyy'; did you mean 'imagePullPolicy'?",
-                "Deployment/edge-api: spec.template.spec.topologySpreadConstraints[0].whenUnsatisfiable: [schema] must be "
-                        + "equal to one of the allowed values (\"DoNotSchedule\", \"ScheduleAnyway\")");
-        assertThat(result.errors()).as("nothing but the planted mistakes")
-                .allMatch(e -> Stream.of("paralelism", "spec.replica:", "imagePullPolicyy", "whenUnsatisfiable").anyMatch(e::contains));
+        assertThat(result.exitCode())
+                .as("the validation fails, so the build does")
+                .isEqualTo(1);
+        assertThat(result.errors())
+                .contains(
+                        "FlinkDeployment/streamer-job: spec.job.paralelism: [types] unknown field 'paralelism'; did you mean 'parallelism'?",
+                        "KafkaNodePool/combined: spec.replica: [types] unknown field 'replica'; did you mean 'replicas'?",
+                        "Deployment/edge-api: spec.template.spec.containers[0].imagePullPolicyy: [types] unknown field "
+                                + "'imagePullPolicyy'; did you mean 'imagePullPolicy'?",
+                        "Deployment/edge-api: spec.template.spec.topologySpreadConstraints[0].whenUnsatisfiable: [schema] must be "
+                                + "equal to one of the allowed values (\"DoNotSchedule\", \"ScheduleAnyway\")");
+        assertThat(result.errors())
+                .as("nothing but the planted mistakes")
+                .allMatch(e -> Stream.of("paralelism", "spec.replica:", "imagePullPolicyy", "whenUnsatisfiable")
+                        .anyMatch(e::contains));
     }
 
     private static void plant(Path file, String text, String replacement) throws IOException {

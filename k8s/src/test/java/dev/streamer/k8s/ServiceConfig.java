@@ -26,7 +26,8 @@ final class ServiceConfig {
     private static final Pattern PROPERTY_REF = Pattern.compile("\\$\\{([a-z][a-zA-Z0-9._\"-]*)(?::([^}]*))?}");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
-    private static final Pattern MAPPING_METHOD = Pattern.compile("^\\s*(?:[\\w<>?,.\\s]+)\\s+(\\w+)\\(\\)\\s*;", Pattern.MULTILINE);
+    private static final Pattern MAPPING_METHOD =
+            Pattern.compile("^\\s*(?:[\\w<>?,.\\s]+)\\s+(\\w+)\\(\\)\\s*;", Pattern.MULTILINE);
     /** Environment reads in plain Java: System.getenv("X"), getenv().getOrDefault("X", ..), picocli ${env:X},
      * envOrProperty("X") / setIfAbsent("X", ..). */
     private static final Pattern JAVA_ENV_READ = Pattern.compile(
@@ -160,13 +161,15 @@ final class ServiceConfig {
             throw new AssertionError("missing " + module + "/src/main/java (module not there yet?)");
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.toString().endsWith(".java")).map(f -> {
-                try {
-                    return Files.readString(f);
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            }).toList();
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (IOException ex) {
+                            throw new UncheckedIOException(ex);
+                        }
+                    })
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

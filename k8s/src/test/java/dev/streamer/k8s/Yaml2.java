@@ -8,8 +8,7 @@ import java.util.Map;
 /** Typed access to SnakeYAML's maps and lists. */
 final class Yaml2 {
 
-    private Yaml2() {
-    }
+    private Yaml2() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object o) {

@@ -8,6 +8,7 @@ public final class CloseCodes {
     public static final int EXPIRED_TOKEN = 4402;
     /** Not (or no longer) a member of the community. */
     public static final int NOT_A_MEMBER = 4403;
+
     public static final int UNKNOWN_COMMUNITY = 4404;
     /** The client did not read fast enough and its bounded send buffer overflowed. */
     public static final int TOO_SLOW = 4408;
@@ -16,6 +17,5 @@ public final class CloseCodes {
     /** Standard 1011: the server could not serve the connection (for example the database is down). */
     public static final int INTERNAL_ERROR = 1011;
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 }

@@ -9,11 +9,10 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import org.jboss.logging.Logger;
-
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * {@code /ws/communities/{id}} ({@code id} a community or {@code all}). A handshake from a page of another origin is
@@ -33,8 +32,8 @@ public class CommunitySocket {
     private final PushMetrics metrics;
     private final PushConfig config;
 
-    public CommunitySocket(TokenVerifier tokens, CommunityStore store, Router router, PushMetrics metrics,
-                           PushConfig config) {
+    public CommunitySocket(
+            TokenVerifier tokens, CommunityStore store, Router router, PushMetrics metrics, PushConfig config) {
         this.tokens = tokens;
         this.store = store;
         this.router = router;
@@ -49,11 +48,12 @@ public class CommunitySocket {
         try {
             Viewer viewer = tokens.verify(connection.handshakeRequest());
             Set<String> visible = admit(viewer, communityId);
-            subscriber = new Subscriber(connection, communityId, viewer, visible, config.bufferSize(), metrics,
-                    router::remove);
+            subscriber = new Subscriber(
+                    connection, communityId, viewer, visible, config.bufferSize(), metrics, router::remove);
             // Subscribe before reading the snapshot: what arrives meanwhile waits behind it, nothing falls between.
             router.add(subscriber);
-            long endedAfter = System.currentTimeMillis() - config.snapshotMaxAge().toMillis();
+            long endedAfter =
+                    System.currentTimeMillis() - config.snapshotMaxAge().toMillis();
             List<WindowResult> windows = store.recentWindows(communityId, endedAfter, config.snapshotWindows());
             subscriber.start(Messages.snapshot(windows));
         } catch (Refused r) {
@@ -72,7 +72,8 @@ public class CommunitySocket {
         if (Limits.ALL_COMMUNITIES.equals(communityId)) {
             return Set.copyOf(store.communitiesOf(viewer.userId()));
         }
-        if (communityId == null || !Limits.COMMUNITY_ID.matcher(communityId).matches()
+        if (communityId == null
+                || !Limits.COMMUNITY_ID.matcher(communityId).matches()
                 || !store.communityExists(communityId)) {
             throw new Refused(CloseCodes.UNKNOWN_COMMUNITY, "unknown community");
         }
@@ -84,8 +85,7 @@ public class CommunitySocket {
 
     /** Clients have nothing to say; text they send is ignored. */
     @OnTextMessage
-    public void onText(String ignored) {
-    }
+    public void onText(String ignored) {}
 
     @OnClose
     public void onClose(WebSocketConnection connection) {

@@ -4,7 +4,6 @@ import dev.streamer.contract.WindowResult;
 import dev.streamer.contract.WindowStatsRows;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +38,7 @@ public class CommunityStore {
     public Set<String> communitiesOf(String userId) throws SQLException {
         Set<String> ids = new HashSet<>();
         try (Connection c = readOnly();
-             PreparedStatement st = c.prepareStatement("SELECT community_id FROM memberships WHERE user_id = ?")) {
+                PreparedStatement st = c.prepareStatement("SELECT community_id FROM memberships WHERE user_id = ?")) {
             st.setString(1, userId);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -65,7 +64,8 @@ public class CommunityStore {
                     }
                     try (ResultSet rs = st.executeQuery()) {
                         while (rs.next()) {
-                            out.computeIfAbsent(rs.getString(1), u -> new HashSet<>()).add(rs.getString(2));
+                            out.computeIfAbsent(rs.getString(1), u -> new HashSet<>())
+                                    .add(rs.getString(2));
                         }
                     }
                 }
@@ -78,8 +78,8 @@ public class CommunityStore {
     public List<WindowResult> recentWindows(String communityId, long endedAfter, int limit) throws SQLException {
         List<WindowResult> windows = new ArrayList<>();
         try (Connection c = readOnly();
-             PreparedStatement st = c.prepareStatement(WindowStatsRows.SELECT
-                     + " WHERE community_id = ? AND window_end > ? ORDER BY window_start DESC LIMIT ?")) {
+                PreparedStatement st = c.prepareStatement(WindowStatsRows.SELECT
+                        + " WHERE community_id = ? AND window_end > ? ORDER BY window_start DESC LIMIT ?")) {
             st.setString(1, communityId);
             st.setLong(2, endedAfter);
             st.setInt(3, limit);
@@ -94,7 +94,8 @@ public class CommunityStore {
     }
 
     private boolean exists(String sql, String... params) throws SQLException {
-        try (Connection c = readOnly(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = readOnly();
+                PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setString(i + 1, params[i]);
             }

@@ -21,6 +21,8 @@ public class ConsumerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("live-push result consumer").status(positions.healthy(10_000)).build();
+        return HealthCheckResponse.named("live-push result consumer")
+                .status(positions.healthy(10_000))
+                .build();
     }
 }

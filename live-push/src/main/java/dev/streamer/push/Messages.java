@@ -5,29 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamer.contract.FeedPost;
 import dev.streamer.contract.Json;
 import dev.streamer.contract.WindowResult;
-
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The JSON text messages the server sends (README "Messages"). Each is encoded once and shared by all clients. */
 public final class Messages {
 
-    record Snapshot(String type, List<WindowResult> windows) {
-    }
+    record Snapshot(String type, List<WindowResult> windows) {}
 
-    record Analytics(String type, WindowResult window) {
-    }
+    record Analytics(String type, WindowResult window) {}
 
-    record Post(String type, FeedPost post) {
-    }
+    record Post(String type, FeedPost post) {}
 
-    record Resync(String type) {
-    }
+    record Resync(String type) {}
 
     private static final ObjectMapper MAPPER = Json.mapper();
 
-    private Messages() {
-    }
+    private Messages() {}
 
     public static String snapshot(List<WindowResult> windows) {
         return write(new Snapshot("snapshot", windows));

@@ -3,7 +3,6 @@ package dev.streamer.push;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +20,8 @@ public class OriginCheck implements HttpUpgradeCheck {
     private final PushMetrics metrics;
 
     public OriginCheck(PushConfig config, PushMetrics metrics) {
-        this.allowed = config.allowedOrigins().stream().map(OriginCheck::normalise).collect(Collectors.toUnmodifiableSet());
+        this.allowed =
+                config.allowedOrigins().stream().map(OriginCheck::normalise).collect(Collectors.toUnmodifiableSet());
         this.metrics = metrics;
     }
 

@@ -7,11 +7,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Runs {@link ResultPositions#check} every second on each result channel's polling thread (the Kafka consumer is not
@@ -55,7 +54,9 @@ public class PositionWatch {
         consumer.runOnPollingThread(c -> {
                     positions.check(c);
                 })
-                .onTermination().invoke(() -> pending.remove(channel))
-                .subscribe().with(done -> { }, e -> LOG.debugf("position check of %s failed: %s", channel, e.toString()));
+                .onTermination()
+                .invoke(() -> pending.remove(channel))
+                .subscribe()
+                .with(done -> {}, e -> LOG.debugf("position check of %s failed: %s", channel, e.toString()));
     }
 }

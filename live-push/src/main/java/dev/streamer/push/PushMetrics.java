@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,24 +26,33 @@ public class PushMetrics {
     public PushMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("streamer.push.connections.open", openConnections, AtomicLong::get)
-                .description("WebSocket connections currently subscribed").register(registry);
+                .description("WebSocket connections currently subscribed")
+                .register(registry);
         Gauge.builder("streamer.push.consumer.lag", consumerLag, AtomicLong::get)
-                .description("Records on the result topics not yet read by this instance").register(registry);
+                .description("Records on the result topics not yet read by this instance")
+                .register(registry);
         messagesSent = Counter.builder("streamer.push.messages.sent")
-                .description("Messages written to clients").register(registry);
-        clientsDropped = Counter.builder("streamer.push.clients.dropped").tag("reason", "too_slow")
-                .description("Clients closed because their send buffer overflowed").register(registry);
+                .description("Messages written to clients")
+                .register(registry);
+        clientsDropped = Counter.builder("streamer.push.clients.dropped")
+                .tag("reason", "too_slow")
+                .description("Clients closed because their send buffer overflowed")
+                .register(registry);
         recordsSuppressed = Counter.builder("streamer.push.records.suppressed")
-                .description("Replayed records not sent again (key and revision/version already sent)").register(registry);
+                .description("Replayed records not sent again (key and revision/version already sent)")
+                .register(registry);
         recordAge = Timer.builder("streamer.push.record.age")
                 .description("From a result record's Kafka timestamp to its hand-over to the clients' buffers")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         windowDelay = Timer.builder("streamer.push.window.delay")
                 .description("From a window's end to its result's Kafka timestamp: how long after the window closed"
                         + " its result was published")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         recordsRejected = Counter.builder("streamer.push.records.rejected")
-                .description("Result records that could not be decoded").register(registry);
+                .description("Result records that could not be decoded")
+                .register(registry);
         resyncs = Counter.builder("streamer.push.resyncs")
                 .description("Times every open connection was told to reload because records may have been missed")
                 .register(registry);
@@ -63,7 +71,8 @@ public class PushMetrics {
     }
 
     public void refused(int code) {
-        registry.counter("streamer.push.connections.refused", "code", String.valueOf(code)).increment();
+        registry.counter("streamer.push.connections.refused", "code", String.valueOf(code))
+                .increment();
     }
 
     public void messageSent() {

@@ -90,8 +90,9 @@ public class ResultChannels {
 
     private void rejected(ConsumerRecord<String, byte[]> record, RuntimeException e) {
         metrics.recordRejected();
-        LOG.warnf("skipping undecodable record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                e.getMessage());
+        LOG.warnf(
+                "skipping undecodable record %s-%d@%d: %s",
+                record.topic(), record.partition(), record.offset(), e.getMessage());
     }
 
     private static void requireCommunity(String communityId) {

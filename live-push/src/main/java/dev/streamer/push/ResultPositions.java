@@ -5,11 +5,6 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Where each result partition is read, for both channels (their rebalance listener, {@code
@@ -51,6 +50,7 @@ public class ResultPositions implements KafkaConsumerRebalanceListener {
     private final Map<TopicPartition, Long> next = new HashMap<>();
     /** Topics whose partitions were assigned at least once. */
     private final Set<String> started = new HashSet<>();
+
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lagByTopic = new ConcurrentHashMap<>();
     private final Map<String, Long> lastCheckByTopic = new ConcurrentHashMap<>();
@@ -93,8 +93,10 @@ public class ResultPositions implements KafkaConsumerRebalanceListener {
             partitions.forEach(tp -> started.add(tp.topic()));
         }
         assigned.addAll(partitions);
-        LOG.infof("assigned %d partition(s) %s: %d from their end, %d added ones from their beginning, %d where reading"
-                + " stopped", partitions.size(), partitions, atEnd.size(), added.size(), resumed);
+        LOG.infof(
+                "assigned %d partition(s) %s: %d from their end, %d added ones from their beginning, %d where reading"
+                        + " stopped",
+                partitions.size(), partitions, atEnd.size(), added.size(), resumed);
         if (!atEnd.isEmpty()) {
             resync("positioned at the end of " + atEnd);
         }
@@ -115,9 +117,12 @@ public class ResultPositions implements KafkaConsumerRebalanceListener {
         if (expected == null || offset == expected) {
             return;
         }
-        resync(offset > expected
-                ? "offsets " + expected + ".." + (offset - 1) + " of " + tp + " were deleted before they were read"
-                : tp + " starts again at offset " + offset + ", before " + expected + " (the broker lost records)");
+        resync(
+                offset > expected
+                        ? "offsets " + expected + ".." + (offset - 1) + " of " + tp
+                                + " were deleted before they were read"
+                        : tp + " starts again at offset " + offset + ", before " + expected
+                                + " (the broker lost records)");
     }
 
     /**
@@ -146,7 +151,8 @@ public class ResultPositions implements KafkaConsumerRebalanceListener {
             }
         }
         lagByTopic.putAll(lag);
-        metrics.consumerLag(lagByTopic.values().stream().mapToLong(Long::longValue).sum());
+        metrics.consumerLag(
+                lagByTopic.values().stream().mapToLong(Long::longValue).sum());
         consumer.subscription().forEach(topic -> lastCheckByTopic.put(topic, now));
         if (!behind.isEmpty()) {
             resync("the broker lost records: " + behind);
@@ -158,7 +164,9 @@ public class ResultPositions implements KafkaConsumerRebalanceListener {
         long now = System.currentTimeMillis();
         for (String topic : TOPICS) {
             Long last = lastCheckByTopic.get(topic);
-            if (last == null || now - last >= maxAgeMs || assigned.stream().noneMatch(tp -> tp.topic().equals(topic))) {
+            if (last == null
+                    || now - last >= maxAgeMs
+                    || assigned.stream().noneMatch(tp -> tp.topic().equals(topic))) {
                 return false;
             }
         }

@@ -2,7 +2,6 @@ package dev.streamer.push;
 
 import dev.streamer.contract.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +25,9 @@ public class Router {
 
     public void add(Subscriber subscriber) {
         if (byConnection.putIfAbsent(subscriber.id(), subscriber) == null) {
-            byCommunity.computeIfAbsent(subscriber.communityId(), id -> ConcurrentHashMap.newKeySet()).add(subscriber);
+            byCommunity
+                    .computeIfAbsent(subscriber.communityId(), id -> ConcurrentHashMap.newKeySet())
+                    .add(subscriber);
             metrics.connectionOpened();
         }
     }

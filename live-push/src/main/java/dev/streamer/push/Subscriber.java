@@ -2,13 +2,12 @@ package dev.streamer.push;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import org.jboss.logging.Logger;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * One open WebSocket and what it may see. Up to {@link #MAX_IN_FLIGHT} writes may be in progress; further messages
@@ -42,8 +41,14 @@ public final class Subscriber {
      * @param visibleCommunities the communities whose posts (and, on {@code all}, windows) this connection may receive
      * @param onGone             called once when the subscriber overflowed, a write failed or it was closed
      */
-    public Subscriber(WebSocketConnection connection, String communityId, Viewer viewer, Set<String> visibleCommunities,
-                      int capacity, PushMetrics metrics, Consumer<Subscriber> onGone) {
+    public Subscriber(
+            WebSocketConnection connection,
+            String communityId,
+            Viewer viewer,
+            Set<String> visibleCommunities,
+            int capacity,
+            PushMetrics metrics,
+            Consumer<Subscriber> onGone) {
         this.connection = connection;
         this.communityId = communityId;
         this.viewer = viewer;
@@ -79,8 +84,10 @@ public final class Subscriber {
     public void close(int code, String reason) {
         if (leave()) {
             LOG.debugf("closing %s of %s: %d %s", id(), communityId, code, reason);
-            connection.close(new CloseReason(code, reason))
-                    .subscribe().with(ok -> { }, failure -> LOG.debugf("close of %s failed: %s", id(), failure));
+            connection
+                    .close(new CloseReason(code, reason))
+                    .subscribe()
+                    .with(ok -> {}, failure -> LOG.debugf("close of %s failed: %s", id(), failure));
         }
     }
 
@@ -127,24 +134,30 @@ public final class Subscriber {
     }
 
     private void write(String message) {
-        connection.sendText(message).subscribe().with(
-                done -> {
-                    metrics.messageSent();
-                    inFlight.decrementAndGet();
-                    drain();
-                },
-                failure -> {
-                    LOG.debugf("write to %s failed: %s", id(), failure.toString());
-                    leave();
-                });
+        connection
+                .sendText(message)
+                .subscribe()
+                .with(
+                        done -> {
+                            metrics.messageSent();
+                            inFlight.decrementAndGet();
+                            drain();
+                        },
+                        failure -> {
+                            LOG.debugf("write to %s failed: %s", id(), failure.toString());
+                            leave();
+                        });
     }
 
     private void tooSlow() {
         if (leave()) {
             metrics.clientDropped();
             LOG.infof("dropping slow client %s of %s: more than %d messages pending", id(), communityId, capacity);
-            connection.close(new CloseReason(CloseCodes.TOO_SLOW, "too slow: more than " + capacity + " messages pending"))
-                    .subscribe().with(ok -> { }, failure -> LOG.debugf("close of %s failed: %s", id(), failure));
+            connection
+                    .close(new CloseReason(
+                            CloseCodes.TOO_SLOW, "too slow: more than " + capacity + " messages pending"))
+                    .subscribe()
+                    .with(ok -> {}, failure -> LOG.debugf("close of %s failed: %s", id(), failure));
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.streamer.push;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
@@ -17,9 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(PushTestResources.class)
@@ -48,7 +47,10 @@ class AuthIT {
     @Test
     void tokenSignedWithAnotherKeyIsRefusedWith4401() throws Exception {
         String member = Fixtures.user("facebook");
-        String forged = Jwt.issuer("streamer").audience("streamer").subject(member).expiresAt(Instant.now().plusSeconds(600))
+        String forged = Jwt.issuer("streamer")
+                .audience("streamer")
+                .subject(member)
+                .expiresAt(Instant.now().plusSeconds(600))
                 .sign(otherKey());
         try (TestSocket s = TestSocket.connect(base, "facebook", forged)) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
@@ -58,7 +60,11 @@ class AuthIT {
     @Test
     void tokenOfAnotherIssuerIsRefusedWith4401() throws Exception {
         String member = Fixtures.user("facebook");
-        String foreign = Jwt.issuer("someone-else").audience("streamer").subject(member).expiresAt(Instant.now().plusSeconds(600)).sign();
+        String foreign = Jwt.issuer("someone-else")
+                .audience("streamer")
+                .subject(member)
+                .expiresAt(Instant.now().plusSeconds(600))
+                .sign();
         try (TestSocket s = TestSocket.connect(base, "facebook", foreign)) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
         }
@@ -68,8 +74,12 @@ class AuthIT {
     void expiredTokenIsRefusedWith4402() throws Exception {
         String member = Fixtures.user("facebook");
         Instant twoHoursAgo = Instant.now().minusSeconds(7200);
-        String expired = Jwt.issuer("streamer").audience("streamer").subject(member).issuedAt(twoHoursAgo)
-                .expiresAt(twoHoursAgo.plusSeconds(3600)).sign();
+        String expired = Jwt.issuer("streamer")
+                .audience("streamer")
+                .subject(member)
+                .issuedAt(twoHoursAgo)
+                .expiresAt(twoHoursAgo.plusSeconds(3600))
+                .sign();
         try (TestSocket s = TestSocket.connect(base, "facebook", expired)) {
             assertThat(s.awaitClose()).isEqualTo(CloseCodes.EXPIRED_TOKEN);
             assertThat(s.closeReason).isEqualTo("token expired");
@@ -123,9 +133,15 @@ class AuthIT {
     @Test
     void aTokenOfAnotherAudienceOrARevokedOneIsRefused() throws Exception {
         String member = Fixtures.user("facebook");
-        String otherAudience = Jwt.issuer("streamer").audience("someone-else").subject(member)
-                .expiresAt(Instant.now().plusSeconds(600)).sign();
-        String noAudience = Jwt.issuer("streamer").subject(member).expiresAt(Instant.now().plusSeconds(600)).sign();
+        String otherAudience = Jwt.issuer("streamer")
+                .audience("someone-else")
+                .subject(member)
+                .expiresAt(Instant.now().plusSeconds(600))
+                .sign();
+        String noAudience = Jwt.issuer("streamer")
+                .subject(member)
+                .expiresAt(Instant.now().plusSeconds(600))
+                .sign();
         for (String token : new String[] {otherAudience, noAudience}) {
             try (TestSocket s = TestSocket.connect(base, "facebook", token)) {
                 assertThat(s.awaitClose()).isEqualTo(CloseCodes.INVALID_TOKEN);
@@ -146,12 +162,20 @@ class AuthIT {
     void aPageOfAnotherOriginCannotOpenASocket() throws Exception {
         String member = Fixtures.user("facebook");
         HttpClient http = HttpClient.newHttpClient();
-        assertThatThrownBy(() -> TestSocket.open(http.newWebSocketBuilder().header("Origin", "https://evil.example"),
-                Fixtures.socket(base, "facebook"), "bearer", Fixtures.token(member)))
-                .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+        assertThatThrownBy(() -> TestSocket.open(
+                        http.newWebSocketBuilder().header("Origin", "https://evil.example"),
+                        Fixtures.socket(base, "facebook"),
+                        "bearer",
+                        Fixtures.token(member)))
+                .cause()
+                .isInstanceOfSatisfying(
+                        WebSocketHandshakeException.class,
                         e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
-        try (TestSocket s = TestSocket.open(http.newWebSocketBuilder().header("Origin", "http://dashboard.test"),
-                Fixtures.socket(base, "facebook"), "bearer", Fixtures.token(member))) {
+        try (TestSocket s = TestSocket.open(
+                http.newWebSocketBuilder().header("Origin", "http://dashboard.test"),
+                Fixtures.socket(base, "facebook"),
+                "bearer",
+                Fixtures.token(member))) {
             assertThat(s.next().get("type").asText()).isEqualTo("snapshot");
         }
     }

@@ -3,7 +3,6 @@ package dev.streamer.push;
 import dev.streamer.infra.testing.ChildKafka;
 import dev.streamer.infra.testing.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /** A broker in a child JVM that a test can kill, start again and make lose its data; and a fresh database. */

@@ -1,21 +1,13 @@
 package dev.streamer.push;
 
-import dev.streamer.contract.EmotionCounts;
 import dev.streamer.contract.Emotion;
+import dev.streamer.contract.EmotionCounts;
 import dev.streamer.contract.EmotionScores;
 import dev.streamer.contract.FeedPost;
 import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.Topics;
 import dev.streamer.contract.WindowResult;
 import io.smallrye.jwt.build.Jwt;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,14 +17,20 @@ import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Users, memberships, windows, tokens and result records for the tests, written to the real database and broker. */
 final class Fixtures {
 
     static final long WINDOW_MS = 30_000;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Config config() {
         return ConfigProvider.getConfig();
@@ -40,7 +38,8 @@ final class Fixtures {
 
     static Connection db() throws SQLException {
         Config c = config();
-        return DriverManager.getConnection(c.getValue("quarkus.datasource.jdbc.url", String.class),
+        return DriverManager.getConnection(
+                c.getValue("quarkus.datasource.jdbc.url", String.class),
                 c.getValue("quarkus.datasource.username", String.class),
                 c.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
     }
@@ -73,8 +72,9 @@ final class Fixtures {
     /** Signs a token out the way edge-api does: a row in revoked_tokens. */
     static void revoke(String jti, String userId) throws SQLException {
         long now = System.currentTimeMillis();
-        try (Connection c = db(); PreparedStatement st = c.prepareStatement(
-                "INSERT INTO revoked_tokens (jti, user_id, expires_at, revoked_at) VALUES (?, ?, ?, ?)")) {
+        try (Connection c = db();
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO revoked_tokens (jti, user_id, expires_at, revoked_at) VALUES (?, ?, ?, ?)")) {
             st.setString(1, jti);
             st.setString(2, userId);
             st.setLong(3, now + 3_600_000);
@@ -88,12 +88,16 @@ final class Fixtures {
     }
 
     static void join(String userId, String community) throws SQLException {
-        execute("INSERT INTO memberships (user_id, community_id, joined_at) VALUES (?, ?, ?)", userId, community,
+        execute(
+                "INSERT INTO memberships (user_id, community_id, joined_at) VALUES (?, ?, ?)",
+                userId,
+                community,
                 System.currentTimeMillis());
     }
 
     private static void execute(String sql, Object... args) throws SQLException {
-        try (Connection c = db(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = db();
+                PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 st.setObject(i + 1, args[i]);
             }
@@ -102,7 +106,8 @@ final class Fixtures {
     }
 
     static void storeWindow(WindowResult w) throws SQLException {
-        try (Connection c = db(); PreparedStatement st = c.prepareStatement("""
+        try (Connection c = db();
+                PreparedStatement st = c.prepareStatement("""
                 INSERT INTO window_stats (community_id, window_start, window_end, active_users, posts, likes, comments,
                     shares, emotion_joy, late_events, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             st.setString(1, w.communityId());
@@ -121,14 +126,36 @@ final class Fixtures {
     }
 
     static WindowResult window(String community, long windowStart, long activeUsers, int revision) {
-        return new WindowResult(community, windowStart, windowStart + WINDOW_MS, activeUsers, 2, 3, 1, 0,
-                EmotionCounts.ZERO.plus(Emotion.JOY), 0, revision, false);
+        return new WindowResult(
+                community,
+                windowStart,
+                windowStart + WINDOW_MS,
+                activeUsers,
+                2,
+                3,
+                1,
+                0,
+                EmotionCounts.ZERO.plus(Emotion.JOY),
+                0,
+                revision,
+                false);
     }
 
     static FeedPost post(String community, String postId, String text, long version) {
-        return new FeedPost(postId, community, UUID.randomUUID().toString(), "author", text, null,
-                System.currentTimeMillis(), Emotion.JOY,
-                EmotionScores.of(new double[] {0.01, 0.01, 0.01, 0.9, 0.03, 0.02, 0.02}), version - 1, 0, 0, version);
+        return new FeedPost(
+                postId,
+                community,
+                UUID.randomUUID().toString(),
+                "author",
+                text,
+                null,
+                System.currentTimeMillis(),
+                Emotion.JOY,
+                EmotionScores.of(new double[] {0.01, 0.01, 0.01, 0.9, 0.03, 0.02, 0.02}),
+                version - 1,
+                0,
+                0,
+                version);
     }
 
     /** A token as edge-api issues it (issuer, audience, subject, name, id), valid for an hour. */
@@ -137,8 +164,13 @@ final class Fixtures {
     }
 
     static String token(String userId, String jti, Instant expiresAt) {
-        return Jwt.issuer("streamer").audience("streamer").subject(userId).upn("u" + userId.substring(0, 8))
-                .claim("jti", jti).expiresAt(expiresAt).sign();
+        return Jwt.issuer("streamer")
+                .audience("streamer")
+                .subject(userId)
+                .upn("u" + userId.substring(0, 8))
+                .claim("jti", jti)
+                .expiresAt(expiresAt)
+                .sign();
     }
 
     /** The socket URL of a community; the token goes in Sec-WebSocket-Protocol ({@link TestSocket#open}). */

@@ -1,5 +1,9 @@
 package dev.streamer.push;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.Json;
 import dev.streamer.contract.ResultCodec;
@@ -9,10 +13,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +22,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(PushTestResources.class)
@@ -60,9 +59,10 @@ class HealthAndMetricsIT {
         String member = Fixtures.user("facebook");
         double rejectedBefore = counter("streamer_push_records_rejected_total");
         try (TestSocket s = TestSocket.connect(base, "facebook", Fixtures.token(member));
-             KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
+                KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             s.next();
-            producer.send(new ProducerRecord<>(Topics.FEED, 0, "junk", "{not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.FEED, 0, "junk", "{not json".getBytes(StandardCharsets.UTF_8)))
+                    .get();
             String postId = UUID.randomUUID().toString();
             Fixtures.send(producer, Fixtures.post("facebook", postId, "after junk", 1), 0);
             assertThat(s.next().get("post").get("postId").asText()).isEqualTo(postId);
@@ -70,8 +70,12 @@ class HealthAndMetricsIT {
         assertThat(counter("streamer_push_records_rejected_total")).isEqualTo(rejectedBefore + 1);
         assertThat(counter("streamer_push_messages_sent_total")).isGreaterThan(0);
         String exposition = get("q/metrics").body();
-        assertThat(exposition).contains("streamer_push_connections_open", "streamer_push_clients_dropped_total",
-                "streamer_push_consumer_lag", "streamer_push_record_age_seconds");
+        assertThat(exposition)
+                .contains(
+                        "streamer_push_connections_open",
+                        "streamer_push_clients_dropped_total",
+                        "streamer_push_consumer_lag",
+                        "streamer_push_record_age_seconds");
     }
 
     @Test
@@ -82,26 +86,36 @@ class HealthAndMetricsIT {
         long windowStart = now - now % Fixtures.WINDOW_MS - 4 * Fixtures.WINDOW_MS;
         WindowResult window = Fixtures.window("facebook", windowStart, 3, 0);
         try (KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
-            producer.send(new ProducerRecord<>(Topics.ANALYTICS, 0, window.windowEnd() + 7_250, window.key(),
-                    ResultCodec.encode(window))).get();
+            producer.send(new ProducerRecord<>(
+                            Topics.ANALYTICS, 0, window.windowEnd() + 7_250, window.key(), ResultCodec.encode(window)))
+                    .get();
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> counter("streamer_push_window_delay_seconds_count") >= countBefore + 1);
         assertThat(counter("streamer_push_window_delay_seconds_count")).isEqualTo(countBefore + 1);
-        assertThat(counter("streamer_push_window_delay_seconds_sum") - sumBefore).isCloseTo(7.25, within(0.001));
+        assertThat(counter("streamer_push_window_delay_seconds_sum") - sumBefore)
+                .isCloseTo(7.25, within(0.001));
         assertThat(get("q/metrics").body()).contains("streamer_push_window_delay_seconds{quantile=\"0.99\"");
     }
 
     private double counter(String name) throws Exception {
-        return get("q/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return get("q/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test
     void healthAndMetricsAreOnTheManagementPortOnly() throws Exception {
         for (String path : new String[] {"q/health/ready", "q/metrics"}) {
-            assertThat(HTTP.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()).as("public " + path).isEqualTo(404);
+            assertThat(HTTP.send(
+                                    HttpRequest.newBuilder(base.resolve(path)).build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as("public " + path)
+                    .isEqualTo(404);
             assertThat(get(path).statusCode()).as("management " + path).isEqualTo(200);
         }
         assertThat(management.getPort()).isNotEqualTo(base.getPort());

@@ -7,14 +7,13 @@ import dev.streamer.contract.WindowResult;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
 
 /** Issue 14: an open socket obeys its token and its user's memberships, within seconds. */
 @QuarkusTest
@@ -51,7 +50,7 @@ class OpenSocketsIT {
         String jti = UUID.randomUUID().toString();
         String token = Fixtures.token(member, jti, Instant.now().plusSeconds(600));
         try (TestSocket s = TestSocket.connect(base, "facebook", token);
-             TestSocket other = TestSocket.connect(base, "facebook", Fixtures.token(member))) {
+                TestSocket other = TestSocket.connect(base, "facebook", Fixtures.token(member))) {
             s.next();
             other.next();
             Fixtures.revoke(jti, member); // what edge-api's logout writes
@@ -66,7 +65,7 @@ class OpenSocketsIT {
     void aCommunitySocketIsClosedWith4403WhenItsUserLeaves() throws Exception {
         String member = Fixtures.user("skype", "twitter");
         try (TestSocket skype = TestSocket.connect(base, "skype", Fixtures.token(member));
-             TestSocket twitter = TestSocket.connect(base, "twitter", Fixtures.token(member))) {
+                TestSocket twitter = TestSocket.connect(base, "twitter", Fixtures.token(member))) {
             skype.next();
             twitter.next();
             Fixtures.leave(member, "skype");
@@ -82,7 +81,7 @@ class OpenSocketsIT {
         // ten days ahead: window keys no other test uses (the server's replay filter remembers keys across tests)
         long start = System.currentTimeMillis() / Fixtures.WINDOW_MS * Fixtures.WINDOW_MS + 10 * 86_400_000L;
         try (TestSocket all = TestSocket.connect(base, "all", Fixtures.token(user));
-             KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
+                KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             all.next();
             Fixtures.send(producer, Fixtures.window("twitter", start, 3, 0), 0);
             Fixtures.send(producer, Fixtures.window("instagram", start, 4, 0), 0);
@@ -107,14 +106,17 @@ class OpenSocketsIT {
                     all.until(m -> "all".equals(communityOf(m)), WAIT);
                 }
             }
-            assertThat(filtered).as("instagram's windows stop once the user left").isTrue();
+            assertThat(filtered)
+                    .as("instagram's windows stop once the user left")
+                    .isTrue();
             assertThat(all.closeCode).isNotDone();
         }
     }
 
     /** Sends windows of {@code community} until the socket delivers one (the user's join is seen at the next check). */
-    private static void awaitDelivered(KafkaProducer<String, byte[]> producer, TestSocket all, String community,
-                                       long from) throws InterruptedException {
+    private static void awaitDelivered(
+            KafkaProducer<String, byte[]> producer, TestSocket all, String community, long from)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         for (int i = 0; System.nanoTime() < deadline; i++) {
             WindowResult w = Fixtures.window(community, from + i * Fixtures.WINDOW_MS, 2, 0);

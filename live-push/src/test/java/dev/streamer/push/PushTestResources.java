@@ -3,7 +3,6 @@ package dev.streamer.push;
 import dev.streamer.infra.testing.TestDatabase;
 import dev.streamer.infra.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /** The real broker (shared per JVM) and a fresh MariaDB database for the application under test. */

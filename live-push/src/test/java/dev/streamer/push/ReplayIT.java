@@ -1,21 +1,20 @@
 package dev.streamer.push;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.FeedPost;
 import dev.streamer.contract.WindowResult;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(PushTestResources.class)
@@ -37,7 +36,7 @@ class ReplayIT {
         String postId = UUID.randomUUID().toString();
         String sentinelPostId = UUID.randomUUID().toString();
         try (TestSocket s = TestSocket.connect(base, "twitter", Fixtures.token(member));
-             KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
+                KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             assertThat(s.next().get("type").asText()).isEqualTo("snapshot");
 
             WindowResult rev0 = Fixtures.window("twitter", start, 3, 0);
@@ -54,9 +53,11 @@ class ReplayIT {
             }
             Fixtures.send(producer, Fixtures.post("twitter", sentinelPostId, "last", 1), PARTITION);
 
-            s.until(m -> m.has("window") && m.get("window").get("windowStart").asLong() == start + Fixtures.WINDOW_MS,
+            s.until(
+                    m -> m.has("window") && m.get("window").get("windowStart").asLong() == start + Fixtures.WINDOW_MS,
                     Duration.ofSeconds(15));
-            s.until(m -> m.has("post") && m.get("post").get("postId").asText().equals(sentinelPostId),
+            s.until(
+                    m -> m.has("post") && m.get("post").get("postId").asText().equals(sentinelPostId),
                     Duration.ofSeconds(15));
 
             List<Integer> revisions = new ArrayList<>();

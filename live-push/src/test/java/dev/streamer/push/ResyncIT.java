@@ -1,5 +1,8 @@
 package dev.streamer.push;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.Topics;
 import dev.streamer.contract.WindowResult;
@@ -7,17 +10,13 @@ import dev.streamer.infra.testing.ChildKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
 
 /**
  * A connected client through broker trouble. A broker that is killed and comes back costs nothing: the consumer
@@ -40,9 +39,15 @@ class ResyncIT {
     @Test
     void theConsumerKeepsItsPlaceThroughAnOutageAndTellsClientsToResyncWhenRecordsWereLost() throws Exception {
         ChildKafka kafka = ChildKafkaPushResources.kafka();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + management.getPort() + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(
+                                                        "http://localhost:" + management.getPort() + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200);
         long now = System.currentTimeMillis();
         long aligned = now - now % Fixtures.WINDOW_MS;
         String member = Fixtures.user("skype");
@@ -62,7 +67,8 @@ class ResyncIT {
                 Fixtures.send(producer, afterOutage, 0);
                 awaitWindow(s, afterOutage.windowStart());
             }
-            assertThat(s.seen).as("no resync after an outage that lost nothing")
+            assertThat(s.seen)
+                    .as("no resync after an outage that lost nothing")
                     .noneMatch(m -> m.get("type").asText().equals("resync"));
 
             kafka.stop();
@@ -82,7 +88,9 @@ class ResyncIT {
     }
 
     private static JsonNode awaitWindow(TestSocket s, long windowStart) throws InterruptedException {
-        return s.until(m -> m.get("type").asText().equals("analytics")
-                && m.get("window").get("windowStart").asLong() == windowStart, Duration.ofSeconds(60));
+        return s.until(
+                m -> m.get("type").asText().equals("analytics")
+                        && m.get("window").get("windowStart").asLong() == windowStart,
+                Duration.ofSeconds(60));
     }
 }

@@ -1,22 +1,21 @@
 package dev.streamer.push;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.FeedPost;
 import dev.streamer.contract.WindowResult;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(PushTestResources.class)
@@ -34,9 +33,9 @@ class RoutingIT {
         String dashboardUser = Fixtures.user("instagram"); // sees instagram posts on 'all', not facebook's
         long start = System.currentTimeMillis() / Fixtures.WINDOW_MS * Fixtures.WINDOW_MS + 3_600_000;
         try (TestSocket a = TestSocket.connect(base, "facebook", Fixtures.token(facebookMember));
-             TestSocket b = TestSocket.connect(base, "instagram", Fixtures.token(instagramMember));
-             TestSocket all = TestSocket.connect(base, "all", Fixtures.token(dashboardUser));
-             KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
+                TestSocket b = TestSocket.connect(base, "instagram", Fixtures.token(instagramMember));
+                TestSocket all = TestSocket.connect(base, "all", Fixtures.token(dashboardUser));
+                KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             for (TestSocket s : List.of(a, b, all)) {
                 assertThat(s.next().get("type").asText()).isEqualTo("snapshot");
             }
@@ -84,7 +83,8 @@ class RoutingIT {
     static String key(JsonNode message) {
         String type = message.get("type").asText();
         return switch (type) {
-            case "analytics" -> "analytics:" + message.get("window").get("communityId").asText();
+            case "analytics" ->
+                "analytics:" + message.get("window").get("communityId").asText();
             case "post" -> "post:" + message.get("post").get("communityId").asText();
             default -> type;
         };

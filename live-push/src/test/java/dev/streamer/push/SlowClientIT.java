@@ -1,23 +1,22 @@
 package dev.streamer.push;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.FeedPost;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(PushTestResources.class)
@@ -39,9 +38,10 @@ class SlowClientIT {
         String healthyUser = Fixtures.user("facebook");
         double droppedBefore = metrics.clientsDropped();
         String text = "x".repeat(4_000);
-        try (StalledSocket stalled = StalledSocket.open(Fixtures.socket(base, "facebook"), Fixtures.token(stalledUser));
-             TestSocket healthy = TestSocket.connect(base, "facebook", Fixtures.token(healthyUser));
-             KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
+        try (StalledSocket stalled =
+                        StalledSocket.open(Fixtures.socket(base, "facebook"), Fixtures.token(stalledUser));
+                TestSocket healthy = TestSocket.connect(base, "facebook", Fixtures.token(healthyUser));
+                KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             assertThat(healthy.next().get("type").asText()).isEqualTo("snapshot");
 
             Set<String> produced = new HashSet<>();
@@ -49,7 +49,9 @@ class SlowClientIT {
             int producedBeforeDrop = -1;
             for (int i = 0; i < MAX_POSTS && sentAfterDrop < 50; i++) {
                 FeedPost post = Fixtures.post("facebook", UUID.randomUUID().toString(), text, 1);
-                producer.send(new ProducerRecord<>(dev.streamer.contract.Topics.FEED, post.postId(),
+                producer.send(new ProducerRecord<>(
+                        dev.streamer.contract.Topics.FEED,
+                        post.postId(),
                         dev.streamer.contract.ResultCodec.encode(post)));
                 produced.add(post.postId());
                 if (i % 10 == 9) { // paced by the healthy reader: it keeps up, the stalled one cannot
@@ -79,7 +81,8 @@ class SlowClientIT {
             int[] framesBeforeClose = {0};
             assertThat(stalled.readUntilClose(framesBeforeClose)).isEqualTo(CloseCodes.TOO_SLOW);
             assertThat(framesBeforeClose[0]).isLessThan(produced.size());
-            System.out.printf("stalled client: dropped after ~%d posts of 4 KB; it had been sent %d of %d%n",
+            System.out.printf(
+                    "stalled client: dropped after ~%d posts of 4 KB; it had been sent %d of %d%n",
                     producedBeforeDrop, framesBeforeClose[0], produced.size());
         }
     }

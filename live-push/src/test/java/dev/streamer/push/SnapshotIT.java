@@ -1,18 +1,17 @@
 package dev.streamer.push;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.WindowResult;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(PushTestResources.class)
@@ -31,7 +30,7 @@ class SnapshotIT {
         }
         String member = Fixtures.user("skype");
         try (TestSocket s = TestSocket.connect(base, "skype", Fixtures.token(member));
-             KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
+                KafkaProducer<String, byte[]> producer = Fixtures.producer()) {
             JsonNode snapshot = s.next();
             assertThat(snapshot.get("type").asText()).isEqualTo("snapshot");
             List<Long> starts = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.streamer.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamer.contract.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -48,7 +47,9 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
-        listener.socket = builder.buildAsync(uri, listener).orTimeout(10, TimeUnit.SECONDS).join();
+        listener.socket = builder.buildAsync(uri, listener)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         return listener;
     }
 

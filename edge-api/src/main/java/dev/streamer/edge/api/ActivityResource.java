@@ -23,13 +23,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Writes that become events: answered 202 only after Kafka acknowledged the event, else 503. With an
@@ -43,35 +42,36 @@ import java.util.concurrent.CompletionStage;
 @Tag(name = "activity")
 public class ActivityResource {
 
-    public record NewPost(String text, String mediaId) {
-    }
+    public record NewPost(String text, String mediaId) {}
 
-    public record NewComment(String text) {
-    }
+    public record NewComment(String text) {}
 
-    public record PostAccepted(String postId, String eventId, long occurredAt) {
-    }
+    public record PostAccepted(String postId, String eventId, long occurredAt) {}
 
-    public record CommentAccepted(String commentId, String eventId, long occurredAt) {
-    }
+    public record CommentAccepted(String commentId, String eventId, long occurredAt) {}
 
-    public record Accepted(String eventId, long occurredAt) {
-    }
+    public record Accepted(String eventId, long occurredAt) {}
 
     private static final int MAX_COMMENTS = 1000;
 
     @Inject
     Communities communities;
+
     @Inject
     MediaStore media;
+
     @Inject
     Reads reads;
+
     @Inject
     ActivityPublisher publisher;
+
     @Inject
     JsonWebToken jwt;
+
     @Inject
     IdempotencyKeys idempotency;
+
     @Inject
     RateLimits rateLimits;
 
@@ -79,8 +79,8 @@ public class ActivityResource {
     @Path("/communities/{id}/posts")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a post (202 after Kafka acknowledged POST_CREATED)")
-    public CompletionStage<Response> post(@PathParam("id") String communityId, NewPost body,
-                                          @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    public CompletionStage<Response> post(
+            @PathParam("id") String communityId, NewPost body, @HeaderParam(IdempotencyKeys.HEADER) String key) {
         User user = Caller.of(jwt);
         rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
         communities.requireMember(user.id(), communityId);
@@ -95,31 +95,44 @@ public class ActivityResource {
                 throw ApiException.badRequest("mediaId " + mediaId + " does not name an image you uploaded");
             }
         }
-        ActivityEvent event = idempotency.eventFor(user.id(), key, request("POST posts", communityId, text, mediaId), () ->
-                ActivityEvent.postCreated(UUID.randomUUID().toString(), communityId, user.id(), UUID.randomUUID().toString(),
-                        System.currentTimeMillis(), new PostPayload(text, mediaId, user.username())));
-        return publisher.publish(event).thenApply(e ->
-                Response.accepted(new PostAccepted(e.postId(), e.eventId(), e.occurredAt())).build());
+        ActivityEvent event = idempotency.eventFor(
+                user.id(),
+                key,
+                request("POST posts", communityId, text, mediaId),
+                () -> ActivityEvent.postCreated(
+                        UUID.randomUUID().toString(),
+                        communityId,
+                        user.id(),
+                        UUID.randomUUID().toString(),
+                        System.currentTimeMillis(),
+                        new PostPayload(text, mediaId, user.username())));
+        return publisher
+                .publish(event)
+                .thenApply(e -> Response.accepted(new PostAccepted(e.postId(), e.eventId(), e.occurredAt()))
+                        .build());
     }
 
     @POST
     @Path("/posts/{id}/like")
     @Operation(summary = "Like a post (202 after Kafka acknowledged POST_LIKED)")
-    public CompletionStage<Response> like(@PathParam("id") String postId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    public CompletionStage<Response> like(
+            @PathParam("id") String postId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return interaction(postId, EventType.POST_LIKED, key);
     }
 
     @DELETE
     @Path("/posts/{id}/like")
     @Operation(summary = "Remove a like (202 after Kafka acknowledged POST_UNLIKED)")
-    public CompletionStage<Response> unlike(@PathParam("id") String postId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    public CompletionStage<Response> unlike(
+            @PathParam("id") String postId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return interaction(postId, EventType.POST_UNLIKED, key);
     }
 
     @POST
     @Path("/posts/{id}/shares")
     @Operation(summary = "Share a post (202 after Kafka acknowledged POST_SHARED)")
-    public CompletionStage<Response> share(@PathParam("id") String postId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    public CompletionStage<Response> share(
+            @PathParam("id") String postId, @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return interaction(postId, EventType.POST_SHARED, key);
     }
 
@@ -127,8 +140,8 @@ public class ActivityResource {
     @Path("/posts/{id}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Comment on a post (202 after Kafka acknowledged COMMENT_ADDED)")
-    public CompletionStage<Response> comment(@PathParam("id") String postId, NewComment body,
-                                             @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    public CompletionStage<Response> comment(
+            @PathParam("id") String postId, NewComment body, @HeaderParam(IdempotencyKeys.HEADER) String key) {
         User user = Caller.of(jwt);
         rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
         String communityId = postCommunity(user, postId);
@@ -136,11 +149,22 @@ public class ActivityResource {
             throw ApiException.badRequest("body {text} is required");
         }
         String text = EventValidator.text("text", body.text(), Limits.COMMENT_TEXT_MAX);
-        ActivityEvent event = idempotency.eventFor(user.id(), key, request("POST comments", postId, text), () ->
-                ActivityEvent.commentAdded(UUID.randomUUID().toString(), communityId, user.id(), postId,
-                        System.currentTimeMillis(), new CommentPayload(UUID.randomUUID().toString(), text, user.username())));
-        return publisher.publish(event).thenApply(e ->
-                Response.accepted(new CommentAccepted(e.comment().commentId(), e.eventId(), e.occurredAt())).build());
+        ActivityEvent event = idempotency.eventFor(
+                user.id(),
+                key,
+                request("POST comments", postId, text),
+                () -> ActivityEvent.commentAdded(
+                        UUID.randomUUID().toString(),
+                        communityId,
+                        user.id(),
+                        postId,
+                        System.currentTimeMillis(),
+                        new CommentPayload(UUID.randomUUID().toString(), text, user.username())));
+        return publisher
+                .publish(event)
+                .thenApply(e -> Response.accepted(
+                                new CommentAccepted(e.comment().commentId(), e.eventId(), e.occurredAt()))
+                        .build());
     }
 
     @GET
@@ -156,10 +180,21 @@ public class ActivityResource {
         User user = Caller.of(jwt);
         rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
         String communityId = postCommunity(user, postId);
-        ActivityEvent event = idempotency.eventFor(user.id(), key, request(type.name(), postId), () ->
-                ActivityEvent.interaction(UUID.randomUUID().toString(), type, communityId, user.id(), postId,
+        ActivityEvent event = idempotency.eventFor(
+                user.id(),
+                key,
+                request(type.name(), postId),
+                () -> ActivityEvent.interaction(
+                        UUID.randomUUID().toString(),
+                        type,
+                        communityId,
+                        user.id(),
+                        postId,
                         System.currentTimeMillis()));
-        return publisher.publish(event).thenApply(e -> Response.accepted(new Accepted(e.eventId(), e.occurredAt())).build());
+        return publisher
+                .publish(event)
+                .thenApply(e -> Response.accepted(new Accepted(e.eventId(), e.occurredAt()))
+                        .build());
     }
 
     /** What tells one request from another for an idempotency key: its kind and its fields, unambiguously joined. */
@@ -176,8 +211,8 @@ public class ActivityResource {
         if (postId == null || !Limits.UUID.matcher(postId).matches()) {
             throw ApiException.notFound("no post '" + Communities.abbreviate(postId) + "'");
         }
-        String communityId = reads.communityOfPost(postId)
-                .orElseThrow(() -> ApiException.notFound("no post " + postId));
+        String communityId =
+                reads.communityOfPost(postId).orElseThrow(() -> ApiException.notFound("no post " + postId));
         communities.requireMember(user.id(), communityId);
         return communityId;
     }

@@ -34,10 +34,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +41,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,18 +51,14 @@ import java.util.function.LongFunction;
 @Blocking
 public class AuthResource {
 
-    public record Credentials(String username, String password) {
-    }
+    public record Credentials(String username, String password) {}
 
     /** Answer of logout: the event time of the sign-out events, so clients can place them in their window. */
-    public record SignedOut(long occurredAt) {
-    }
+    public record SignedOut(long occurredAt) {}
 
-    public record LoginResponse(String token, long expiresAt, long occurredAt, User user) {
-    }
+    public record LoginResponse(String token, long expiresAt, long occurredAt, User user) {}
 
-    public record Me(String id, String username, List<String> communities) {
-    }
+    public record Me(String id, String username, List<String> communities) {}
 
     /**
      * What an Idempotency-Key keeps for a sign-in or sign-out: the events' time, the events (encoded) and, for a
@@ -80,24 +75,34 @@ public class AuthResource {
 
     @Inject
     UserRepository users;
+
     @Inject
     PasswordHasher hasher;
+
     @Inject
     LoginLimiter limiter;
+
     @Inject
     TokenIssuer tokens;
+
     @Inject
     CachingJwtParser parser;
+
     @Inject
     TokenRevocations revocations;
+
     @Inject
     Communities communities;
+
     @Inject
     ActivityPublisher publisher;
+
     @Inject
     IdempotencyKeys idempotency;
+
     @Inject
     RateLimits rateLimits;
+
     @Inject
     JsonWebToken jwt;
 
@@ -123,10 +128,12 @@ public class AuthResource {
     @Path("/auth/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermitAll
-    @Operation(summary = "Sign in: a signed JWT and the user; emits USER_SIGNED_IN per membership, each naming the token's session (jti, expiry). 401, 429 when "
-            + "rate-limited. With an Idempotency-Key a retry gets the first attempt's events again (and a new token)")
-    public CompletionStage<LoginResponse> login(Credentials body, @HeaderParam(IdempotencyKeys.HEADER) String key,
-                                                @Context HttpServerRequest request) {
+    @Operation(
+            summary =
+                    "Sign in: a signed JWT and the user; emits USER_SIGNED_IN per membership, each naming the token's session (jti, expiry). 401, 429 when "
+                            + "rate-limited. With an Idempotency-Key a retry gets the first attempt's events again (and a new token)")
+    public CompletionStage<LoginResponse> login(
+            Credentials body, @HeaderParam(IdempotencyKeys.HEADER) String key, @Context HttpServerRequest request) {
         String username = username(body);
         String password = password(body);
         // the database compares names without regard to case (and validation leaves only ASCII): so does the limiter
@@ -135,7 +142,9 @@ public class AuthResource {
         long wait = limiter.attempt(canonical, address);
         if (wait > 0) {
             long seconds = Math.max(1, (wait + 999) / 1000);
-            throw new ApiException(429, "Too Many Requests",
+            throw new ApiException(
+                    429,
+                    "Too Many Requests",
                     "too many failed sign-ins for this username or from this address; retry in " + seconds + " s",
                     Map.of("Retry-After", String.valueOf(seconds)));
         }
@@ -156,12 +165,21 @@ public class AuthResource {
         long now = System.currentTimeMillis();
         TokenIssuer.Planned session = tokens.plan(now);
         SessionPayload payload = new SessionPayload(session.tokenId(), session.expiresAt());
-        SignEvents sign = signEvents(user, key, "POST login", payload, at -> communities.ofUncached(user.id()).stream()
-                .map(c -> ActivityEvent.signedIn(UUID.randomUUID().toString(), c, user.id(), at, payload)).toList());
+        SignEvents sign = signEvents(
+                user,
+                key,
+                "POST login",
+                payload,
+                at -> communities.ofUncached(user.id()).stream()
+                        .map(c -> ActivityEvent.signedIn(UUID.randomUUID().toString(), c, user.id(), at, payload))
+                        .toList());
         // a retry gets a token of the session the first attempt's events named
-        TokenIssuer.Token token = tokens.issue(user, now, sign.tokenId() == null ? session
-                : new TokenIssuer.Planned(sign.tokenId(), sign.expiresAt()));
-        return publisher.publishAll(sign.decoded())
+        TokenIssuer.Token token = tokens.issue(
+                user,
+                now,
+                sign.tokenId() == null ? session : new TokenIssuer.Planned(sign.tokenId(), sign.expiresAt()));
+        return publisher
+                .publishAll(sign.decoded())
                 .thenApply(v -> new LoginResponse(token.token(), token.expiresAt(), sign.occurredAt(), user));
     }
 
@@ -173,11 +191,13 @@ public class AuthResource {
     @POST
     @Path("/auth/logout")
     @PermitAll
-    @Operation(summary = "Sign out: revokes the token; {occurredAt} of the USER_SIGNED_OUT events it emits, one per "
-            + "membership. With an Idempotency-Key a retry gets the first attempt's answer and events, even though "
-            + "the token is revoked by then")
-    public CompletionStage<SignedOut> logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                             @HeaderParam(IdempotencyKeys.HEADER) String key) {
+    @Operation(
+            summary = "Sign out: revokes the token; {occurredAt} of the USER_SIGNED_OUT events it emits, one per "
+                    + "membership. With an Idempotency-Key a retry gets the first attempt's answer and events, even though "
+                    + "the token is revoked by then")
+    public CompletionStage<SignedOut> logout(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(IdempotencyKeys.HEADER) String key) {
         JsonWebToken token = bearer(authorization);
         User user = Caller.of(token);
         String jti = token.getTokenID();
@@ -188,9 +208,17 @@ public class AuthResource {
         rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
         // a token that is signed out already may only repeat the answer stored under this key
         SessionPayload session = new SessionPayload(jti, token.getExpirationTime() * 1000);
-        SignEvents sign = signEvents(user, key, "POST logout\n" + jti, session, alreadyRevoked ? null : at ->
-                communities.ofUncached(user.id()).stream()
-                        .map(c -> ActivityEvent.signedOut(UUID.randomUUID().toString(), c, user.id(), at, session)).toList());
+        SignEvents sign = signEvents(
+                user,
+                key,
+                "POST logout\n" + jti,
+                session,
+                alreadyRevoked
+                        ? null
+                        : at -> communities.ofUncached(user.id()).stream()
+                                .map(c -> ActivityEvent.signedOut(
+                                        UUID.randomUUID().toString(), c, user.id(), at, session))
+                                .toList());
         if (sign == null) {
             throw ApiException.unauthorized("this token was signed out");
         }
@@ -204,8 +232,8 @@ public class AuthResource {
     @Operation(summary = "The caller and the communities they belong to")
     public Me me() {
         User user = Caller.of(jwt);
-        var account = users.byId(user.id())
-                .orElseThrow(() -> ApiException.unauthorized("the token's user does not exist"));
+        var account =
+                users.byId(user.id()).orElseThrow(() -> ApiException.unauthorized("the token's user does not exist"));
         return new Me(account.id(), account.username(), communities.ofUncached(user.id()));
     }
 
@@ -213,12 +241,23 @@ public class AuthResource {
      * The events of a sign-in or sign-out, and their time: new ones, or those stored under the Idempotency-Key; with a
      * null {@code fresh} only stored ones (else null).
      */
-    private SignEvents signEvents(User user, String key, String request, SessionPayload session,
-                                  LongFunction<List<ActivityEvent>> fresh) {
-        return idempotency.answerFor(user.id(), key, request, at -> fresh == null ? null
-                : new SignEvents(at, fresh.apply(at).stream().map(EventCodec::encodeToString).toList(),
-                        session.tokenId(), session.expiresAt()),
-                AuthResource::write, s -> read(s, SignEvents.class));
+    private SignEvents signEvents(
+            User user, String key, String request, SessionPayload session, LongFunction<List<ActivityEvent>> fresh) {
+        return idempotency.answerFor(
+                user.id(),
+                key,
+                request,
+                at -> fresh == null
+                        ? null
+                        : new SignEvents(
+                                at,
+                                fresh.apply(at).stream()
+                                        .map(EventCodec::encodeToString)
+                                        .toList(),
+                                session.tokenId(),
+                                session.expiresAt()),
+                AuthResource::write,
+                s -> read(s, SignEvents.class));
     }
 
     private JsonWebToken bearer(String authorization) {
@@ -256,7 +295,9 @@ public class AuthResource {
     }
 
     private static String clientAddress(HttpServerRequest request) {
-        return request == null || request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return request == null || request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
     }
 
     private static String write(Object value) {

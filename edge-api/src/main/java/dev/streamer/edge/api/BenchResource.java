@@ -40,6 +40,7 @@ public class BenchResource {
             throw ApiException.notFound("no such resource");
         }
         Caller.of(jwt);
-        return Response.accepted(new ActivityResource.Accepted("00000000-0000-0000-0000-000000000000", 0)).build();
+        return Response.accepted(new ActivityResource.Accepted("00000000-0000-0000-0000-000000000000", 0))
+                .build();
     }
 }

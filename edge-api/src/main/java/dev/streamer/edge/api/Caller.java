@@ -7,8 +7,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** The authenticated user of a request, from the verified token. */
 public final class Caller {
 
-    private Caller() {
-    }
+    private Caller() {}
 
     public static User of(JsonWebToken jwt) {
         if (jwt == null || jwt.getSubject() == null || jwt.getName() == null) {

@@ -1,15 +1,14 @@
 package dev.streamer.edge.api;
 
-import dev.streamer.contract.Limits;
-import dev.streamer.edge.db.Sql;
-import dev.streamer.edge.web.ApiException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.streamer.contract.Limits;
 import dev.streamer.edge.config.EdgeConfig;
+import dev.streamer.edge.db.Sql;
+import dev.streamer.edge.web.ApiException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,8 +26,7 @@ import java.util.Set;
 @Singleton
 public class Communities {
 
-    public record Community(String id, String name, String description, boolean member, long members) {
-    }
+    public record Community(String id, String name, String description, boolean member, long members) {}
 
     private static final Duration KNOWN_IDS_CACHE = Duration.ofMinutes(1);
 
@@ -40,9 +38,15 @@ public class Communities {
 
     Communities(AgroalDataSource ds, EdgeConfig config, Ticker ticker) {
         this.ds = ds;
-        this.memberships = Caffeine.newBuilder().expireAfterWrite(config.membershipCache()).maximumSize(200_000)
-                .ticker(ticker).build();
-        this.known = Caffeine.newBuilder().expireAfterWrite(KNOWN_IDS_CACHE).ticker(ticker).build();
+        this.memberships = Caffeine.newBuilder()
+                .expireAfterWrite(config.membershipCache())
+                .maximumSize(200_000)
+                .ticker(ticker)
+                .build();
+        this.known = Caffeine.newBuilder()
+                .expireAfterWrite(KNOWN_IDS_CACHE)
+                .ticker(ticker)
+                .build();
     }
 
     public List<Community> list(String userId) {
@@ -50,12 +54,14 @@ public class Communities {
                 + " (SELECT COUNT(*) FROM memberships m WHERE m.community_id = c.id) AS members,"
                 + " EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.user_id = ?) AS member"
                 + " FROM communities c ORDER BY c.id";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, userId);
             List<Community> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Community(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(5), rs.getLong(4)));
+                    out.add(new Community(
+                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(5), rs.getLong(4)));
                 }
             }
             return out;
@@ -66,7 +72,9 @@ public class Communities {
 
     /** 404 unless {@code id} names a community ("all" is not one). */
     public void requireExists(String id) {
-        if (id == null || !Limits.COMMUNITY_ID.matcher(id).matches() || !knownIds().contains(id)) {
+        if (id == null
+                || !Limits.COMMUNITY_ID.matcher(id).matches()
+                || !knownIds().contains(id)) {
             throw ApiException.notFound("no community '" + abbreviate(id) + "'");
         }
     }
@@ -90,7 +98,11 @@ public class Communities {
 
     public void join(String userId, String communityId) {
         requireExists(communityId);
-        update("INSERT IGNORE INTO memberships (user_id, community_id, joined_at) VALUES (?, ?, ?)", userId, communityId, true);
+        update(
+                "INSERT IGNORE INTO memberships (user_id, community_id, joined_at) VALUES (?, ?, ?)",
+                userId,
+                communityId,
+                true);
     }
 
     public void leave(String userId, String communityId) {
@@ -99,7 +111,8 @@ public class Communities {
     }
 
     private void update(String sql, String userId, String communityId, boolean withTime) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, userId);
             ps.setString(2, communityId);
             if (withTime) {
@@ -115,7 +128,7 @@ public class Communities {
 
     private Set<String> load(String userId) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT community_id FROM memberships WHERE user_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT community_id FROM memberships WHERE user_id = ?")) {
             ps.setString(1, userId);
             Set<String> out = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -135,8 +148,8 @@ public class Communities {
 
     private Set<String> loadIds() {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id FROM communities");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT id FROM communities");
+                ResultSet rs = ps.executeQuery()) {
             Set<String> ids = new HashSet<>();
             while (rs.next()) {
                 ids.add(rs.getString(1));

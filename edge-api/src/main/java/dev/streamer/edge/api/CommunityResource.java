@@ -1,5 +1,6 @@
 package dev.streamer.edge.api;
 
+import dev.streamer.contract.Limits;
 import dev.streamer.edge.web.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -12,13 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import dev.streamer.contract.Limits;
-
-import java.util.List;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,8 +30,10 @@ public class CommunityResource {
 
     @Inject
     Communities communities;
+
     @Inject
     Reads reads;
+
     @Inject
     JsonWebToken jwt;
 
@@ -63,8 +63,8 @@ public class CommunityResource {
     @GET
     @Path("/communities/{id}/feed")
     @Operation(summary = "Posts newest first, keyset-paged: pass nextBefore as before for the next page")
-    public Reads.FeedPage feed(@PathParam("id") String id, @QueryParam("before") String before,
-                               @QueryParam("limit") String limit) {
+    public Reads.FeedPage feed(
+            @PathParam("id") String id, @QueryParam("before") String before, @QueryParam("limit") String limit) {
         String userId = Caller.of(jwt).id();
         communities.requireMember(userId, id);
         long n = number("limit", limit, 20);
@@ -77,8 +77,8 @@ public class CommunityResource {
     @GET
     @Path("/communities/{id}/analytics")
     @Operation(summary = "Window results between from and to (epoch ms; default the last 10 minutes); id may be 'all'")
-    public List<Reads.Window> analytics(@PathParam("id") String id, @QueryParam("from") String from,
-                                        @QueryParam("to") String to) {
+    public List<Reads.Window> analytics(
+            @PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
         String userId = Caller.of(jwt).id();
         if (!Limits.ALL_COMMUNITIES.equals(id)) {
             communities.requireMember(userId, id);

@@ -18,8 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "platform")
 public class ConfigResource {
 
-    public record UiConfig(String livePushUrl) {
-    }
+    public record UiConfig(String livePushUrl) {}
 
     @Inject
     PublicUrls urls;

@@ -9,7 +9,6 @@ import dev.streamer.edge.web.ApiException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,8 +57,9 @@ public class IdempotencyKeys {
     IdempotencyKeys(AgroalDataSource ds, Optional<Duration> configured) {
         Duration retention = configured.orElse(Limits.DEDUP_HORIZON);
         if (retention.isNegative() || retention.isZero() || retention.compareTo(Limits.DEDUP_HORIZON) > 0) {
-            throw new IllegalArgumentException("streamer.idempotency.retention must be positive and at most the"
-                    + " de-duplication horizon " + Limits.DEDUP_HORIZON + " (the Flink job forgets event ids after it)");
+            throw new IllegalArgumentException(
+                    "streamer.idempotency.retention must be positive and at most the" + " de-duplication horizon "
+                            + Limits.DEDUP_HORIZON + " (the Flink job forgets event ids after it)");
         }
         this.ds = ds;
         this.retentionMs = retention.toMillis();
@@ -87,8 +87,13 @@ public class IdempotencyKeys {
      * never answered with an event older than the horizon). It may answer null when this request may only repeat an
      * earlier one: then nothing is stored, and null is returned unless the key holds a live answer.
      */
-    public <T> T answerFor(String userId, String key, String request, LongFunction<T> fresh, Function<T, String> encode,
-                           Function<String, T> decode) {
+    public <T> T answerFor(
+            String userId,
+            String key,
+            String request,
+            LongFunction<T> fresh,
+            Function<T, String> encode,
+            Function<String, T> decode) {
         if (key == null) {
             return fresh.apply(System.currentTimeMillis());
         }
@@ -126,20 +131,25 @@ public class IdempotencyKeys {
                             continue; // renewed by a concurrent request meanwhile: read it again
                         }
                         if (!rs.getString(1).equals(hash)) {
-                            throw new ApiException(422, "Unprocessable Entity",
-                                    HEADER + " '" + key + "' was used for a different request; use a new key for a new request");
+                            throw new ApiException(
+                                    422,
+                                    "Unprocessable Entity",
+                                    HEADER + " '" + key
+                                            + "' was used for a different request; use a new key for a new request");
                         }
                         return decode.apply(rs.getString(2));
                     }
                 }
             }
-            throw Sql.unavailable(new SQLException("idempotency key " + key + " changed " + ATTEMPTS + " times while read"));
+            throw Sql.unavailable(
+                    new SQLException("idempotency key " + key + " changed " + ATTEMPTS + " times while read"));
         } catch (SQLException e) {
             throw Sql.fail(e);
         }
     }
 
-    private boolean insert(Connection c, String userId, String key, String hash, String json, long now) throws SQLException {
+    private boolean insert(Connection c, String userId, String key, String hash, String json, long now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO idempotency_keys"
                 + " (user_id, idem_key, request_hash, event_json, created_at) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, userId);
@@ -158,8 +168,9 @@ public class IdempotencyKeys {
     }
 
     /** Gives an expired key to a new request; false when another request renewed it first. */
-    private static boolean renew(Connection c, String userId, String key, String hash, String json, long now,
-                                 long expiredCreatedAt) throws SQLException {
+    private static boolean renew(
+            Connection c, String userId, String key, String hash, String json, long now, long expiredCreatedAt)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE idempotency_keys SET request_hash = ?, event_json = ?,"
                 + " created_at = ? WHERE user_id = ? AND idem_key = ? AND created_at = ?")) {
             ps.setString(1, hash);
@@ -173,7 +184,8 @@ public class IdempotencyKeys {
     }
 
     private static void purge(Connection c, long before) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_keys WHERE created_at < ? LIMIT 1000")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM idempotency_keys WHERE created_at < ? LIMIT 1000")) {
             ps.setLong(1, before);
             ps.executeUpdate();
         }
@@ -181,7 +193,8 @@ public class IdempotencyKeys {
 
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

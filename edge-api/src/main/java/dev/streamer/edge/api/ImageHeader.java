@@ -1,12 +1,12 @@
 package dev.streamer.edge.api;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * The pixel size an image declares in its header, read without decoding the pixels: what a browser allocates to show
@@ -71,8 +71,10 @@ public record ImageHeader(int width, int height) {
         String chunk = new String(b, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
         return switch (chunk) {
             // lossy: a key frame starts 9d 01 2a, then 14-bit width and height
-            case "VP8 " -> (b[23] & 0xFF) == 0x9d && (b[24] & 0xFF) == 0x01 && (b[25] & 0xFF) == 0x2a
-                    ? sized(u16le(b, 26) & 0x3FFF, u16le(b, 28) & 0x3FFF) : Optional.empty();
+            case "VP8 " ->
+                (b[23] & 0xFF) == 0x9d && (b[24] & 0xFF) == 0x01 && (b[25] & 0xFF) == 0x2a
+                        ? sized(u16le(b, 26) & 0x3FFF, u16le(b, 28) & 0x3FFF)
+                        : Optional.empty();
             // lossless: signature 0x2f, then width-1 and height-1 in 14 bits each
             case "VP8L" -> {
                 if ((b[20] & 0xFF) != 0x2f) {

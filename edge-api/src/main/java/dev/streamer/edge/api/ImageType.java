@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /** Image formats accepted for upload, recognised by their magic bytes (never by file name or declared type). */
 public enum ImageType {
-    PNG("image/png"), JPEG("image/jpeg"), GIF("image/gif"), WEBP("image/webp");
+    PNG("image/png"),
+    JPEG("image/jpeg"),
+    GIF("image/gif"),
+    WEBP("image/webp");
 
     private final String contentType;
 

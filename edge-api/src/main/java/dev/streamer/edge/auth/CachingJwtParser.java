@@ -13,12 +13,11 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import javax.crypto.SecretKey;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
+import javax.crypto.SecretKey;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Remembers tokens that passed full verification (signature, issuer, audience, expiry), keyed by the exact token string
@@ -41,9 +40,11 @@ public class CachingJwtParser implements JWTParser {
     CachingJwtParser(DefaultJWTParser delegate, TokenRevocations revocations, EdgeConfig config, Ticker ticker) {
         this.delegate = delegate;
         this.revocations = revocations;
-        this.verified = Caffeine.newBuilder().maximumSize(config.jwt().verifiedCacheSize()).ticker(ticker)
-                .expireAfter(Expiry.<String, JsonWebToken>creating((token, jwt) -> Duration.ofMillis(
-                        Math.max(0, jwt.getExpirationTime() * 1000 - System.currentTimeMillis()))))
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(config.jwt().verifiedCacheSize())
+                .ticker(ticker)
+                .expireAfter(Expiry.<String, JsonWebToken>creating((token, jwt) ->
+                        Duration.ofMillis(Math.max(0, jwt.getExpirationTime() * 1000 - System.currentTimeMillis()))))
                 .build();
     }
 

@@ -5,8 +5,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +15,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import org.jboss.logging.Logger;
 
 /**
  * For local runs: when both key files are missing and the configured locations are the local defaults
@@ -44,7 +43,8 @@ public class JwtKeys {
             Path pub = Path.of(publicKey);
             if (!Files.exists(priv) && !Files.exists(pub)) {
                 generate(priv, pub);
-                LOG.infof("generated a JWT key pair in %s", priv.toAbsolutePath().getParent());
+                LOG.infof(
+                        "generated a JWT key pair in %s", priv.toAbsolutePath().getParent());
             }
         }
     }
@@ -72,7 +72,8 @@ public class JwtKeys {
     }
 
     static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 }

@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.streamer.edge.config.EdgeConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 
 /**
@@ -20,8 +19,7 @@ import java.time.Duration;
 @Singleton
 public class LoginLimiter {
 
-    private record Attempts(int count, long lockedUntil, long lastAt) {
-    }
+    private record Attempts(int count, long lockedUntil, long lastAt) {}
 
     /** One limit: its records and its parameters. */
     private static final class Limit {
@@ -37,8 +35,11 @@ public class LoginLimiter {
             // when a record is forgotten is decided by attempt() (lastAt); the cache only frees the memory of records
             // that are certainly forgotten: expiring at maxLock would end a record at the very moment its longest lock
             // ends and give the next attempt a fresh count
-            this.records = Caffeine.newBuilder().expireAfterWrite(maxLock.multipliedBy(2)).maximumSize(200_000)
-                    .ticker(ticker).build();
+            this.records = Caffeine.newBuilder()
+                    .expireAfterWrite(maxLock.multipliedBy(2))
+                    .maximumSize(200_000)
+                    .ticker(ticker)
+                    .build();
         }
 
         /** Counts an attempt and returns 0, or returns the milliseconds to wait and counts nothing. */
@@ -57,7 +58,8 @@ public class LoginLimiter {
         }
 
         void forgive(String key) {
-            records.asMap().computeIfPresent(key, (k, a) -> a.count <= 1 ? null : new Attempts(a.count - 1, 0, a.lastAt));
+            records.asMap()
+                    .computeIfPresent(key, (k, a) -> a.count <= 1 ? null : new Attempts(a.count - 1, 0, a.lastAt));
         }
 
         void clear(String key) {
@@ -71,8 +73,12 @@ public class LoginLimiter {
 
     @Inject
     LoginLimiter(EdgeConfig config, Ticker ticker) {
-        this(config.auth().login().freeFailures(), config.auth().login().lock(), config.auth().login().maxLock(),
-                config.auth().login().freeFailuresPerAddress(), ticker);
+        this(
+                config.auth().login().freeFailures(),
+                config.auth().login().lock(),
+                config.auth().login().maxLock(),
+                config.auth().login().freeFailuresPerAddress(),
+                ticker);
     }
 
     LoginLimiter(int free, Duration baseLock, Duration maxLock, int freePerAddress, Ticker ticker) {

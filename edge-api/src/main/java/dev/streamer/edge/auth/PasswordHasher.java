@@ -1,9 +1,8 @@
 package dev.streamer.edge.auth;
 
-import dev.streamer.edge.config.EdgeConfig;
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.streamer.edge.config.EdgeConfig;
 import jakarta.inject.Singleton;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,13 +28,14 @@ public class PasswordHasher {
     }
 
     public String hash(String password) {
-        return new String(BCrypt.withDefaults().hash(cost, password.getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.US_ASCII);
+        return new String(
+                BCrypt.withDefaults().hash(cost, password.getBytes(StandardCharsets.UTF_8)), StandardCharsets.US_ASCII);
     }
 
     public boolean verify(String password, String hash) {
-        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
-                hash.getBytes(StandardCharsets.US_ASCII)).verified;
+        return BCrypt.verifyer()
+                .verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.US_ASCII))
+                .verified;
     }
 
     /** Spends the same time as a real check, so an unknown username is not told apart by timing. */

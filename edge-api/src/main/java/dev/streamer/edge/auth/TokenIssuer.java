@@ -3,10 +3,9 @@ package dev.streamer.edge.auth;
 import dev.streamer.edge.config.EdgeConfig;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Signs RS256 access tokens: issuer {@code streamer}, audience {@code streamer.jwt.audience} (edge-api and live-push
@@ -15,23 +14,20 @@ import java.util.UUID;
 @Singleton
 public class TokenIssuer {
 
-    public record Token(String token, long expiresAt) {
-    }
+    public record Token(String token, long expiresAt) {}
 
     private final String issuer;
     private final String audience;
     private final Duration lifespan;
 
-    TokenIssuer(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-                EdgeConfig config) {
+    TokenIssuer(@ConfigProperty(name = "mp.jwt.verify.issuer") String issuer, EdgeConfig config) {
         this.issuer = issuer;
         this.audience = config.jwt().audience();
         this.lifespan = config.jwt().lifespan();
     }
 
     /** The identity of a token about to be issued: its {@code jti} and expiry (epoch millis, whole seconds). */
-    public record Planned(String tokenId, long expiresAt) {
-    }
+    public record Planned(String tokenId, long expiresAt) {}
 
     public Planned plan(long nowMillis) {
         return new Planned(UUID.randomUUID().toString(), (nowMillis + lifespan.toMillis()) / 1000 * 1000);

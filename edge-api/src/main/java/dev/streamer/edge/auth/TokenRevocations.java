@@ -1,7 +1,7 @@
 package dev.streamer.edge.auth;
 
-import dev.streamer.edge.config.EdgeConfig;
 import dev.streamer.contract.RevokedTokens;
+import dev.streamer.edge.config.EdgeConfig;
 import dev.streamer.edge.db.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -9,7 +9,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
 import java.sql.SQLException;
 import java.time.Duration;
 

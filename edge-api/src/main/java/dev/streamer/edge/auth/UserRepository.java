@@ -3,7 +3,6 @@ package dev.streamer.edge.auth;
 import dev.streamer.edge.db.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +13,7 @@ import java.util.Optional;
 public class UserRepository {
 
     /** A stored user with the password hash, never sent to a client. */
-    public record Account(String id, String username, String passwordHash) {
-    }
+    public record Account(String id, String username, String passwordHash) {}
 
     private final AgroalDataSource ds;
 
@@ -26,8 +24,8 @@ public class UserRepository {
     /** Inserts a user; false when the username is taken. */
     public boolean insert(String id, String username, String passwordHash, long now) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, username);
             ps.setString(3, passwordHash);
@@ -51,10 +49,13 @@ public class UserRepository {
     }
 
     private Optional<Account> one(String sql, String arg) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Account(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new Account(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw Sql.fail(e);

@@ -3,12 +3,11 @@ package dev.streamer.edge.db;
 import io.agroal.api.AgroalDataSource;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
  * Up when a pooled connection answers within two seconds and the schema is migrated. A dependency check (group

@@ -1,15 +1,13 @@
 package dev.streamer.edge.db;
 
 import dev.streamer.edge.web.ApiException;
-
-import org.jboss.logging.Logger;
-
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Locale;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /** Small JDBC helpers. */
 public final class Sql {
@@ -23,8 +21,7 @@ public final class Sql {
      */
     private static final Set<Integer> UNAVAILABLE_CODES = Set.of(1040, 1053, 1205, 1213, 1927, 2002, 2003, 2006, 2013);
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** True for a duplicate-key violation (MySQL/MariaDB error 1062, SQLState 23000). */
     public static boolean isDuplicateKey(SQLException e) {
@@ -42,7 +39,8 @@ public final class Sql {
      */
     public static boolean isUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+            if (t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
@@ -57,8 +55,10 @@ public final class Sql {
                 // Agroal's own failures carry no SQLState: "Sorry, acquisition timeout!", "Acquisition timeout while
                 // waiting for new connection", "... the pool is shutting down"
                 String message = s.getMessage() == null ? "" : s.getMessage().toLowerCase(Locale.ROOT);
-                if (state == null && (message.contains("acquisition timeout") || message.contains("pool is shutting down")
-                        || message.contains("pool is closed"))) {
+                if (state == null
+                        && (message.contains("acquisition timeout")
+                                || message.contains("pool is shutting down")
+                                || message.contains("pool is closed"))) {
                     return true;
                 }
             }

@@ -1,7 +1,6 @@
 package dev.streamer.edge.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,17 +13,13 @@ public final class FlinkJson {
 
     private static final Set<String> TERMINAL = Set.of("FINISHED", "CANCELED", "FAILED", "SUSPENDED");
 
-    public record Job(String id, String name, String state, long startTime) {
-    }
+    public record Job(String id, String name, String state, long startTime) {}
 
-    public record Vertex(String id, String name) {
-    }
+    public record Vertex(String id, String name) {}
 
-    public record Checkpoint(long id, long latestAckTimestamp, long endToEndDurationMs) {
-    }
+    public record Checkpoint(long id, long latestAckTimestamp, long endToEndDurationMs) {}
 
-    private FlinkJson() {
-    }
+    private FlinkJson() {}
 
     /**
      * From {@code GET /jobs/overview}: the newest job named {@code name} that is not in a terminal state (RUNNING,
@@ -33,9 +28,13 @@ public final class FlinkJson {
     public static Optional<Job> currentJob(JsonNode overview, String name) {
         Job best = null;
         for (JsonNode j : overview.path("jobs")) {
-            Job job = new Job(j.path("jid").asText(), j.path("name").asText(), j.path("state").asText(),
+            Job job = new Job(
+                    j.path("jid").asText(),
+                    j.path("name").asText(),
+                    j.path("state").asText(),
                     j.path("start-time").asLong());
-            if (job.name().equals(name) && !TERMINAL.contains(job.state())
+            if (job.name().equals(name)
+                    && !TERMINAL.contains(job.state())
                     && (best == null || job.startTime() > best.startTime())) {
                 best = job;
             }
@@ -58,7 +57,9 @@ public final class FlinkJson {
         if (!c.isObject()) {
             return Optional.empty();
         }
-        return Optional.of(new Checkpoint(c.path("id").asLong(), c.path("latest_ack_timestamp").asLong(),
+        return Optional.of(new Checkpoint(
+                c.path("id").asLong(),
+                c.path("latest_ack_timestamp").asLong(),
                 c.path("end_to_end_duration").asLong()));
     }
 

@@ -2,7 +2,6 @@ package dev.streamer.edge.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +23,13 @@ public final class FlinkRest {
     /** Counted in the windows' {@code lateEvents}: applied as updates, or too late to apply and only counted. */
     static final Set<String> LATE_METRICS = Set.of("lateEventsApplied", "lateEventsCountedOnly");
 
-    public record JobFigures(FlinkJson.Job job, Optional<FlinkJson.Checkpoint> checkpoint, Optional<Long> restarts,
-                             Optional<Map<String, Double>> late) {
-    }
+    public record JobFigures(
+            FlinkJson.Job job,
+            Optional<FlinkJson.Checkpoint> checkpoint,
+            Optional<Long> restarts,
+            Optional<Map<String, Double>> late) {}
 
-    private record MetricIds(String vertexId, List<String> ids) {
-    }
+    private record MetricIds(String vertexId, List<String> ids) {}
 
     private final HttpSource http;
     private final String base;
@@ -47,16 +47,20 @@ public final class FlinkRest {
     /** Fails when Flink does not answer, or no job of that name is running, restarting or starting. */
     public CompletableFuture<JobFigures> read() {
         return get("/jobs/overview").thenCompose(overview -> {
-            FlinkJson.Job job = FlinkJson.currentJob(overview, jobName).orElseThrow(
-                    () -> new HttpSource.SourceUnavailable("no job '" + jobName + "' is running"));
+            FlinkJson.Job job = FlinkJson.currentJob(overview, jobName)
+                    .orElseThrow(() -> new HttpSource.SourceUnavailable("no job '" + jobName + "' is running"));
             String j = "/jobs/" + job.id();
             CompletableFuture<Optional<FlinkJson.Checkpoint>> checkpoint =
                     get(j + "/checkpoints").thenApply(FlinkJson::latestCompleted);
             CompletableFuture<Optional<Long>> restarts = get(j + "/metrics?get=numRestarts")
-                    .thenApply(m -> Optional.ofNullable(FlinkJson.metricValues(m).get("numRestarts")).map(Double::longValue));
+                    .thenApply(
+                            m -> Optional.ofNullable(FlinkJson.metricValues(m).get("numRestarts"))
+                                    .map(Double::longValue));
             // the late counters are one panel: their failure must not take the checkpoint and restart panels along
-            CompletableFuture<Optional<Map<String, Double>>> late = late(job.id()).exceptionally(e -> Optional.empty());
-            return checkpoint.thenCombine(restarts, (c, r) -> new JobFigures(job, c, r, Optional.empty()))
+            CompletableFuture<Optional<Map<String, Double>>> late =
+                    late(job.id()).exceptionally(e -> Optional.empty());
+            return checkpoint
+                    .thenCombine(restarts, (c, r) -> new JobFigures(job, c, r, Optional.empty()))
                     .thenCombine(late, (f, l) -> new JobFigures(f.job(), f.checkpoint(), f.restarts(), l));
         });
     }
@@ -73,13 +77,16 @@ public final class FlinkRest {
                 reads.add(get("/jobs/" + jobId + "/vertices/" + m.vertexId() + "/subtasks/metrics?agg=sum&get=" + get)
                         .thenApply(FlinkJson::metricValues));
             }
-            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-                Map<String, Double> byName = new java.util.TreeMap<>();
-                for (CompletableFuture<Map<String, Double>> r : reads) {
-                    r.join().forEach((id, value) -> byName.merge(id.substring(id.lastIndexOf('.') + 1), value, Double::sum));
-                }
-                return Optional.of(byName);
-            });
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> {
+                        Map<String, Double> byName = new java.util.TreeMap<>();
+                        for (CompletableFuture<Map<String, Double>> r : reads) {
+                            r.join()
+                                    .forEach((id, value) ->
+                                            byName.merge(id.substring(id.lastIndexOf('.') + 1), value, Double::sum));
+                        }
+                        return Optional.of(byName);
+                    });
         });
     }
 
@@ -94,14 +101,18 @@ public final class FlinkRest {
                 lists.add(get("/jobs/" + jobId + "/vertices/" + v.id() + "/subtasks/metrics")
                         .thenApply(l -> new MetricIds(v.id(), FlinkJson.metricIds(l, LATE_METRICS))));
             }
-            return CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new)).thenApply(x -> {
-                List<MetricIds> found = lists.stream().map(CompletableFuture::join).filter(m -> !m.ids().isEmpty()).toList();
-                if (!found.isEmpty()) {
-                    lateIdsByJob.clear(); // only the current job's ids are worth keeping
-                    lateIdsByJob.put(jobId, found);
-                }
-                return found;
-            });
+            return CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new))
+                    .thenApply(x -> {
+                        List<MetricIds> found = lists.stream()
+                                .map(CompletableFuture::join)
+                                .filter(m -> !m.ids().isEmpty())
+                                .toList();
+                        if (!found.isEmpty()) {
+                            lateIdsByJob.clear(); // only the current job's ids are worth keeping
+                            lateIdsByJob.put(jobId, found);
+                        }
+                        return found;
+                    });
         });
     }
 

@@ -26,7 +26,11 @@ public final class HttpSource {
     }
 
     public CompletableFuture<String> get(URI uri, String accept) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", accept).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", accept)
+                .GET()
+                .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             if (r.statusCode() / 100 != 2) {
                 throw new SourceUnavailable(uri.getPath() + " answered " + r.statusCode());

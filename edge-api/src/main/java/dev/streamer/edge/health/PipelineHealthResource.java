@@ -22,9 +22,10 @@ public class PipelineHealthResource {
 
     @GET
     @Blocking
-    @Operation(summary = "The pipeline's health: accepted events/s, the job's consumer lag, checkpoints, restarts, DLQ, "
-            + "late events, results/s, WebSocket clients and freshness; a source that is down makes its panels "
-            + "\"unavailable\"")
+    @Operation(
+            summary = "The pipeline's health: accepted events/s, the job's consumer lag, checkpoints, restarts, DLQ, "
+                    + "late events, results/s, WebSocket clients and freshness; a source that is down makes its panels "
+                    + "\"unavailable\"")
     public PipelineHealth pipeline() {
         return health.sample();
     }

@@ -5,13 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +18,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Samples the pipeline's figures from their sources, all at once and each bounded by {@code streamer.health.timeout}:
@@ -55,8 +54,10 @@ public class PipelineHealthService {
     private final Map<String, RateMeter> resultRates = new TreeMap<>();
     private PipelineHealth last;
 
-    PipelineHealthService(HealthConfig config, MeterRegistry registry,
-                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    PipelineHealthService(
+            HealthConfig config,
+            MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.config = config;
         this.registry = registry;
         long minInterval = config.minInterval().toMillis();
@@ -85,7 +86,8 @@ public class PipelineHealthService {
             return t;
         });
         this.positions = new KafkaPositions(admin, config.timeout());
-        this.windowDelays = new WindowDelayReader(analytics, Topics.ANALYTICS, config.analyticsTail(), config.timeout());
+        this.windowDelays =
+                new WindowDelayReader(analytics, Topics.ANALYTICS, config.analyticsTail(), config.timeout());
         this.http = new HttpSource(config.timeout());
         this.flink = new FlinkRest(http, config.flinkUrl(), config.jobName());
     }
@@ -96,20 +98,32 @@ public class PipelineHealthService {
             return last;
         }
         CompletableFuture<FlinkRest.JobFigures> job = bounded(flink.read());
-        CompletableFuture<PrometheusText> push = bounded(http.get(config.livePushMetricsUrl(), "text/plain; version=0.0.4")
-                .thenApply(PrometheusText::parse));
+        CompletableFuture<PrometheusText> push =
+                bounded(http.get(config.livePushMetricsUrl(), "text/plain; version=0.0.4")
+                        .thenApply(PrometheusText::parse));
         CompletableFuture<List<KafkaPositions.PartitionLag>> lag =
                 bounded(onKafka(() -> positions.lag(config.consumerGroup(), Topics.ACTIVITY)));
         CompletableFuture<Long> dlq = bounded(onKafka(() -> positions.records(Topics.ACTIVITY_DLQ)));
-        CompletableFuture<Optional<WindowDelayReader.WindowDelay>> topicDelay =
-                bounded(onKafka(windowDelays::newest));
+        CompletableFuture<Optional<WindowDelayReader.WindowDelay>> topicDelay = bounded(onKafka(windowDelays::newest));
 
         long at = System.currentTimeMillis();
-        PipelineHealth.WindowDelay windowDelay = outcome(push).map(p -> windowDelayFromPush(p))
-                .filter(Optional::isPresent).map(Optional::get)
+        PipelineHealth.WindowDelay windowDelay = outcome(push)
+                .map(p -> windowDelayFromPush(p))
+                .filter(Optional::isPresent)
+                .map(Optional::get)
                 .orElseGet(() -> windowDelayFromTopic(topicDelay));
-        last = new PipelineHealth(at, ingest(at), consumerLag(lag), checkpoint(job, at), restarts(job), dlq(dlq, at),
-                lateEvents(job), results(push, at), connections(push), delivery(push), windowDelay);
+        last = new PipelineHealth(
+                at,
+                ingest(at),
+                consumerLag(lag),
+                checkpoint(job, at),
+                restarts(job),
+                dlq(dlq, at),
+                lateEvents(job),
+                results(push, at),
+                connections(push),
+                delivery(push),
+                windowDelay);
         return last;
     }
 
@@ -120,18 +134,30 @@ public class PipelineHealthService {
         }
         double total = acked.count();
         OptionalDouble rate = ingestRate.sample(at, total);
-        return new PipelineHealth.Ingest(PipelineHealth.OK, rate.isPresent() ? null : FIRST_SAMPLE,
-                boxed(rate), (long) total);
+        return new PipelineHealth.Ingest(
+                PipelineHealth.OK, rate.isPresent() ? null : FIRST_SAMPLE, boxed(rate), (long) total);
     }
 
     private PipelineHealth.ConsumerLag consumerLag(CompletableFuture<List<KafkaPositions.PartitionLag>> lag) {
         try {
             List<KafkaPositions.PartitionLag> partitions = lag.join();
-            return new PipelineHealth.ConsumerLag(PipelineHealth.OK, null, config.consumerGroup(), Topics.ACTIVITY,
-                    partitions.stream().mapToLong(KafkaPositions.PartitionLag::lag).sum(), partitions);
+            return new PipelineHealth.ConsumerLag(
+                    PipelineHealth.OK,
+                    null,
+                    config.consumerGroup(),
+                    Topics.ACTIVITY,
+                    partitions.stream()
+                            .mapToLong(KafkaPositions.PartitionLag::lag)
+                            .sum(),
+                    partitions);
         } catch (RuntimeException e) {
-            return new PipelineHealth.ConsumerLag(PipelineHealth.UNAVAILABLE, "Kafka: " + why(e), config.consumerGroup(),
-                    Topics.ACTIVITY, null, null);
+            return new PipelineHealth.ConsumerLag(
+                    PipelineHealth.UNAVAILABLE,
+                    "Kafka: " + why(e),
+                    config.consumerGroup(),
+                    Topics.ACTIVITY,
+                    null,
+                    null);
         }
     }
 
@@ -139,12 +165,23 @@ public class PipelineHealthService {
         try {
             FlinkRest.JobFigures f = job.join();
             return f.checkpoint()
-                    .map(c -> new PipelineHealth.Checkpoint(PipelineHealth.OK, null, f.job().state(), c.id(),
-                            Math.max(0, at - c.latestAckTimestamp()) / 1000.0, c.endToEndDurationMs()))
-                    .orElseGet(() -> new PipelineHealth.Checkpoint(PipelineHealth.UNAVAILABLE,
-                            "the job completed no checkpoint yet", f.job().state(), null, null, null));
+                    .map(c -> new PipelineHealth.Checkpoint(
+                            PipelineHealth.OK,
+                            null,
+                            f.job().state(),
+                            c.id(),
+                            Math.max(0, at - c.latestAckTimestamp()) / 1000.0,
+                            c.endToEndDurationMs()))
+                    .orElseGet(() -> new PipelineHealth.Checkpoint(
+                            PipelineHealth.UNAVAILABLE,
+                            "the job completed no checkpoint yet",
+                            f.job().state(),
+                            null,
+                            null,
+                            null));
         } catch (RuntimeException e) {
-            return new PipelineHealth.Checkpoint(PipelineHealth.UNAVAILABLE, "Flink: " + why(e), null, null, null, null);
+            return new PipelineHealth.Checkpoint(
+                    PipelineHealth.UNAVAILABLE, "Flink: " + why(e), null, null, null, null);
         }
     }
 
@@ -152,9 +189,13 @@ public class PipelineHealthService {
         try {
             FlinkRest.JobFigures f = job.join();
             return f.restarts()
-                    .map(r -> new PipelineHealth.Restarts(PipelineHealth.OK, null, f.job().state(), r))
-                    .orElseGet(() -> new PipelineHealth.Restarts(PipelineHealth.UNAVAILABLE,
-                            "Flink did not report numRestarts", f.job().state(), null));
+                    .map(r -> new PipelineHealth.Restarts(
+                            PipelineHealth.OK, null, f.job().state(), r))
+                    .orElseGet(() -> new PipelineHealth.Restarts(
+                            PipelineHealth.UNAVAILABLE,
+                            "Flink did not report numRestarts",
+                            f.job().state(),
+                            null));
         } catch (RuntimeException e) {
             return new PipelineHealth.Restarts(PipelineHealth.UNAVAILABLE, "Flink: " + why(e), null, null);
         }
@@ -164,22 +205,35 @@ public class PipelineHealthService {
         try {
             long records = dlq.join();
             OptionalDouble rate = dlqRate.sample(at, records);
-            return new PipelineHealth.Dlq(PipelineHealth.OK, rate.isPresent() ? null : FIRST_SAMPLE,
-                    Topics.ACTIVITY_DLQ, records, boxed(rate));
+            return new PipelineHealth.Dlq(
+                    PipelineHealth.OK,
+                    rate.isPresent() ? null : FIRST_SAMPLE,
+                    Topics.ACTIVITY_DLQ,
+                    records,
+                    boxed(rate));
         } catch (RuntimeException e) {
             dlqRate.reset();
-            return new PipelineHealth.Dlq(PipelineHealth.UNAVAILABLE, "Kafka: " + why(e), Topics.ACTIVITY_DLQ, null, null);
+            return new PipelineHealth.Dlq(
+                    PipelineHealth.UNAVAILABLE, "Kafka: " + why(e), Topics.ACTIVITY_DLQ, null, null);
         }
     }
 
     private static PipelineHealth.LateEvents lateEvents(CompletableFuture<FlinkRest.JobFigures> job) {
         try {
-            return job.join().late().map(m -> {
-                long applied = Math.round(m.getOrDefault("lateEventsApplied", 0.0));
-                long countedOnly = Math.round(m.getOrDefault("lateEventsCountedOnly", 0.0));
-                return new PipelineHealth.LateEvents(PipelineHealth.OK, null, applied + countedOnly, applied, countedOnly);
-            }).orElseGet(() -> new PipelineHealth.LateEvents(PipelineHealth.UNAVAILABLE,
-                    "Flink reported no late-event counters of the window operator (not registered yet, or not readable)", null, null, null));
+            return job.join()
+                    .late()
+                    .map(m -> {
+                        long applied = Math.round(m.getOrDefault("lateEventsApplied", 0.0));
+                        long countedOnly = Math.round(m.getOrDefault("lateEventsCountedOnly", 0.0));
+                        return new PipelineHealth.LateEvents(
+                                PipelineHealth.OK, null, applied + countedOnly, applied, countedOnly);
+                    })
+                    .orElseGet(() -> new PipelineHealth.LateEvents(
+                            PipelineHealth.UNAVAILABLE,
+                            "Flink reported no late-event counters of the window operator (not registered yet, or not readable)",
+                            null,
+                            null,
+                            null));
         } catch (RuntimeException e) {
             return new PipelineHealth.LateEvents(PipelineHealth.UNAVAILABLE, "Flink: " + why(e), null, null, null);
         }
@@ -191,8 +245,11 @@ public class PipelineHealthService {
             Map<String, Double> byTopic = new TreeMap<>();
             boolean complete = true;
             for (String topic : List.of(Topics.FEED, Topics.ANALYTICS)) {
-                double received = p.value("streamer_push_records_received_total", Map.of("topic", topic)).orElse(0.0);
-                OptionalDouble rate = resultRates.computeIfAbsent(topic, t -> new RateMeter(config.minInterval().toMillis()))
+                double received = p.value("streamer_push_records_received_total", Map.of("topic", topic))
+                        .orElse(0.0);
+                OptionalDouble rate = resultRates
+                        .computeIfAbsent(
+                                topic, t -> new RateMeter(config.minInterval().toMillis()))
                         .sample(at, received);
                 if (rate.isPresent()) {
                     byTopic.put(topic, rate.getAsDouble());
@@ -203,8 +260,11 @@ public class PipelineHealthService {
             if (!complete) {
                 return new PipelineHealth.Results(PipelineHealth.UNAVAILABLE, FIRST_SAMPLE, null, null);
             }
-            return new PipelineHealth.Results(PipelineHealth.OK, null,
-                    byTopic.values().stream().mapToDouble(Double::doubleValue).sum(), byTopic);
+            return new PipelineHealth.Results(
+                    PipelineHealth.OK,
+                    null,
+                    byTopic.values().stream().mapToDouble(Double::doubleValue).sum(),
+                    byTopic);
         } catch (RuntimeException e) {
             resultRates.values().forEach(RateMeter::reset);
             return new PipelineHealth.Results(PipelineHealth.UNAVAILABLE, "live-push: " + why(e), null, null);
@@ -213,10 +273,13 @@ public class PipelineHealthService {
 
     private static PipelineHealth.Connections connections(CompletableFuture<PrometheusText> push) {
         try {
-            return push.join().value("streamer_push_connections_open")
+            return push.join()
+                    .value("streamer_push_connections_open")
                     .map(v -> new PipelineHealth.Connections(PipelineHealth.OK, null, Math.round(v)))
-                    .orElseGet(() -> new PipelineHealth.Connections(PipelineHealth.UNAVAILABLE,
-                            "live-push does not export streamer_push_connections_open", null));
+                    .orElseGet(() -> new PipelineHealth.Connections(
+                            PipelineHealth.UNAVAILABLE,
+                            "live-push does not export streamer_push_connections_open",
+                            null));
         } catch (RuntimeException e) {
             return new PipelineHealth.Connections(PipelineHealth.UNAVAILABLE, "live-push: " + why(e), null);
         }
@@ -227,11 +290,15 @@ public class PipelineHealthService {
             PrometheusText p = push.join();
             Optional<Double> count = p.value(RECORD_AGE + "_count");
             if (count.isEmpty() || count.get() == 0) {
-                return new PipelineHealth.Delivery(PipelineHealth.UNAVAILABLE, "live-push delivered no result yet",
-                        null, null, null);
+                return new PipelineHealth.Delivery(
+                        PipelineHealth.UNAVAILABLE, "live-push delivered no result yet", null, null, null);
             }
-            return new PipelineHealth.Delivery(PipelineHealth.OK, null, ms(p.value(RECORD_AGE, Map.of("quantile", "0.5"))),
-                    ms(p.value(RECORD_AGE, Map.of("quantile", "0.99"))), ms(p.value(RECORD_AGE + "_max")));
+            return new PipelineHealth.Delivery(
+                    PipelineHealth.OK,
+                    null,
+                    ms(p.value(RECORD_AGE, Map.of("quantile", "0.5"))),
+                    ms(p.value(RECORD_AGE, Map.of("quantile", "0.99"))),
+                    ms(p.value(RECORD_AGE + "_max")));
         } catch (RuntimeException e) {
             return new PipelineHealth.Delivery(PipelineHealth.UNAVAILABLE, "live-push: " + why(e), null, null, null);
         }
@@ -243,21 +310,31 @@ public class PipelineHealthService {
         if (count.isEmpty() || count.get() == 0) {
             return Optional.empty();
         }
-        return Optional.of(new PipelineHealth.WindowDelay(PipelineHealth.OK, null, "live-push", null,
-                ms(p.value(WINDOW_DELAY, Map.of("quantile", "0.5"))), ms(p.value(WINDOW_DELAY + "_max"))));
+        return Optional.of(new PipelineHealth.WindowDelay(
+                PipelineHealth.OK,
+                null,
+                "live-push",
+                null,
+                ms(p.value(WINDOW_DELAY, Map.of("quantile", "0.5"))),
+                ms(p.value(WINDOW_DELAY + "_max"))));
     }
 
     private static PipelineHealth.WindowDelay windowDelayFromTopic(
             CompletableFuture<Optional<WindowDelayReader.WindowDelay>> delay) {
         try {
             return delay.join()
-                    .map(d -> new PipelineHealth.WindowDelay(PipelineHealth.OK, null, Topics.ANALYTICS, d.windowEnd(),
-                            null, (double) d.delayMs()))
-                    .orElseGet(() -> new PipelineHealth.WindowDelay(PipelineHealth.UNAVAILABLE,
-                            "no window result on " + Topics.ANALYTICS + " yet", Topics.ANALYTICS, null, null, null));
+                    .map(d -> new PipelineHealth.WindowDelay(
+                            PipelineHealth.OK, null, Topics.ANALYTICS, d.windowEnd(), null, (double) d.delayMs()))
+                    .orElseGet(() -> new PipelineHealth.WindowDelay(
+                            PipelineHealth.UNAVAILABLE,
+                            "no window result on " + Topics.ANALYTICS + " yet",
+                            Topics.ANALYTICS,
+                            null,
+                            null,
+                            null));
         } catch (RuntimeException e) {
-            return new PipelineHealth.WindowDelay(PipelineHealth.UNAVAILABLE, "Kafka: " + why(e), Topics.ANALYTICS,
-                    null, null, null);
+            return new PipelineHealth.WindowDelay(
+                    PipelineHealth.UNAVAILABLE, "Kafka: " + why(e), Topics.ANALYTICS, null, null, null);
         }
     }
 
@@ -280,13 +357,15 @@ public class PipelineHealthService {
     }
 
     private <T> CompletableFuture<T> onKafka(java.util.concurrent.Callable<T> read) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return read.call();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, kafkaReads);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return read.call();
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                kafkaReads);
     }
 
     private <T> CompletableFuture<T> bounded(CompletableFuture<T> f) {
@@ -299,7 +378,8 @@ public class PipelineHealthService {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
-        if (t instanceof TimeoutException || t instanceof java.net.http.HttpTimeoutException
+        if (t instanceof TimeoutException
+                || t instanceof java.net.http.HttpTimeoutException
                 || t instanceof org.apache.kafka.common.errors.TimeoutException) {
             return "no answer in time";
         }

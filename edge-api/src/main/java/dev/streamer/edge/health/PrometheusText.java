@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class PrometheusText {
 
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private final List<Sample> samples;
 
@@ -114,8 +113,10 @@ public final class PrometheusText {
 
     /** The sum over every sample named {@code name} (all label sets), empty when there is none. */
     public Optional<Double> sum(String name) {
-        List<Sample> matching = samples.stream().filter(s -> s.name().equals(name)).toList();
-        return matching.isEmpty() ? Optional.empty()
+        List<Sample> matching =
+                samples.stream().filter(s -> s.name().equals(name)).toList();
+        return matching.isEmpty()
+                ? Optional.empty()
                 : Optional.of(matching.stream().mapToDouble(Sample::value).sum());
     }
 }

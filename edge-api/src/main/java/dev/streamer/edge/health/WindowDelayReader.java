@@ -2,16 +2,15 @@ package dev.streamer.edge.health;
 
 import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.WindowResult;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Window end → result published, from the analytics topic itself: the newest first results (not late updates) and
@@ -21,8 +20,7 @@ import java.util.Optional;
 public final class WindowDelayReader {
 
     /** The newest window's end and how long after it its (slowest) first result was published. */
-    public record WindowDelay(long windowEnd, long delayMs) {
-    }
+    public record WindowDelay(long windowEnd, long delayMs) {}
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -77,7 +75,8 @@ public final class WindowDelayReader {
                 continue;
             }
             long delay = r.timestamp() - w.windowEnd();
-            if (best == null || w.windowEnd() > best.windowEnd()
+            if (best == null
+                    || w.windowEnd() > best.windowEnd()
                     || (w.windowEnd() == best.windowEnd() && delay > best.delayMs())) {
                 best = new WindowDelay(w.windowEnd(), delay);
             }

@@ -31,8 +31,9 @@ public class ActivityChannelHealth implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka")
                 .status(report.isOk() && !report.getChannels().isEmpty());
         for (HealthReport.ChannelInfo channel : report.getChannels()) {
-            response.withData(channel.getChannel(), channel.isOk() ? "UP"
-                    : "DOWN" + (channel.getMessage() == null ? "" : ": " + channel.getMessage()));
+            response.withData(
+                    channel.getChannel(),
+                    channel.isOk() ? "UP" : "DOWN" + (channel.getMessage() == null ? "" : ": " + channel.getMessage()));
         }
         return response.build();
     }

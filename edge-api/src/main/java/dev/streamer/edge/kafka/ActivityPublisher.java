@@ -10,15 +10,14 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes activity events on the {@code activity} channel (SmallRye Reactive Messaging, Kafka connector; the
@@ -42,15 +41,17 @@ public class ActivityPublisher {
     private final Counter acked;
     private final Counter failed;
 
-    ActivityPublisher(@Channel(CHANNEL) MutinyEmitter<HandOffDeadline.Pending> emitter, EdgeConfig config,
-                      @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".delivery.timeout.ms") long deliveryTimeoutMs,
-                      MeterRegistry registry) {
+    ActivityPublisher(
+            @Channel(CHANNEL) MutinyEmitter<HandOffDeadline.Pending> emitter,
+            EdgeConfig config,
+            @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".delivery.timeout.ms") long deliveryTimeoutMs,
+            MeterRegistry registry) {
         this.emitter = emitter;
         this.ackTimeout = config.kafka().ackTimeout();
         Duration handOff = ackTimeout.minusMillis(deliveryTimeoutMs);
         if (handOff.isNegative() || handOff.isZero()) {
-            throw new IllegalArgumentException("streamer.kafka.ack-timeout (" + ackTimeout + ") must exceed the channel's"
-                    + " delivery.timeout.ms (" + deliveryTimeoutMs + " ms)");
+            throw new IllegalArgumentException("streamer.kafka.ack-timeout (" + ackTimeout
+                    + ") must exceed the channel's" + " delivery.timeout.ms (" + deliveryTimeoutMs + " ms)");
         }
         this.handOffNanos = handOff.toNanos();
         this.acked = registry.counter("streamer.events.acknowledged");
@@ -59,17 +60,23 @@ public class ActivityPublisher {
 
     /** Completes when Kafka acknowledged the event; fails with a 503 {@link ApiException} otherwise. */
     public CompletionStage<ActivityEvent> publish(ActivityEvent event) {
-        HandOffDeadline.Pending value = new HandOffDeadline.Pending(EventCodec.encode(event), System.nanoTime() + handOffNanos);
+        HandOffDeadline.Pending value =
+                new HandOffDeadline.Pending(EventCodec.encode(event), System.nanoTime() + handOffNanos);
         Message<HandOffDeadline.Pending> message = Message.of(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.communityId()).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(event.communityId())
+                        .build());
         Uni<Void> sent;
         try {
             sent = emitter.sendMessage(message);
         } catch (RuntimeException e) {
             sent = Uni.createFrom().failure(e);
         }
-        return sent.ifNoItem().after(ackTimeout).fail()
-                .onItemOrFailure().transformToUni((ok, error) -> {
+        return sent.ifNoItem()
+                .after(ackTimeout)
+                .fail()
+                .onItemOrFailure()
+                .transformToUni((ok, error) -> {
                     if (error != null) {
                         return Uni.createFrom().<ActivityEvent>failure(unavailable(error));
                     }
@@ -81,8 +88,8 @@ public class ActivityPublisher {
 
     /** Completes when every event was acknowledged; fails with 503 when any was not. */
     public CompletionStage<Void> publishAll(List<ActivityEvent> events) {
-        return CompletableFuture.allOf(events.stream().map(e -> publish(e).toCompletableFuture())
-                .toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(
+                events.stream().map(e -> publish(e).toCompletableFuture()).toArray(CompletableFuture[]::new));
     }
 
     private ApiException unavailable(Throwable error) {

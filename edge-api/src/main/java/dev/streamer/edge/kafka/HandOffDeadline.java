@@ -14,8 +14,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public class HandOffDeadline implements Serializer<HandOffDeadline.Pending> {
 
     /** An encoded event and the {@link System#nanoTime()} by which it must be handed to the producer. */
-    public record Pending(byte[] value, long deadlineNanos) {
-    }
+    public record Pending(byte[] value, long deadlineNanos) {}
 
     @Override
     public byte[] serialize(String topic, Pending pending) {

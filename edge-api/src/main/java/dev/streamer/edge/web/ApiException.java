@@ -49,6 +49,7 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException unavailable(String detail) {
-        return new ApiException(503, "Service Unavailable", detail, Map.of("Retry-After", Availability.RETRY_AFTER_SECONDS));
+        return new ApiException(
+                503, "Service Unavailable", detail, Map.of("Retry-After", Availability.RETRY_AFTER_SECONDS));
     }
 }

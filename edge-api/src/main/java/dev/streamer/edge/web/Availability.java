@@ -37,7 +37,8 @@ public class Availability {
 
     private void handle(RoutingContext ctx) {
         ctx.addHeadersEndHandler(v -> {
-            if (ctx.response().getStatusCode() == 503 && !ctx.response().headers().contains("Retry-After")) {
+            if (ctx.response().getStatusCode() == 503
+                    && !ctx.response().headers().contains("Retry-After")) {
                 ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
             }
         });
@@ -56,9 +57,11 @@ public class Availability {
     }
 
     private static void refuse(RoutingContext ctx, String detail) {
-        ctx.response().setStatusCode(503)
+        ctx.response()
+                .setStatusCode(503)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader("Retry-After", RETRY_AFTER_SECONDS)
-                .end("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"" + detail + "\"}");
+                .end("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"" + detail
+                        + "\"}");
     }
 }

@@ -7,9 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A request whose declared {@code Content-Length} exceeds {@code quarkus.http.limits.max-body-size} is answered 413 as
@@ -37,9 +36,17 @@ public class BodyLimit {
             ctx.next();
             return;
         }
-        String body = Json.encode(new Problem("about:blank", Problem.reason(413), 413, String.format(Locale.ROOT,
-                "the request body may have at most %d bytes; this one declares %d", maxBytes, declared)));
-        ctx.response().setStatusCode(413)
+        String body = Json.encode(new Problem(
+                "about:blank",
+                Problem.reason(413),
+                413,
+                String.format(
+                        Locale.ROOT,
+                        "the request body may have at most %d bytes; this one declares %d",
+                        maxBytes,
+                        declared)));
+        ctx.response()
+                .setStatusCode(413)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
                 .end(body);

@@ -1,5 +1,8 @@
 package dev.streamer.edge.web;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -9,10 +12,6 @@ import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The status codes every route answers, in one place, written into {@code /q/openapi} (registered as
@@ -58,7 +57,9 @@ public class OpenApiContract implements OASFilter {
     private static final Map<Integer, String> MEANING = Map.ofEntries(
             Map.entry(200, "OK"),
             Map.entry(201, "Created"),
-            Map.entry(202, "Accepted: Kafka acknowledged the event; the feed and analytics show it once the job processed it"),
+            Map.entry(
+                    202,
+                    "Accepted: Kafka acknowledged the event; the feed and analytics show it once the job processed it"),
             Map.entry(204, "Done (idempotent)"),
             Map.entry(400, "Invalid input (body, parameter or Idempotency-Key)"),
             Map.entry(401, "No valid bearer token (missing, malformed, expired or signed out), or wrong credentials"),
@@ -69,36 +70,45 @@ public class OpenApiContract implements OASFilter {
             Map.entry(415, "Unsupported content type or image format"),
             Map.entry(422, "The Idempotency-Key was used before for a different request"),
             Map.entry(429, "Rate-limited; retry after Retry-After seconds"),
-            Map.entry(503, "Kafka or MySQL is unavailable; retry after Retry-After seconds (with the same Idempotency-Key)"));
+            Map.entry(
+                    503,
+                    "Kafka or MySQL is unavailable; retry after Retry-After seconds (with the same Idempotency-Key)"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
+        Components components =
+                openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         openAPI.setComponents(components);
         components.addSchema(PROBLEM, problemSchema());
         if (openAPI.getPaths() == null) {
             return;
         }
-        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
-            List<Integer> codes = CODES.get(method + " " + path);
-            if (codes != null) {
-                operation.setResponses(responses(operation, codes));
-            }
-        }));
+        openAPI.getPaths()
+                .getPathItems()
+                .forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+                    List<Integer> codes = CODES.get(method + " " + path);
+                    if (codes != null) {
+                        operation.setResponses(responses(operation, codes));
+                    }
+                }));
     }
 
     private static APIResponses responses(Operation operation, List<Integer> codes) {
         APIResponse generated = generatedSuccess(operation.getResponses());
         APIResponses responses = OASFactory.createAPIResponses();
         for (int code : codes) {
-            APIResponse r = OASFactory.createAPIResponse().description(MEANING.getOrDefault(code, Problem.reason(code)));
+            APIResponse r =
+                    OASFactory.createAPIResponse().description(MEANING.getOrDefault(code, Problem.reason(code)));
             if (code < 300) {
                 if (generated != null && generated.getContent() != null && code != 204) {
                     r.content(generated.getContent());
                 }
             } else {
-                r.content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM))));
+                r.content(OASFactory.createContent()
+                        .addMediaType(
+                                Problem.MEDIA_TYPE,
+                                OASFactory.createMediaType()
+                                        .schema(OASFactory.createSchema().ref(PROBLEM))));
                 if (code == 401) {
                     r.addHeader("WWW-Authenticate", header("Bearer"));
                 }
@@ -118,21 +128,28 @@ public class OpenApiContract implements OASFilter {
         return responses.getAPIResponses().entrySet().stream()
                 .filter(e -> e.getKey().startsWith("2"))
                 .map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static Header header(String description) {
-        return OASFactory.createHeader().description(description)
+        return OASFactory.createHeader()
+                .description(description)
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
     }
 
     private static Schema problemSchema() {
         Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
-        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details")
                 .addProperty("type", string)
                 .addProperty("title", string)
-                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"))
+                .addProperty(
+                        "status",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.INTEGER)
+                                .format("int32"))
                 .addProperty("detail", string)
                 .required(List.of("type", "title", "status", "detail"));
     }

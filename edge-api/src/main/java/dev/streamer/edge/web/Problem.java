@@ -1,7 +1,6 @@
 package dev.streamer.edge.web;
 
 import jakarta.ws.rs.core.Response;
-
 import java.util.Map;
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -14,8 +13,8 @@ public record Problem(String type, String title, int status, String detail) {
     }
 
     public static Response response(int status, String title, String detail, Map<String, String> headers) {
-        Response.ResponseBuilder b = Response.status(status).type(MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, detail));
+        Response.ResponseBuilder b =
+                Response.status(status).type(MEDIA_TYPE).entity(new Problem("about:blank", title, status, detail));
         headers.forEach(b::header);
         return b.build();
     }

@@ -4,7 +4,6 @@ import dev.streamer.edge.config.EdgeConfig;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import jakarta.inject.Singleton;
-
 import java.net.URI;
 import java.util.Optional;
 
@@ -21,8 +20,11 @@ public class PublicUrls {
     private final int livePushPort;
 
     PublicUrls(EdgeConfig config) {
-        this.configured = config.publicUrls().livePushUrl()
-                .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.replaceAll("/+$", ""));
+        this.configured = config.publicUrls()
+                .livePushUrl()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.replaceAll("/+$", ""));
         this.configured.ifPresent(PublicUrls::check);
         this.livePushPort = config.publicUrls().livePushPort();
     }
@@ -47,7 +49,8 @@ public class PublicUrls {
 
     private static void check(String url) {
         URI uri = URI.create(url);
-        if (!("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) || uri.getHost() == null
+        if (!("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme()))
+                || uri.getHost() == null
                 || uri.getRawQuery() != null) {
             throw new IllegalArgumentException("STREAMER_PUBLIC_LIVE_PUSH_URL must be a ws:// or wss:// URL prefix "
                     + "without a query, not '" + url + "'");

@@ -1,10 +1,9 @@
 package dev.streamer.edge.web;
 
-import dev.streamer.edge.config.EdgeConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.streamer.edge.config.EdgeConfig;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,7 +18,8 @@ import java.util.Map;
 public class RateLimits {
 
     public enum Kind {
-        EVENTS("event-carrying requests"), UPLOADS("uploads");
+        EVENTS("event-carrying requests"),
+        UPLOADS("uploads");
 
         final String what;
 
@@ -54,8 +54,7 @@ public class RateLimits {
         }
     }
 
-    private record Rule(long nanosPerToken, int burst, Cache<String, Bucket> buckets) {
-    }
+    private record Rule(long nanosPerToken, int burst, Cache<String, Bucket> buckets) {}
 
     private final boolean enabled;
     private final Map<Kind, Rule> rules;
@@ -64,15 +63,25 @@ public class RateLimits {
         EdgeConfig.RateLimit limits = config.rateLimit();
         this.enabled = limits.enabled();
         this.rules = Map.of(
-                Kind.EVENTS, rule(1e9 / limits.events().perSecond(), limits.events().burst()),
-                Kind.UPLOADS, rule(60e9 / limits.uploads().perMinute(), limits.uploads().burst()));
+                Kind.EVENTS,
+                        rule(1e9 / limits.events().perSecond(), limits.events().burst()),
+                Kind.UPLOADS,
+                        rule(
+                                60e9 / limits.uploads().perMinute(),
+                                limits.uploads().burst()));
     }
 
     private static Rule rule(double nanosPerToken, int burst) {
         long perToken = Math.max(1, (long) nanosPerToken);
         // an idle bucket is full again after burst * perToken: forgetting it then changes nothing
         Duration idle = Duration.ofNanos(perToken * burst).plusSeconds(1);
-        return new Rule(perToken, burst, Caffeine.newBuilder().expireAfterAccess(idle).maximumSize(500_000).build());
+        return new Rule(
+                perToken,
+                burst,
+                Caffeine.newBuilder()
+                        .expireAfterAccess(idle)
+                        .maximumSize(500_000)
+                        .build());
     }
 
     /** Takes a token of {@code kind} for the user, or throws a 429 {@link ApiException} with Retry-After. */
@@ -82,10 +91,14 @@ public class RateLimits {
         }
         Rule rule = rules.get(kind);
         long now = System.nanoTime();
-        long waitNanos = rule.buckets.get(userId, u -> new Bucket(rule.nanosPerToken, rule.burst, now)).take(now);
+        long waitNanos = rule.buckets
+                .get(userId, u -> new Bucket(rule.nanosPerToken, rule.burst, now))
+                .take(now);
         if (waitNanos > 0) {
             long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-            throw new ApiException(429, "Too Many Requests",
+            throw new ApiException(
+                    429,
+                    "Too Many Requests",
                     "too many " + kind.what + " from this user; retry in " + seconds + " s",
                     Map.of("Retry-After", String.valueOf(seconds)));
         }

@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +37,10 @@ public class SpaFallback {
             return;
         }
         String path = ctx.normalizedPath();
-        if (path.equals("/api") || path.startsWith("/api/") || path.equals("/q") || path.startsWith("/q/")
+        if (path.equals("/api")
+                || path.startsWith("/api/")
+                || path.equals("/q")
+                || path.startsWith("/q/")
                 || (!path.equals("/") && isStaticFile(path))) {
             ctx.next();
             return;
@@ -48,7 +50,8 @@ public class SpaFallback {
             ctx.next();
             return;
         }
-        ctx.response().setStatusCode(200)
+        ctx.response()
+                .setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .end(Buffer.buffer(html));

@@ -6,21 +6,31 @@ import dev.streamer.contract.EmotionCounts;
 import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.Topics;
 import dev.streamer.contract.WindowResult;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Optional;
-
 class WindowDelayReaderTest {
 
-    private static ConsumerRecord<byte[], byte[]> record(String community, long windowEnd, boolean update, long publishedAt) {
-        WindowResult w = new WindowResult(community, windowEnd - 30_000, windowEnd, 1, 1, 0, 0, 0,
-                EMPTY, update ? 1 : 0, 1, update);
-        return new ConsumerRecord<>(Topics.ANALYTICS, 0, 0, publishedAt, TimestampType.CREATE_TIME, 0, 0,
-                w.key().getBytes(), ResultCodec.encode(w), new RecordHeaders(), Optional.empty());
+    private static ConsumerRecord<byte[], byte[]> record(
+            String community, long windowEnd, boolean update, long publishedAt) {
+        WindowResult w = new WindowResult(
+                community, windowEnd - 30_000, windowEnd, 1, 1, 0, 0, 0, EMPTY, update ? 1 : 0, 1, update);
+        return new ConsumerRecord<>(
+                Topics.ANALYTICS,
+                0,
+                0,
+                publishedAt,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                w.key().getBytes(),
+                ResultCodec.encode(w),
+                new RecordHeaders(),
+                Optional.empty());
     }
 
     private static final EmotionCounts EMPTY = new EmotionCounts(0, 0, 0, 0, 0, 0, 0);
@@ -39,7 +49,8 @@ class WindowDelayReaderTest {
 
     @Test
     void noFirstResultNoFigure() {
-        assertThat(WindowDelayReader.newest(List.of(record("skype", 90_000, true, 95_000)))).isEmpty();
+        assertThat(WindowDelayReader.newest(List.of(record("skype", 90_000, true, 95_000))))
+                .isEmpty();
         assertThat(WindowDelayReader.newest(List.of())).isEmpty();
     }
 }

@@ -3,7 +3,6 @@ package dev.streamer.flink.emotion;
 import dev.streamer.models.EmotionClassifier;
 import dev.streamer.models.EmotionResult;
 import dev.streamer.models.ModelConfig;
-
 import java.nio.file.Path;
 
 /**

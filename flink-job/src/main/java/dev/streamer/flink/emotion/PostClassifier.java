@@ -6,8 +6,7 @@ import dev.streamer.contract.Emotion;
 public interface PostClassifier extends AutoCloseable {
 
     /** The label and the seven scores in {@link Emotion#ALL} order. */
-    record Classification(Emotion label, double[] scores) {
-    }
+    record Classification(Emotion label, double[] scores) {}
 
     Classification classify(String text);
 

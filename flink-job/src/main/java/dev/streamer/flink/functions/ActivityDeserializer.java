@@ -34,13 +34,14 @@ public final class ActivityDeserializer implements KafkaRecordDeserializationSch
             // The codec promises ContractViolation (Jackson's read limits on nesting, number and string length
             // included); anything else is still bad data, never a reason to fail the job. A stack overflow is
             // thrown by input too (a parser that recurses on nesting) and leaves the task intact once unwound.
-            return Incoming.rejected(rejected(record, ContractViolation.Reason.MALFORMED_JSON.name(), null,
-                    "undecodable record: " + e));
+            return Incoming.rejected(
+                    rejected(record, ContractViolation.Reason.MALFORMED_JSON.name(), null, "undecodable record: " + e));
         }
     }
 
     private static Rejected rejected(ConsumerRecord<byte[], byte[]> r, String reason, String field, String detail) {
-        return Rejected.of(r.key(), r.value(), reason, field, detail, r.topic(), r.partition(), r.offset(), r.timestamp());
+        return Rejected.of(
+                r.key(), r.value(), reason, field, detail, r.topic(), r.partition(), r.offset(), r.timestamp());
     }
 
     @Override

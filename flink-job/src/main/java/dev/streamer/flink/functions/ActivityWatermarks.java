@@ -1,6 +1,8 @@
 package dev.streamer.flink.functions;
 
 import dev.streamer.flink.records.Incoming;
+import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -8,9 +10,6 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-
-import java.time.Duration;
-import java.util.function.LongSupplier;
 
 /**
  * Event-time watermarks on {@code occurredAt}: bounded out-of-orderness while events flow, and wall-clock advance

@@ -4,13 +4,12 @@ import dev.streamer.contract.Emotion;
 import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.records.CommunityWindowPart;
 import dev.streamer.flink.records.WindowAcc;
+import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.internal.InternalMapState;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-
-import java.time.Duration;
 
 /**
  * The all-communities windows, built from the per-community results of {@link CommunityWindows} (its
@@ -35,6 +34,7 @@ public final class AllCommunitiesWindows extends PerWindowOperator<CommunityWind
 
     /** Community id → its latest result in the window. */
     private transient InternalMapState<String, Long, String, WindowResult> parts;
+
     private transient Counter droppedTooLate;
 
     public AllCommunitiesWindows(Duration size, Duration outOfOrderness, Duration allowedLateness, Duration retention) {
@@ -45,8 +45,8 @@ public final class AllCommunitiesWindows extends PerWindowOperator<CommunityWind
     @SuppressWarnings("unchecked")
     public void open() throws Exception {
         super.open();
-        parts = (InternalMapState<String, Long, String, WindowResult>) perWindow(
-                new MapStateDescriptor<>("parts", String.class, WindowResult.class));
+        parts = (InternalMapState<String, Long, String, WindowResult>)
+                perWindow(new MapStateDescriptor<>("parts", String.class, WindowResult.class));
         droppedTooLate = getMetricGroup().counter("eventsDroppedTooLate");
     }
 

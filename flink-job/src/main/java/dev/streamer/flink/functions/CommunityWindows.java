@@ -4,6 +4,9 @@ import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.CommunityWindowPart;
 import dev.streamer.flink.records.WindowAcc;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -11,10 +14,6 @@ import org.apache.flink.runtime.state.internal.InternalMapState;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Everything the job counts passes here first, keyed by community (all events of a community are in one Kafka
@@ -53,8 +52,9 @@ public final class CommunityWindows extends PerWindowOperator<Activity> {
     private static final long serialVersionUID = 1L;
 
     /** First occurrences of the events that name a post, in log order. */
-    public static final OutputTag<Activity> POST_EVENTS = new OutputTag<>("post-events") { };
-    public static final OutputTag<CommunityWindowPart> PARTS = new OutputTag<>("community-window-parts") { };
+    public static final OutputTag<Activity> POST_EVENTS = new OutputTag<>("post-events") {};
+
+    public static final OutputTag<CommunityWindowPart> PARTS = new OutputTag<>("community-window-parts") {};
 
     private static final String[] NO_USERS = {};
 
@@ -67,8 +67,8 @@ public final class CommunityWindows extends PerWindowOperator<Activity> {
     private transient Counter lateCounted;
     private transient Counter droppedTooLate;
 
-    public CommunityWindows(Duration size, Duration outOfOrderness, Duration allowedLateness, Duration retention,
-                            Duration dedupTtl) {
+    public CommunityWindows(
+            Duration size, Duration outOfOrderness, Duration allowedLateness, Duration retention, Duration dedupTtl) {
         super("community-windows", size, outOfOrderness, allowedLateness, retention);
         this.dedupMillis = dedupTtl.toMillis();
     }
@@ -77,8 +77,8 @@ public final class CommunityWindows extends PerWindowOperator<Activity> {
     @SuppressWarnings("unchecked")
     public void open() throws Exception {
         super.open();
-        eventIds = (InternalMapState<String, Long, String, Boolean>) perWindow(
-                new MapStateDescriptor<>("event-ids", Types.STRING, Types.BOOLEAN));
+        eventIds = (InternalMapState<String, Long, String, Boolean>)
+                perWindow(new MapStateDescriptor<>("event-ids", Types.STRING, Types.BOOLEAN));
         var metrics = getMetricGroup();
         duplicates = metrics.counter("duplicateEvents");
         beyondHorizon = metrics.counter("eventsBeyondDedupHorizon");
@@ -187,7 +187,8 @@ public final class CommunityWindows extends PerWindowOperator<Activity> {
 
     private void emit(WindowAcc acc, String[] newUsers) throws Exception {
         WindowResult result = emit(acc);
-        output.collect(PARTS, new StreamRecord<>(new CommunityWindowPart(result, newUsers), times.lastMs(acc.windowStart)));
+        output.collect(
+                PARTS, new StreamRecord<>(new CommunityWindowPart(result, newUsers), times.lastMs(acc.windowStart)));
     }
 
     private long forgetIdsAt(long start) {

@@ -31,8 +31,8 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
     public T map(T value) {
         seen++;
         if (armed && seen > failAfter && checkpointsCompleted > 0) {
-            throw new InjectedFailure("injected failure after " + (seen - 1) + " records and " + checkpointsCompleted
-                    + " checkpoints");
+            throw new InjectedFailure(
+                    "injected failure after " + (seen - 1) + " records and " + checkpointsCompleted + " checkpoints");
         }
         return value;
     }

@@ -30,8 +30,8 @@ public final class FeedState extends KeyedProcessFunction<String, Activity, Feed
 
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<LikeChange> LIKES = new OutputTag<>("likes") { };
-    public static final OutputTag<CommentRow> COMMENTS = new OutputTag<>("comments") { };
+    public static final OutputTag<LikeChange> LIKES = new OutputTag<>("likes") {};
+    public static final OutputTag<CommentRow> COMMENTS = new OutputTag<>("comments") {};
 
     private transient ValueState<PostState> post;
     private transient MapState<String, LikeMark> likers;
@@ -52,8 +52,16 @@ public final class FeedState extends KeyedProcessFunction<String, Activity, Feed
             case POST_CREATED -> before.created() ? before : before.create(a);
             case POST_LIKED, POST_UNLIKED -> toggle(a, before, ctx);
             case COMMENT_ADDED -> {
-                ctx.output(COMMENTS, new CommentRow(a.commentId(), a.postId(), a.communityId(), a.userId(), a.authorName(),
-                        a.text(), a.occurredAt()));
+                ctx.output(
+                        COMMENTS,
+                        new CommentRow(
+                                a.commentId(),
+                                a.postId(),
+                                a.communityId(),
+                                a.userId(),
+                                a.authorName(),
+                                a.text(),
+                                a.occurredAt()));
                 yield before.plus(0, 1, 0);
             }
             case POST_SHARED -> before.plus(0, 0, 1);

@@ -1,15 +1,16 @@
 package dev.streamer.flink.functions;
 
 import dev.streamer.contract.WindowResult;
+import dev.streamer.flink.records.Activity;
+import dev.streamer.flink.records.Session;
 import dev.streamer.flink.records.WindowAcc;
+import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import dev.streamer.flink.records.Activity;
-import dev.streamer.flink.records.Session;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.runtime.state.internal.InternalMapState;
 import org.apache.flink.runtime.state.internal.InternalValueState;
@@ -19,8 +20,6 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-
-import java.time.Duration;
 
 /**
  * What both window operators share: keyed state per window (the namespace is the window's start, as in Flink's own
@@ -40,8 +39,8 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
     transient InternalTimerService<Long> timers;
     transient SignedInSessions sessions;
 
-    PerWindowOperator(String timerName, Duration size, Duration outOfOrderness, Duration allowedLateness,
-                      Duration retention) {
+    PerWindowOperator(
+            String timerName, Duration size, Duration outOfOrderness, Duration allowedLateness, Duration retention) {
         this.timerName = timerName;
         this.times = new WindowTimes(size, outOfOrderness, allowedLateness, retention);
     }
@@ -50,13 +49,16 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
     @SuppressWarnings("unchecked")
     public void open() throws Exception {
         super.open();
-        windows = (InternalValueState<String, Long, WindowAcc>) perWindow(new ValueStateDescriptor<>("window", WindowAcc.class));
-        users = (InternalMapState<String, Long, String, Boolean>) perWindow(
-                new MapStateDescriptor<>("users", Types.STRING, Types.BOOLEAN));
+        windows = (InternalValueState<String, Long, WindowAcc>)
+                perWindow(new ValueStateDescriptor<>("window", WindowAcc.class));
+        users = (InternalMapState<String, Long, String, Boolean>)
+                perWindow(new MapStateDescriptor<>("users", Types.STRING, Types.BOOLEAN));
         timers = getInternalTimerService(timerName, LongSerializer.INSTANCE, this);
         sessions = new SignedInSessions(
-                getPartitionedState(new MapStateDescriptor<>("sessions", Types.STRING, TypeInformation.of(Session[].class))),
-                getPartitionedState(new MapStateDescriptor<>("session-crossings", Types.TUPLE(Types.LONG, Types.LONG), Types.LONG)));
+                getPartitionedState(
+                        new MapStateDescriptor<>("sessions", Types.STRING, TypeInformation.of(Session[].class))),
+                getPartitionedState(new MapStateDescriptor<>(
+                        "session-crossings", Types.TUPLE(Types.LONG, Types.LONG), Types.LONG)));
     }
 
     /** Keyed state whose namespace is a window's start: set it with {@code setCurrentNamespace} before each use. */

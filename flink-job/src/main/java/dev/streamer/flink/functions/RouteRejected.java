@@ -17,7 +17,7 @@ public final class RouteRejected extends ProcessFunction<Incoming, Activity> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RouteRejected.class);
 
-    public static final OutputTag<Rejected> REJECTED = new OutputTag<>("rejected") { };
+    public static final OutputTag<Rejected> REJECTED = new OutputTag<>("rejected") {};
 
     private transient Counter dlqRecords;
 

@@ -3,13 +3,12 @@ package dev.streamer.flink.functions;
 import dev.streamer.contract.EventType;
 import dev.streamer.flink.records.Activity;
 import dev.streamer.flink.records.Session;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.java.tuple.Tuple2;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.java.tuple.Tuple2;
 
 /**
  * The signed-in gauge of one key (a community, or all communities): every user's sessions, and the count of users with

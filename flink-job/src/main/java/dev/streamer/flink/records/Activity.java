@@ -36,11 +36,36 @@ public record Activity(
         long tokenExpiresAt) {
 
     /** An activity that names no session. */
-    public Activity(String eventId, EventType type, String communityId, String userId, String postId, long occurredAt,
-                    long writtenAt, String text, String mediaId, String authorName, String commentId, Emotion emotion,
-                    double[] scores) {
-        this(eventId, type, communityId, userId, postId, occurredAt, writtenAt, text, mediaId, authorName, commentId,
-                emotion, scores, null, 0);
+    public Activity(
+            String eventId,
+            EventType type,
+            String communityId,
+            String userId,
+            String postId,
+            long occurredAt,
+            long writtenAt,
+            String text,
+            String mediaId,
+            String authorName,
+            String commentId,
+            Emotion emotion,
+            double[] scores) {
+        this(
+                eventId,
+                type,
+                communityId,
+                userId,
+                postId,
+                occurredAt,
+                writtenAt,
+                text,
+                mediaId,
+                authorName,
+                commentId,
+                emotion,
+                scores,
+                null,
+                0);
     }
 
     public static Activity of(ActivityEvent e, long writtenAt) {
@@ -57,13 +82,40 @@ public record Activity(
             authorName = e.comment().authorName();
             commentId = e.comment().commentId();
         }
-        return new Activity(e.eventId(), e.type(), e.communityId(), e.userId(), e.postId(), e.occurredAt(), writtenAt, text,
-                mediaId, authorName, commentId, null, null, e.session() == null ? null : e.session().tokenId(),
+        return new Activity(
+                e.eventId(),
+                e.type(),
+                e.communityId(),
+                e.userId(),
+                e.postId(),
+                e.occurredAt(),
+                writtenAt,
+                text,
+                mediaId,
+                authorName,
+                commentId,
+                null,
+                null,
+                e.session() == null ? null : e.session().tokenId(),
                 e.session() == null ? 0 : e.session().expiresAt());
     }
 
     public Activity withEmotion(Emotion label, double[] emotionScores) {
-        return new Activity(eventId, type, communityId, userId, postId, occurredAt, writtenAt, text, mediaId, authorName,
-                commentId, label, emotionScores, tokenId, tokenExpiresAt);
+        return new Activity(
+                eventId,
+                type,
+                communityId,
+                userId,
+                postId,
+                occurredAt,
+                writtenAt,
+                text,
+                mediaId,
+                authorName,
+                commentId,
+                label,
+                emotionScores,
+                tokenId,
+                tokenExpiresAt);
     }
 }

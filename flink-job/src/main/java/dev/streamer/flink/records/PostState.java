@@ -26,17 +26,53 @@ public record PostState(
     public static final PostState EMPTY = new PostState(false, null, null, null, null, null, 0, null, null, 0, 0, 0, 0);
 
     public PostState create(Activity a) {
-        return new PostState(true, a.communityId(), a.userId(), a.authorName(), a.text(), a.mediaId(), a.occurredAt(),
-                a.emotion(), a.scores(), likes, comments, shares, version + 1);
+        return new PostState(
+                true,
+                a.communityId(),
+                a.userId(),
+                a.authorName(),
+                a.text(),
+                a.mediaId(),
+                a.occurredAt(),
+                a.emotion(),
+                a.scores(),
+                likes,
+                comments,
+                shares,
+                version + 1);
     }
 
     public PostState plus(long dLikes, long dComments, long dShares) {
-        return new PostState(created, communityId, authorId, authorName, text, mediaId, createdAt, emotion, scores,
-                likes + dLikes, comments + dComments, shares + dShares, version + 1);
+        return new PostState(
+                created,
+                communityId,
+                authorId,
+                authorName,
+                text,
+                mediaId,
+                createdAt,
+                emotion,
+                scores,
+                likes + dLikes,
+                comments + dComments,
+                shares + dShares,
+                version + 1);
     }
 
     public FeedPost toFeedPost(String postId) {
-        return new FeedPost(postId, communityId, authorId, authorName, text, mediaId, createdAt, emotion,
-                scores == null ? null : EmotionScores.of(scores), likes, comments, shares, version);
+        return new FeedPost(
+                postId,
+                communityId,
+                authorId,
+                authorName,
+                text,
+                mediaId,
+                createdAt,
+                emotion,
+                scores == null ? null : EmotionScores.of(scores),
+                likes,
+                comments,
+                shares,
+                version);
     }
 }

@@ -45,12 +45,31 @@ public record Rejected(
     public static final int DETAIL_MAX_CHARS = 500;
 
     /** The bounded form of a record with this {@code key} and {@code value} that broke the contract. */
-    public static Rejected of(byte[] key, byte[] value, String reason, String field, String detail, String topic,
-                              int partition, long offset, long timestamp) {
+    public static Rejected of(
+            byte[] key,
+            byte[] value,
+            String reason,
+            String field,
+            String detail,
+            String topic,
+            int partition,
+            long offset,
+            long timestamp) {
         boolean hashKey = key != null && key.length > KEY_MAX_BYTES;
         byte[] dlqKey = hashKey ? sha256(key).getBytes(StandardCharsets.UTF_8) : key;
-        return new Rejected(dlqKey, key == null ? -1 : key.length, hashKey, reason, field, truncate(detail), topic,
-                partition, offset, timestamp, value == null ? -1 : value.length, value == null ? null : sha256(value),
+        return new Rejected(
+                dlqKey,
+                key == null ? -1 : key.length,
+                hashKey,
+                reason,
+                field,
+                truncate(detail),
+                topic,
+                partition,
+                offset,
+                timestamp,
+                value == null ? -1 : value.length,
+                value == null ? null : sha256(value),
                 value == null ? null : Arrays.copyOf(value, Math.min(value.length, PAYLOAD_HEAD_BYTES)));
     }
 

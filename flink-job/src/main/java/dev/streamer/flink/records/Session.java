@@ -16,8 +16,7 @@ public class Session {
     public long expiresAt = OPEN;
     public long signedOutAt = OPEN;
 
-    public Session() {
-    }
+    public Session() {}
 
     public Session(String tokenId) {
         this.tokenId = tokenId;

@@ -13,6 +13,7 @@ public class WindowAcc {
     public long activeUsers;
     /** The signed-in gauge at the window's end; taken when it fires, then kept up to date by later sign-ins/outs. */
     public long signedIn;
+
     public long posts;
     public long likes;
     public long comments;
@@ -27,8 +28,7 @@ public class WindowAcc {
     /** A result was emitted: the watermark passed the window's end. */
     public boolean fired;
 
-    public WindowAcc() {
-    }
+    public WindowAcc() {}
 
     public WindowAcc(long windowStart) {
         this.windowStart = windowStart;
@@ -36,9 +36,21 @@ public class WindowAcc {
 
     /** The window as a result; {@code update} says that it counts late events. */
     public WindowResult toResult(String communityId, long size) {
-        EmotionCounts counts = new EmotionCounts(emotions[0], emotions[1], emotions[2], emotions[3], emotions[4],
-                emotions[5], emotions[6]);
-        return new WindowResult(communityId, windowStart, windowStart + size, activeUsers, signedIn, posts, likes, comments, shares,
-                counts, lateEvents, revision, lateEvents > 0);
+        EmotionCounts counts = new EmotionCounts(
+                emotions[0], emotions[1], emotions[2], emotions[3], emotions[4], emotions[5], emotions[6]);
+        return new WindowResult(
+                communityId,
+                windowStart,
+                windowStart + size,
+                activeUsers,
+                signedIn,
+                posts,
+                likes,
+                comments,
+                shares,
+                counts,
+                lateEvents,
+                revision,
+                lateEvents > 0);
     }
 }

@@ -1,11 +1,10 @@
 package dev.streamer.flink.sinks;
 
 import dev.streamer.flink.records.CommentRow;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
-
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
  * {@code comments}: inserted once per comment id; a replayed comment changes nothing. A comment whose community or

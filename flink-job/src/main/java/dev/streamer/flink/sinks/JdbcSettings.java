@@ -1,12 +1,11 @@
 package dev.streamer.flink.sinks;
 
+import java.io.Serializable;
+import java.util.Map;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
-
-import java.io.Serializable;
-import java.util.Map;
 
 /**
  * Connection and batching settings of the MySQL tables, and the {@link JdbcSink} of one table with them.
@@ -19,8 +18,15 @@ import java.util.Map;
  *                                      idle connections)
  * @param connectionCheckTimeoutSeconds how long that check may wait for MySQL's answer
  */
-public record JdbcSettings(String url, String user, String password, int batchSize, long flushIntervalMillis,
-                           int maxRetries, int connectionCheckTimeoutSeconds) implements Serializable {
+public record JdbcSettings(
+        String url,
+        String user,
+        String password,
+        int batchSize,
+        long flushIntervalMillis,
+        int maxRetries,
+        int connectionCheckTimeoutSeconds)
+        implements Serializable {
 
     static final String DRIVER = "com.mysql.cj.jdbc.Driver";
 
@@ -33,15 +39,18 @@ public record JdbcSettings(String url, String user, String password, int batchSi
     }
 
     /** As {@link #sink(String, String, JdbcStatementBuilder)}, with driver properties for this table's connection. */
-    public <T> JdbcSink<T> sink(String table, String sql, JdbcStatementBuilder<T> binding, Map<String, String> properties) {
-        JdbcConnectionOptions.JdbcConnectionOptionsBuilder connection = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
-                .withUrl(url)
-                // by class name: the connector then loads it through the job's class loader, which DriverManager
-                // does not search
-                .withDriverName(DRIVER)
-                .withUsername(user)
-                .withPassword(password == null ? "" : password)
-                .withConnectionCheckTimeoutSeconds(connectionCheckTimeoutSeconds);
+    public <T> JdbcSink<T> sink(
+            String table, String sql, JdbcStatementBuilder<T> binding, Map<String, String> properties) {
+        JdbcConnectionOptions.JdbcConnectionOptionsBuilder connection =
+                new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
+                        .withUrl(url)
+                        // by class name: the connector then loads it through the job's class loader, which
+                        // DriverManager
+                        // does not search
+                        .withDriverName(DRIVER)
+                        .withUsername(user)
+                        .withPassword(password == null ? "" : password)
+                        .withConnectionCheckTimeoutSeconds(connectionCheckTimeoutSeconds);
         properties.forEach(connection::withProperty);
         return JdbcSink.<T>builder()
                 .withExecutionOptions(JdbcExecutionOptions.builder()

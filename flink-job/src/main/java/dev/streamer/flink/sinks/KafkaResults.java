@@ -7,14 +7,13 @@ import dev.streamer.contract.ResultCodec;
 import dev.streamer.contract.Topics;
 import dev.streamer.contract.WindowResult;
 import dev.streamer.flink.records.Rejected;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Properties;
 
 /**
  * Kafka sinks of the results, at least once (consumers replace by key, DESIGN §6): the feed keyed by post id, the
@@ -22,12 +21,11 @@ import java.util.Properties;
  */
 public final class KafkaResults {
 
-    private KafkaResults() {
-    }
+    private KafkaResults() {}
 
     public static KafkaSink<FeedPost> feed(String bootstrap, String topic) {
-        return sink(bootstrap, (KafkaRecordSerializationSchema<FeedPost>) (post, ctx, ts) ->
-                new ProducerRecord<>(topic, null, null, utf8(post.key()), ResultCodec.encode(post)));
+        return sink(bootstrap, (KafkaRecordSerializationSchema<FeedPost>)
+                (post, ctx, ts) -> new ProducerRecord<>(topic, null, null, utf8(post.key()), ResultCodec.encode(post)));
     }
 
     public static KafkaSink<WindowResult> analytics(String bootstrap, String topic) {

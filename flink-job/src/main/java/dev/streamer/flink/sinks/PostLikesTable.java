@@ -1,12 +1,11 @@
 package dev.streamer.flink.sinks;
 
 import dev.streamer.flink.records.LikeChange;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
-
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
  * {@code post_likes}: a row while the user likes the post. Every switch is applied in the order it came, so the last

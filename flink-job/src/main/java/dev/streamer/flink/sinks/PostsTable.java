@@ -2,12 +2,11 @@ package dev.streamer.flink.sinks;
 
 import dev.streamer.contract.Emotion;
 import dev.streamer.contract.FeedPost;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
-
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
  * {@code posts}: one row per post, replaced only by a version at least as new (so a replay never goes back). A post

@@ -1,12 +1,11 @@
 package dev.streamer.flink.sinks;
 
-import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
-import org.apache.flink.connector.jdbc.datasource.connections.JdbcConnectionProvider;
-import org.apache.flink.connector.jdbc.datasource.connections.SimpleJdbcConnectionProvider;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
+import org.apache.flink.connector.jdbc.datasource.connections.JdbcConnectionProvider;
+import org.apache.flink.connector.jdbc.datasource.connections.SimpleJdbcConnectionProvider;
 
 /**
  * The connector's single connection of one table's sink writer, with the table named in the error when MySQL cannot
@@ -64,7 +63,10 @@ final class TableConnection implements JdbcConnectionProvider {
     }
 
     private SQLException unreachable(SQLException e) {
-        return new SQLException("could not write " + table + ": no connection to MySQL: " + e.getMessage(),
-                e.getSQLState(), e.getErrorCode(), e);
+        return new SQLException(
+                "could not write " + table + ": no connection to MySQL: " + e.getMessage(),
+                e.getSQLState(),
+                e.getErrorCode(),
+                e);
     }
 }

@@ -2,11 +2,10 @@ package dev.streamer.flink.sinks;
 
 import dev.streamer.contract.WindowResult;
 import dev.streamer.contract.WindowStatsRows;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
-
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /** {@code window_stats}: one row per community and window, replaced only by a revision at least as new. */
 public final class WindowStatsTable implements JdbcStatementBuilder<WindowResult> {
@@ -20,8 +19,12 @@ public final class WindowStatsTable implements JdbcStatementBuilder<WindowResult
     private static String sql() {
         StringBuilder update = new StringBuilder();
         for (String col : WindowStatsRows.VALUES) {
-            update.append(col).append(" = IF(VALUES(revision) >= revision, VALUES(").append(col).append("), ")
-                    .append(col).append("),\n");
+            update.append(col)
+                    .append(" = IF(VALUES(revision) >= revision, VALUES(")
+                    .append(col)
+                    .append("), ")
+                    .append(col)
+                    .append("),\n");
         }
         // assigned last: the guards above read the stored revision
         update.append("revision = GREATEST(revision, VALUES(revision))");

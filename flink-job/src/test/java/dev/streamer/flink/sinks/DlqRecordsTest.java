@@ -11,19 +11,18 @@ import dev.streamer.flink.PoisonRecords;
 import dev.streamer.flink.functions.ActivityDeserializer;
 import dev.streamer.flink.records.Incoming;
 import dev.streamer.flink.records.Rejected;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Any value up to the broker's record limit (1 MB) becomes a DLQ record of a few KiB: decoding never throws, and the
@@ -55,7 +54,9 @@ class DlqRecordsTest {
         JsonNode v = Json.mapper().readTree(out.value());
         assertThat(v.get("reason").asText()).isEqualTo(r.reason()).isEqualTo(poison.reason());
         assertThat(header(out, Topics.DLQ_REASON_HEADER)).isEqualTo(r.reason());
-        assertThat(header(out, Topics.DLQ_DETAIL_HEADER)).isNotBlank().hasSizeLessThanOrEqualTo(Rejected.DETAIL_MAX_CHARS);
+        assertThat(header(out, Topics.DLQ_DETAIL_HEADER))
+                .isNotBlank()
+                .hasSizeLessThanOrEqualTo(Rejected.DETAIL_MAX_CHARS);
         assertThat(v.get("detail").asText()).hasSizeLessThanOrEqualTo(Rejected.DETAIL_MAX_CHARS);
         assertThat(v.get("topic").asText()).isEqualTo("streamer.activity.v1");
         assertThat(v.get("partition").asInt()).isEqualTo(2);
@@ -78,7 +79,8 @@ class DlqRecordsTest {
             assertThat(out.key()).as("a small key is kept").isEqualTo(key);
             assertThat(v.has("keySha256")).isFalse();
         } else {
-            assertThat(new String(out.key(), StandardCharsets.UTF_8)).as("a large key is replaced by its hash")
+            assertThat(new String(out.key(), StandardCharsets.UTF_8))
+                    .as("a large key is replaced by its hash")
                     .isEqualTo(sha256(key));
             assertThat(v.get("keySha256").asText()).isEqualTo(sha256(key));
             assertThat(v.get("keySize").asInt()).isEqualTo(key.length);
@@ -87,18 +89,27 @@ class DlqRecordsTest {
 
     @Test
     void deepNestingStopsAtJacksonsDepthLimitNotInAStackOverflow() {
-        Incoming deep = ActivityDeserializer.decode(new ConsumerRecord<>("t", 0, 0L, null,
-                "[".repeat(300_000).getBytes(StandardCharsets.UTF_8)));
+        Incoming deep = ActivityDeserializer.decode(
+                new ConsumerRecord<>("t", 0, 0L, null, "[".repeat(300_000).getBytes(StandardCharsets.UTF_8)));
         assertThat(deep.rejected().detail()).containsIgnoringCase("depth");
     }
 
     @Test
     void aValidEventIsAcceptedWithTheRecordsWriteTime() {
-        byte[] event = EventCodec.encode(ActivityEvent.signedIn("00000000-0000-0000-0000-000000000001", "facebook",
-                "00000000-0000-0000-0000-000000000002", 1_000L));
-        ConsumerRecord<byte[], byte[]> in = new ConsumerRecord<>("t", 0, 0L, 5_000L,
-                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, event.length, null, event,
-                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty());
+        byte[] event = EventCodec.encode(ActivityEvent.signedIn(
+                "00000000-0000-0000-0000-000000000001", "facebook", "00000000-0000-0000-0000-000000000002", 1_000L));
+        ConsumerRecord<byte[], byte[]> in = new ConsumerRecord<>(
+                "t",
+                0,
+                0L,
+                5_000L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                0,
+                event.length,
+                null,
+                event,
+                new org.apache.kafka.common.header.internals.RecordHeaders(),
+                java.util.Optional.empty());
         Incoming decoded = ActivityDeserializer.decode(in);
         assertThat(decoded.rejected()).isNull();
         assertThat(decoded.activity().occurredAt()).isEqualTo(1_000L);

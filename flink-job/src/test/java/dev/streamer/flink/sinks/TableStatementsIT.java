@@ -8,11 +8,6 @@ import dev.streamer.contract.Limits;
 import dev.streamer.flink.records.CommentRow;
 import dev.streamer.flink.records.LikeChange;
 import dev.streamer.infra.testing.TestDatabase;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,6 +19,10 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The tables' statements as the connector runs them (one batch per flush, rows in arrival order, auto-commit) against
@@ -40,8 +39,8 @@ class TableStatementsIT {
     void database() throws SQLException {
         db = TestDatabase.create();
         try (Connection c = db.connect();
-             PreparedStatement st = c.prepareStatement(
-                     "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'x', 0)")) {
+                PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'x', 0)")) {
             for (String id : List.of(author, liker)) {
                 st.setString(1, id);
                 st.setString(2, id.substring(0, 8));
@@ -66,7 +65,8 @@ class TableStatementsIT {
     }
 
     /** One flush of the connector: every row bound and added, then one executeBatch. */
-    private static <T> void batch(Connection c, String sql, JdbcStatementBuilder<T> binding, List<T> rows) throws SQLException {
+    private static <T> void batch(Connection c, String sql, JdbcStatementBuilder<T> binding, List<T> rows)
+            throws SQLException {
         try (PreparedStatement st = c.prepareStatement(sql)) {
             for (T row : rows) {
                 binding.accept(st, row);
@@ -77,7 +77,8 @@ class TableStatementsIT {
     }
 
     private List<String> column(String sql) throws SQLException {
-        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = db.connect();
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -94,13 +95,29 @@ class TableStatementsIT {
     void postsNamingAnUnknownCommunityUserOrImageAreSkippedAndTheNewestVersionStays() throws SQLException {
         String good = UUID.randomUUID().toString();
         try (Connection c = connect(false)) {
-            batch(c, PostsTable.SQL, new PostsTable(), List.of(
-                    post(UUID.randomUUID().toString(), "facebook", UUID.randomUUID().toString(), null, 0, 1),
-                    post(UUID.randomUUID().toString(), "no-such-community", author, null, 0, 1),
-                    post(UUID.randomUUID().toString(), "facebook", author, UUID.randomUUID().toString(), 0, 1),
-                    post(good, "facebook", author, null, 1, 2),
-                    post(good, "facebook", author, null, 5, 1), // older: replayed late
-                    post(good, "facebook", author, null, 2, 3)));
+            batch(
+                    c,
+                    PostsTable.SQL,
+                    new PostsTable(),
+                    List.of(
+                            post(
+                                    UUID.randomUUID().toString(),
+                                    "facebook",
+                                    UUID.randomUUID().toString(),
+                                    null,
+                                    0,
+                                    1),
+                            post(UUID.randomUUID().toString(), "no-such-community", author, null, 0, 1),
+                            post(
+                                    UUID.randomUUID().toString(),
+                                    "facebook",
+                                    author,
+                                    UUID.randomUUID().toString(),
+                                    0,
+                                    1),
+                            post(good, "facebook", author, null, 1, 2),
+                            post(good, "facebook", author, null, 5, 1), // older: replayed late
+                            post(good, "facebook", author, null, 2, 3)));
         }
         assertThat(column("SELECT id FROM posts")).containsExactly(good);
         assertThat(column("SELECT CONCAT(likes, '@', version) FROM posts")).containsExactly("2@3");
@@ -111,10 +128,21 @@ class TableStatementsIT {
         String id = UUID.randomUUID().toString();
         String post = UUID.randomUUID().toString();
         try (Connection c = connect(false)) {
-            batch(c, CommentsTable.SQL, new CommentsTable(), List.of(
-                    new CommentRow(UUID.randomUUID().toString(), post, "facebook", UUID.randomUUID().toString(), "x", "a", 1),
-                    new CommentRow(id, post, "facebook", author, "ann", "first", 2),
-                    new CommentRow(id, post, "facebook", author, "ann", "replayed", 3)));
+            batch(
+                    c,
+                    CommentsTable.SQL,
+                    new CommentsTable(),
+                    List.of(
+                            new CommentRow(
+                                    UUID.randomUUID().toString(),
+                                    post,
+                                    "facebook",
+                                    UUID.randomUUID().toString(),
+                                    "x",
+                                    "a",
+                                    1),
+                            new CommentRow(id, post, "facebook", author, "ann", "first", 2),
+                            new CommentRow(id, post, "facebook", author, "ann", "replayed", 3)));
         }
         assertThat(column("SELECT CONCAT(id, ' ', text) FROM comments")).containsExactly(id + " first");
     }
@@ -123,7 +151,8 @@ class TableStatementsIT {
     @Test
     void likeSwitchesKeepTheirOrderInBatchesOfAnySizeAndUnknownUsersAreSkipped() throws SQLException {
         Random random = new Random(7);
-        List<String> posts = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        List<String> posts =
+                List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
         TreeSet<String> expected = new TreeSet<>();
         long at = 0;
         try (Connection c = connect(true)) {
@@ -142,8 +171,10 @@ class TableStatementsIT {
                 rows.add(new LikeChange(posts.get(0), UUID.randomUUID().toString(), true, ++at));
                 batch(c, PostLikesTable.SQL, new PostLikesTable(), rows);
                 assertThat(column("SELECT post_id FROM post_likes WHERE user_id = '" + liker + "' ORDER BY post_id"))
-                        .as("after a batch of " + size).containsExactlyElementsOf(expected);
-                assertThat(column("SELECT COUNT(*) FROM post_likes WHERE user_id <> '" + liker + "'")).containsExactly("0");
+                        .as("after a batch of " + size)
+                        .containsExactlyElementsOf(expected);
+                assertThat(column("SELECT COUNT(*) FROM post_likes WHERE user_id <> '" + liker + "'"))
+                        .containsExactly("0");
             }
         }
     }
@@ -151,23 +182,44 @@ class TableStatementsIT {
     /** What the contract lets through fits the columns, so no validated event is refused as data (SQLState 22). */
     @Test
     void theContractsLimitsFitTheColumns() throws SQLException {
-        int emotionLabel = java.util.Arrays.stream(Emotion.values()).mapToInt(e -> e.label().length()).max().orElseThrow();
+        int emotionLabel = java.util.Arrays.stream(Emotion.values())
+                .mapToInt(e -> e.label().length())
+                .max()
+                .orElseThrow();
         java.util.Map<String, Long> chars = new java.util.TreeMap<>();
         java.util.Map<String, Long> bytes = new java.util.TreeMap<>();
-        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT TABLE_NAME, COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH, CHARACTER_OCTET_LENGTH "
-                        + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN "
-                        + "('posts', 'comments', 'post_likes', 'window_stats') AND CHARACTER_MAXIMUM_LENGTH IS NOT NULL")) {
+        try (Connection c = db.connect();
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT TABLE_NAME, COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH, CHARACTER_OCTET_LENGTH "
+                                        + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN "
+                                        + "('posts', 'comments', 'post_likes', 'window_stats') AND CHARACTER_MAXIMUM_LENGTH IS NOT NULL")) {
             while (rs.next()) {
                 chars.put(rs.getString(1) + "." + rs.getString(2), rs.getLong(3));
                 bytes.put(rs.getString(1) + "." + rs.getString(2), rs.getLong(4));
             }
         }
         java.util.Map<String, Integer> needed = new java.util.TreeMap<>(java.util.Map.of(
-                "id", 36, "post_id", 36, "user_id", 36, "author_id", 36, "media_id", 36,
-                "community_id", 32, "author_name", 32, "emotion", emotionLabel));
-        assertThat(chars.keySet()).as("every text column of the derived tables is checked here").allMatch(column ->
-                needed.containsKey(column.substring(column.indexOf('.') + 1)) || column.endsWith(".text"));
+                "id",
+                36,
+                "post_id",
+                36,
+                "user_id",
+                36,
+                "author_id",
+                36,
+                "media_id",
+                36,
+                "community_id",
+                32,
+                "author_name",
+                32,
+                "emotion",
+                emotionLabel));
+        assertThat(chars.keySet())
+                .as("every text column of the derived tables is checked here")
+                .allMatch(column ->
+                        needed.containsKey(column.substring(column.indexOf('.') + 1)) || column.endsWith(".text"));
         chars.forEach((column, length) -> {
             String name = column.substring(column.indexOf('.') + 1);
             if (name.equals("text")) {
@@ -178,7 +230,14 @@ class TableStatementsIT {
                 assertThat(length).as(column).isGreaterThanOrEqualTo(needed.get(name));
             }
         });
-        assertThat(chars).containsKeys("posts.text", "comments.text", "posts.author_name", "comments.author_name",
-                "posts.community_id", "window_stats.community_id", "post_likes.user_id");
+        assertThat(chars)
+                .containsKeys(
+                        "posts.text",
+                        "comments.text",
+                        "posts.author_name",
+                        "comments.author_name",
+                        "posts.community_id",
+                        "window_stats.community_id",
+                        "post_likes.user_id");
     }
 }

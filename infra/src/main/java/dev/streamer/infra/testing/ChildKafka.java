@@ -2,7 +2,6 @@ package dev.streamer.infra.testing;
 
 import dev.streamer.contract.Topics;
 import dev.streamer.infra.KafkaTopics;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A real Kafka broker (KRaft, combined mode) in a child JVM on fixed ports, so an outage test can kill it and start it
@@ -35,33 +33,52 @@ public final class ChildKafka {
             Path dir = Files.createTempDirectory("edge-child-kafka");
             int port = freePort();
             int controller = freePort();
-            Files.writeString(dir.resolve("server.properties"), String.join("\n",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.voters=1@127.0.0.1:" + controller,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                    "controller.listener.names=CONTROLLER",
-                    "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                    "log.dirs=" + dir.resolve("data"),
-                    "num.partitions=3",
-                    "offsets.topic.replication.factor=1",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "share.coordinator.state.topic.replication.factor=1",
-                    "share.coordinator.state.topic.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
-                    "auto.create.topics.enable=false", ""));
-            Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
-                    "status = error", "appender.console.type = Console", "appender.console.name = STDOUT",
-                    "appender.console.layout.type = PatternLayout", "appender.console.layout.pattern = [%d] %p %m (%c)%n",
-                    "rootLogger.level = WARN", "rootLogger.appenderRef.stdout.ref = STDOUT", ""));
+            Files.writeString(
+                    dir.resolve("server.properties"),
+                    String.join(
+                            "\n",
+                            "process.roles=broker,controller",
+                            "node.id=1",
+                            "controller.quorum.voters=1@127.0.0.1:" + controller,
+                            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller,
+                            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                            "controller.listener.names=CONTROLLER",
+                            "inter.broker.listener.name=PLAINTEXT",
+                            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                            "log.dirs=" + dir.resolve("data"),
+                            "num.partitions=3",
+                            "offsets.topic.replication.factor=1",
+                            "transaction.state.log.replication.factor=1",
+                            "transaction.state.log.min.isr=1",
+                            "share.coordinator.state.topic.replication.factor=1",
+                            "share.coordinator.state.topic.min.isr=1",
+                            "group.initial.rebalance.delay.ms=0",
+                            "auto.create.topics.enable=false",
+                            ""));
+            Files.writeString(
+                    dir.resolve("log4j2.properties"),
+                    String.join(
+                            "\n",
+                            "status = error",
+                            "appender.console.type = Console",
+                            "appender.console.name = STDOUT",
+                            "appender.console.layout.type = PatternLayout",
+                            "appender.console.layout.pattern = [%d] %p %m (%c)%n",
+                            "rootLogger.level = WARN",
+                            "rootLogger.appenderRef.stdout.ref = STDOUT",
+                            ""));
             ChildKafka kafka = new ChildKafka(dir, port);
-            int rc = kafka.java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c",
-                    dir.resolve("server.properties").toString()).waitFor();
+            int rc = kafka.java(
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            clusterId(),
+                            "-c",
+                            dir.resolve("server.properties").toString())
+                    .waitFor();
             if (rc != 0) {
-                throw new IllegalStateException("formatting Kafka storage failed: " + Files.readString(dir.resolve("broker.log")));
+                throw new IllegalStateException(
+                        "formatting Kafka storage failed: " + Files.readString(dir.resolve("broker.log")));
             }
             return kafka;
         } catch (IOException e) {
@@ -129,9 +146,12 @@ public final class ChildKafka {
             throw new IllegalStateException("stop the broker before deleting its data");
         }
         try (var dirs = Files.list(dir.resolve("data"))) {
-            for (Path partition : dirs.filter(d -> d.getFileName().toString().matches(java.util.regex.Pattern.quote(topic) + "-[0-9]+")).toList()) {
+            for (Path partition : dirs.filter(
+                            d -> d.getFileName().toString().matches(java.util.regex.Pattern.quote(topic) + "-[0-9]+"))
+                    .toList()) {
                 try (var files = Files.walk(partition)) {
-                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path f :
+                            files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                         Files.delete(f);
                     }
                 }
@@ -144,7 +164,9 @@ public final class ChildKafka {
     private Optional<ProcessHandle> process() {
         try {
             Path pid = dir.resolve("pid");
-            return Files.exists(pid) ? ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())) : Optional.empty();
+            return Files.exists(pid)
+                    ? ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+                    : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -162,12 +184,21 @@ public final class ChildKafka {
     private Process java(String mainClass, String... args) throws IOException {
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-Xms64m",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile())).start();
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("broker.log").toFile()))
+                .start();
     }
 
     /** Kafka's own generator: it never starts an id with '-', which the storage tool would read as an option. */

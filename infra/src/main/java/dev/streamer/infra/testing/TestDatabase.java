@@ -2,13 +2,12 @@ package dev.streamer.infra.testing;
 
 import dev.streamer.contract.Migrations;
 import dev.streamer.infra.Database;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * A fresh database for one test run, migrations applied, dropped on {@link #close()}. The server is, in order:
@@ -40,7 +39,12 @@ public final class TestDatabase implements AutoCloseable {
         int[] ports = explicitPort != null ? new int[] {Integer.parseInt(explicitPort)} : new int[] {3306, 3307};
         SQLException last = null;
         for (int port : ports) {
-            String dbName = "streamer_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+            String dbName = "streamer_test_"
+                    + UUID.randomUUID()
+                            .toString()
+                            .replace("-", "")
+                            .substring(0, 12)
+                            .toLowerCase(Locale.ROOT);
             try (Connection server = DriverManager.getConnection(serverUrl(host, port), user, password)) {
                 Database.createDatabase(server, dbName);
             } catch (SQLException e) {
@@ -51,8 +55,10 @@ public final class TestDatabase implements AutoCloseable {
             Migrations.apply(db.jdbcUrl(), user, password);
             return db;
         }
-        throw new IllegalStateException("no MySQL/MariaDB server for tests on " + host + " ports "
-                + java.util.Arrays.toString(ports) + " (start one with bin/streamer db start)", last);
+        throw new IllegalStateException(
+                "no MySQL/MariaDB server for tests on " + host + " ports " + java.util.Arrays.toString(ports)
+                        + " (start one with bin/streamer db start)",
+                last);
     }
 
     private static String serverUrl(String host, int port) {

@@ -2,6 +2,12 @@ package dev.streamer.infra.testing;
 
 import dev.streamer.contract.Topics;
 import dev.streamer.infra.KafkaTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,13 +19,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * A real Kafka broker for integration tests: an in-process single-node KRaft cluster (Kafka's own
@@ -49,9 +48,8 @@ public final class TestKafka implements AutoCloseable {
      */
     public static synchronized TestKafka shared() {
         if (shared == null) {
-            org.apache.kafka.common.utils.Exit.Procedure report = (status, message) ->
-                    System.err.printf("test kafka: the in-process broker asked to exit with %d (%s); the JVM goes on%n",
-                            status, message);
+            org.apache.kafka.common.utils.Exit.Procedure report = (status, message) -> System.err.printf(
+                    "test kafka: the in-process broker asked to exit with %d (%s); the JVM goes on%n", status, message);
             org.apache.kafka.common.utils.Exit.setExitProcedure(report);
             org.apache.kafka.common.utils.Exit.setHaltProcedure(report);
             shared = start();
@@ -70,7 +68,10 @@ public final class TestKafka implements AutoCloseable {
                 kafka = new TestKafka(null, external);
             } else {
                 KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                                .setCombined(true)
+                                .setNumBrokerNodes(1)
+                                .setNumControllerNodes(1)
+                                .build())
                         .setConfigProp("num.partitions", String.valueOf(PARTITIONS))
                         .setConfigProp("offsets.topic.replication.factor", "1")
                         .setConfigProp("offsets.topic.num.partitions", "3")
@@ -141,8 +142,8 @@ public final class TestKafka implements AutoCloseable {
      * Reads {@code topic} from the beginning until {@code count} records matching {@code filter} were seen or the
      * timeout passed; returns the matching records (fewer than {@code count} on timeout).
      */
-    public List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int count,
-                                                     Duration timeout) {
+    public List<ConsumerRecord<String, byte[]>> read(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter, int count, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topic));

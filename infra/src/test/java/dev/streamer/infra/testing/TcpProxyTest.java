@@ -3,10 +3,6 @@ package dev.streamer.infra.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +11,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class TcpProxyTest {
 
@@ -29,7 +28,9 @@ class TcpProxyTest {
                 try {
                     Socket s = echo.accept();
                     Thread copy = new Thread(() -> {
-                        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                        try (s;
+                                InputStream in = s.getInputStream();
+                                OutputStream out = s.getOutputStream()) {
                             in.transferTo(out);
                         } catch (IOException e) {
                             // client went away
@@ -61,7 +62,9 @@ class TcpProxyTest {
         proxy.cut();
         assertThat(proxy.isCut()).isTrue();
         before.setSoTimeout(5_000);
-        assertThat(readOrEnd(before)).as("an open connection ends when the proxy is cut").isEqualTo(-1);
+        assertThat(readOrEnd(before))
+                .as("an open connection ends when the proxy is cut")
+                .isEqualTo(-1);
         assertThatThrownBy(this::connect).isInstanceOf(ConnectException.class);
 
         proxy.restore();

@@ -9,9 +9,6 @@ import dev.streamer.infra.testing.TestDatabase;
 import dev.streamer.infra.testing.TestKafka;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Not a test. Starts a real broker (in this JVM) and a fresh database, runs the packaged live-push as a child process,
@@ -47,12 +46,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class PushBenchmark {
 
     private static final long BUCKET_NANOS = 100_000; // 0.1 ms
-    private static final int BUCKETS = 50_000;       // up to 5 s
+    private static final int BUCKETS = 50_000; // up to 5 s
 
     private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS + 1);
     private final AtomicLong received = new AtomicLong();
     /** Every post delivered to a client, warm-up included. */
     private final AtomicLong delivered = new AtomicLong();
+
     private final AtomicLong maxMicros = new AtomicLong();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureUntil = Long.MAX_VALUE;
@@ -72,11 +72,11 @@ public final class PushBenchmark {
      */
     private void kafkaBaseline(int rate, int seconds) throws Exception {
         try (TestKafka kafka = TestKafka.start();
-             KafkaProducer<String, byte[]> producer = kafka.producer();
-             org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = kafka.consumer()) {
+                KafkaProducer<String, byte[]> producer = kafka.producer();
+                org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = kafka.consumer()) {
             List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.FEED).forEach(p ->
-                    partitions.add(new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
+            consumer.partitionsFor(Topics.FEED)
+                    .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -102,11 +102,13 @@ public final class PushBenchmark {
             reader.join();
             long n = received.get();
             System.out.printf("%n== Kafka alone (no live-push): %d records/s for %d s ==%n", rate, seconds);
-            System.out.printf("records %d, received %d; latency record timestamp -> consumer: p50 %.1f ms, "
-                            + "p99 %.1f ms, max %.1f ms%n", sent, n, percentile(0.50, n), percentile(0.99, n),
-                    maxMicros.get() / 1000.0);
+            System.out.printf(
+                    "records %d, received %d; latency record timestamp -> consumer: p50 %.1f ms, "
+                            + "p99 %.1f ms, max %.1f ms%n",
+                    sent, n, percentile(0.50, n), percentile(0.99, n), maxMicros.get() / 1000.0);
             try (var loadavg = Files.lines(Path.of("/proc/loadavg"))) {
-                System.out.printf("machine load average: %s%n", loadavg.findFirst().orElse("?"));
+                System.out.printf(
+                        "machine load average: %s%n", loadavg.findFirst().orElse("?"));
             }
         }
     }
@@ -116,7 +118,8 @@ public final class PushBenchmark {
             kafkaBaseline(rate, seconds);
             return;
         }
-        List<String> communities = List.of("facebook", "instagram", "skype", "twitter").subList(0, communityCount);
+        List<String> communities =
+                List.of("facebook", "instagram", "skype", "twitter").subList(0, communityCount);
         Path root = Path.of(System.getProperty("streamer.root", ".")).toAbsolutePath();
         Path jar = root.resolve("live-push/target/quarkus-app/quarkus-run.jar");
         Path publicKey = root.resolve("live-push/src/test/resources/jwt/test-public.pem");
@@ -132,39 +135,50 @@ public final class PushBenchmark {
             List<String> users = seedUsers(db, clients, communities);
             int port = freePort();
             int managementPort = freePort();
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", jar.toString());
-            pb.environment().putAll(Map.of(
-                    "STREAMER_PUSH_PORT", String.valueOf(port),
-                    "STREAMER_PUSH_MANAGEMENT_PORT", String.valueOf(managementPort),
-                    "STREAMER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                    "STREAMER_DB_URL", db.jdbcUrl(),
-                    "STREAMER_DB_USER", db.user(),
-                    "STREAMER_DB_PASSWORD", db.password(),
-                    "STREAMER_JWT_PUBLIC_KEY", publicKey.toString()));
+            ProcessBuilder pb = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-jar",
+                    jar.toString());
+            pb.environment()
+                    .putAll(Map.of(
+                            "STREAMER_PUSH_PORT", String.valueOf(port),
+                            "STREAMER_PUSH_MANAGEMENT_PORT", String.valueOf(managementPort),
+                            "STREAMER_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                            "STREAMER_DB_URL", db.jdbcUrl(),
+                            "STREAMER_DB_USER", db.user(),
+                            "STREAMER_DB_PASSWORD", db.password(),
+                            "STREAMER_JWT_PUBLIC_KEY", publicKey.toString()));
             Path log = Files.createTempFile("push-bench", ".log");
             pb.redirectErrorStream(true).redirectOutput(log.toFile());
             server = pb.start();
             awaitReady(managementPort, server, log);
-            System.out.printf("server pid %d on port %d (log %s); RSS idle %d MB%n", server.pid(), port, log,
-                    rssMb(server.pid(), "VmRSS"));
+            System.out.printf(
+                    "server pid %d on port %d (log %s); RSS idle %d MB%n",
+                    server.pid(), port, log, rssMb(server.pid(), "VmRSS"));
 
             HttpClient http = HttpClient.newHttpClient();
             AtomicInteger closed = new AtomicInteger();
             List<WebSocket> sockets = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 String community = communities.get(i % communities.size());
-                String token = Jwt.issuer("streamer").audience("streamer").subject(users.get(i)).upn("bench" + i)
-                        .expiresAt(Instant.now().plusSeconds(3600)).sign(signingKey);
+                String token = Jwt.issuer("streamer")
+                        .audience("streamer")
+                        .subject(users.get(i))
+                        .upn("bench" + i)
+                        .expiresAt(Instant.now().plusSeconds(3600))
+                        .sign(signingKey);
                 URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/communities/" + community);
-                sockets.add(http.newWebSocketBuilder().subprotocols("bearer", token).buildAsync(uri, new Client(closed))
+                sockets.add(http.newWebSocketBuilder()
+                        .subprotocols("bearer", token)
+                        .buildAsync(uri, new Client(closed))
                         .get(10, TimeUnit.SECONDS));
             }
-            System.out.printf("%d clients connected over %s; RSS %d MB%n", clients, communities,
-                    rssMb(server.pid(), "VmRSS"));
+            System.out.printf(
+                    "%d clients connected over %s; RSS %d MB%n", clients, communities, rssMb(server.pid(), "VmRSS"));
 
             try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
-                long warmUp = produce(producer, communities, rate, 5);  // warm-up, not measured
+                long warmUp = produce(producer, communities, rate, 5); // warm-up, not measured
                 awaitAtMost(Duration.ofSeconds(20), () -> delivered.get() >= warmUp * clients / communities.size());
                 measureFrom = System.currentTimeMillis();
                 long sent = produce(producer, communities, rate, seconds);
@@ -203,9 +217,20 @@ public final class PushBenchmark {
             next += intervalNanos;
             long now = System.currentTimeMillis();
             String community = communities.get((int) (i % communities.size()));
-            FeedPost post = new FeedPost(UUID.randomUUID().toString(), community, UUID.randomUUID().toString(),
-                    "bench", text, null, now, Emotion.JOY,
-                    EmotionScores.of(new double[] {0.01, 0.01, 0.01, 0.9, 0.03, 0.02, 0.02}), 0, 0, 0, 1);
+            FeedPost post = new FeedPost(
+                    UUID.randomUUID().toString(),
+                    community,
+                    UUID.randomUUID().toString(),
+                    "bench",
+                    text,
+                    null,
+                    now,
+                    Emotion.JOY,
+                    EmotionScores.of(new double[] {0.01, 0.01, 0.01, 0.9, 0.03, 0.02, 0.02}),
+                    0,
+                    0,
+                    0,
+                    1);
             // createdAt = the record's timestamp, so a client can compute the latency from the message alone
             producer.send(new ProducerRecord<>(Topics.FEED, null, now, post.postId(), ResultCodec.encode(post)));
         }
@@ -267,25 +292,37 @@ public final class PushBenchmark {
     /** Waits until {@code done} or the timeout; what did not arrive by then shows in the report as missing. */
     private static void awaitAtMost(Duration timeout, java.util.concurrent.Callable<Boolean> done) {
         try {
-            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(done);
+            org.awaitility.Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(done);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             System.out.println("not all deliveries within " + timeout);
         }
     }
 
-    private void report(int clients, int rate, int seconds, int communities, long sent, long expected, int closed,
-                        long pid) throws IOException {
+    private void report(
+            int clients, int rate, int seconds, int communities, long sent, long expected, int closed, long pid)
+            throws IOException {
         long n = received.get();
-        System.out.printf("%n== live-push benchmark: %d clients over %d communit%s, %d records/s for %d s ==%n",
+        System.out.printf(
+                "%n== live-push benchmark: %d clients over %d communit%s, %d records/s for %d s ==%n",
                 clients, communities, communities == 1 ? "y" : "ies", rate, seconds);
-        System.out.printf("records produced %d, deliveries expected %d, received %d (%.2f%%), clients closed %d%n",
+        System.out.printf(
+                "records produced %d, deliveries expected %d, received %d (%.2f%%), clients closed %d%n",
                 sent, expected, n, 100.0 * n / Math.max(1, expected), closed);
-        System.out.printf("latency record timestamp -> client receipt: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
-                        + "p99.9 %.1f ms, max %.1f ms%n", percentile(0.50, n), percentile(0.90, n),
-                percentile(0.99, n), percentile(0.999, n), maxMicros.get() / 1000.0);
+        System.out.printf(
+                "latency record timestamp -> client receipt: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
+                        + "p99.9 %.1f ms, max %.1f ms%n",
+                percentile(0.50, n),
+                percentile(0.90, n),
+                percentile(0.99, n),
+                percentile(0.999, n),
+                maxMicros.get() / 1000.0);
         System.out.printf("server RSS now %d MB, peak %d MB%n", rssMb(pid, "VmRSS"), rssMb(pid, "VmHWM"));
         try (var loadavg = Files.lines(Path.of("/proc/loadavg"))) {
-            System.out.printf("machine load average (1/5/15 min): %s on %d cores%n",
+            System.out.printf(
+                    "machine load average (1/5/15 min): %s on %d cores%n",
                     loadavg.findFirst().orElse("?"), Runtime.getRuntime().availableProcessors());
         }
     }
@@ -306,8 +343,11 @@ public final class PushBenchmark {
     }
 
     private static void printServerMetrics(int port) throws Exception {
-        HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build();
-        String body = HttpClient.newHttpClient().send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                .build();
+        String body = HttpClient.newHttpClient()
+                .send(metrics, HttpResponse.BodyHandlers.ofString())
+                .body();
         body.lines().filter(l -> l.startsWith("streamer_push_")).forEach(l -> System.out.println("  server " + l));
     }
 
@@ -315,10 +355,10 @@ public final class PushBenchmark {
         List<String> ids = new ArrayList<>();
         long now = System.currentTimeMillis();
         try (Connection c = db.connect();
-             PreparedStatement user = c.prepareStatement(
-                     "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'not-a-real-hash', ?)");
-             PreparedStatement member = c.prepareStatement(
-                     "INSERT INTO memberships (user_id, community_id, joined_at) VALUES (?, ?, ?)")) {
+                PreparedStatement user = c.prepareStatement(
+                        "INSERT INTO users (id, username, password_hash, created_at) VALUES (?, ?, 'not-a-real-hash', ?)");
+                PreparedStatement member = c.prepareStatement(
+                        "INSERT INTO memberships (user_id, community_id, joined_at) VALUES (?, ?, ?)")) {
             for (int i = 0; i < count; i++) {
                 String id = UUID.randomUUID().toString();
                 ids.add(id);
@@ -342,15 +382,20 @@ public final class PushBenchmark {
     private static void awaitReady(int port, Process server, Path log) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
                     .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
                     .until(() -> {
                         if (!server.isAlive()) {
                             throw new IllegalStateException("server exited; see " + log);
                         }
-                        return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        return http.send(ready, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new IllegalStateException("server not ready within 60 s; see " + log, e);
@@ -371,5 +416,4 @@ public final class PushBenchmark {
             return s.getLocalPort();
         }
     }
-
 }

@@ -1,7 +1,6 @@
 package dev.streamer.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.text.Normalizer;
@@ -31,14 +30,19 @@ public final class BertTokenizer {
     private final Map<String, Integer> vocab;
     /** Added tokens matched in the raw text before normalisation ({@code [CLS]}, {@code [UNK]}, …). */
     private final Map<String, Integer> added;
+
     private final int unk;
     private final int cls;
     private final int sep;
     private final int maxCharsPerWord;
     private final int maxTokens;
 
-    private BertTokenizer(Map<String, Integer> vocab, Map<String, Integer> added, String unkToken,
-                          int maxCharsPerWord, int maxTokens) {
+    private BertTokenizer(
+            Map<String, Integer> vocab,
+            Map<String, Integer> added,
+            String unkToken,
+            int maxCharsPerWord,
+            int maxTokens) {
         this.vocab = vocab;
         this.added = added;
         this.unk = id(vocab, unkToken);
@@ -61,8 +65,11 @@ public final class BertTokenizer {
         JsonNode root = ModelCard.JSON.readTree(in);
         JsonNode model = root.path("model");
         JsonNode normalizer = root.path("normalizer");
-        if (!"WordPiece".equals(model.path("type").asText()) || !"BertNormalizer".equals(normalizer.path("type").asText())
-                || !normalizer.path("lowercase").asBoolean() || !"BertPreTokenizer".equals(root.path("pre_tokenizer").path("type").asText())) {
+        if (!"WordPiece".equals(model.path("type").asText())
+                || !"BertNormalizer".equals(normalizer.path("type").asText())
+                || !normalizer.path("lowercase").asBoolean()
+                || !"BertPreTokenizer"
+                        .equals(root.path("pre_tokenizer").path("type").asText())) {
             throw new IOException("not an uncased BERT WordPiece tokenizer.json");
         }
         Map<String, Integer> vocab = new HashMap<>();
@@ -77,8 +84,12 @@ public final class BertTokenizer {
         if (maxTokens < 3) {
             throw new IllegalArgumentException("maxTokens must be >= 3");
         }
-        return new BertTokenizer(vocab, added, model.path("unk_token").asText("[UNK]"),
-                model.path("max_input_chars_per_word").asInt(100), maxTokens);
+        return new BertTokenizer(
+                vocab,
+                added,
+                model.path("unk_token").asText("[UNK]"),
+                model.path("max_input_chars_per_word").asInt(100),
+                maxTokens);
     }
 
     /** Token ids of one text: {@code [CLS]}, at most {@code maxTokens - 2} word pieces, {@code [SEP]}. */
@@ -92,7 +103,8 @@ public final class BertTokenizer {
             String addedToken = null;
             for (String a : added.keySet()) {
                 int at = s.indexOf(a, start);
-                if (at >= 0 && (nextAdded < 0 || at < nextAdded || (at == nextAdded && a.length() > addedToken.length()))) {
+                if (at >= 0
+                        && (nextAdded < 0 || at < nextAdded || (at == nextAdded && a.length() > addedToken.length()))) {
                     nextAdded = at;
                     addedToken = a;
                 }
@@ -142,7 +154,9 @@ public final class BertTokenizer {
         });
         String nfd = Normalizer.normalize(sb, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(nfd.length());
-        nfd.codePoints().filter(c -> Character.getType(c) != Character.NON_SPACING_MARK).forEach(out::appendCodePoint);
+        nfd.codePoints()
+                .filter(c -> Character.getType(c) != Character.NON_SPACING_MARK)
+                .forEach(out::appendCodePoint);
         return out.toString().toLowerCase(Locale.ROOT);
     }
 
@@ -209,8 +223,17 @@ public final class BertTokenizer {
             return true;
         }
         // Unicode White_Space, as Rust's char::is_whitespace
-        return c == 0x0B || c == 0x0C || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A)
-                || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+        return c == 0x0B
+                || c == 0x0C
+                || c == 0x85
+                || c == 0xA0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200A)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202F
+                || c == 0x205F
+                || c == 0x3000;
     }
 
     private static boolean isControl(int c) {
@@ -218,8 +241,11 @@ public final class BertTokenizer {
             return false;
         }
         int t = Character.getType(c);
-        return t == Character.CONTROL || t == Character.FORMAT || t == Character.UNASSIGNED
-                || t == Character.PRIVATE_USE || t == Character.SURROGATE;
+        return t == Character.CONTROL
+                || t == Character.FORMAT
+                || t == Character.UNASSIGNED
+                || t == Character.PRIVATE_USE
+                || t == Character.SURROGATE;
     }
 
     private static boolean isPunctuation(int c) {
@@ -227,15 +253,23 @@ public final class BertTokenizer {
             return true;
         }
         int t = Character.getType(c);
-        return t == Character.CONNECTOR_PUNCTUATION || t == Character.DASH_PUNCTUATION
-                || t == Character.START_PUNCTUATION || t == Character.END_PUNCTUATION
-                || t == Character.INITIAL_QUOTE_PUNCTUATION || t == Character.FINAL_QUOTE_PUNCTUATION
+        return t == Character.CONNECTOR_PUNCTUATION
+                || t == Character.DASH_PUNCTUATION
+                || t == Character.START_PUNCTUATION
+                || t == Character.END_PUNCTUATION
+                || t == Character.INITIAL_QUOTE_PUNCTUATION
+                || t == Character.FINAL_QUOTE_PUNCTUATION
                 || t == Character.OTHER_PUNCTUATION;
     }
 
     private static boolean isChinese(int c) {
-        return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF)
-                || (c >= 0x2A700 && c <= 0x2B73F) || (c >= 0x2B740 && c <= 0x2B81F) || (c >= 0x2B820 && c <= 0x2CEAF)
-                || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
+        return (c >= 0x4E00 && c <= 0x9FFF)
+                || (c >= 0x3400 && c <= 0x4DBF)
+                || (c >= 0x20000 && c <= 0x2A6DF)
+                || (c >= 0x2A700 && c <= 0x2B73F)
+                || (c >= 0x2B740 && c <= 0x2B81F)
+                || (c >= 0x2B820 && c <= 0x2CEAF)
+                || (c >= 0xF900 && c <= 0xFAFF)
+                || (c >= 0x2F800 && c <= 0x2FA1F);
     }
 }

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.streamer.contract.Emotion;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
@@ -49,6 +48,7 @@ public final class EmotionClassifier implements AutoCloseable {
 
     /** Classpath folder of the shipped model. */
     public static final String RESOURCE_DIR = "dev/streamer/models/emotion/";
+
     public static final String ENCODER_FILE = "encoder.onnx";
     public static final String TOKENIZER_FILE = "tokenizer.json";
     public static final String HEAD_FILE = "emotion-head.json";
@@ -61,8 +61,8 @@ public final class EmotionClassifier implements AutoCloseable {
     private final ModelCard card;
     private boolean closed;
 
-    private EmotionClassifier(OrtEnvironment env, OrtSession session, BertTokenizer tokenizer,
-                              EmotionHead head, ModelCard card) {
+    private EmotionClassifier(
+            OrtEnvironment env, OrtSession session, BertTokenizer tokenizer, EmotionHead head, ModelCard card) {
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -107,8 +107,10 @@ public final class EmotionClassifier implements AutoCloseable {
             OrtSession session = env.createSession(encoder, options);
             return new EmotionClassifier(env, session, tokenizer, head, card);
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            throw new IllegalStateException("cannot open the ONNX encoder from " + where + " on ONNX Runtime (needs "
-                    + "com.microsoft.onnxruntime:onnxruntime on the classpath): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot open the ONNX encoder from " + where + " on ONNX Runtime (needs "
+                            + "com.microsoft.onnxruntime:onnxruntime on the classpath): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -187,7 +189,8 @@ public final class EmotionClassifier implements AutoCloseable {
             a = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
             b = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
             c = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]), shape);
-            try (OrtSession.Result result = session.run(Map.of("input_ids", a, "attention_mask", b, "token_type_ids", c))) {
+            try (OrtSession.Result result =
+                    session.run(Map.of("input_ids", a, "attention_mask", b, "token_type_ids", c))) {
                 FloatBuffer h = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 int dim = head.inputDim();
                 int n = h.remaining() / dim;

@@ -1,7 +1,6 @@
 package dev.streamer.models;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.streamer.models;
 
 import dev.streamer.contract.Emotion;
-
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,61 +1,67 @@
 package dev.streamer.models;
 
-import dev.streamer.contract.Emotion;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.streamer.contract.Emotion;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Loads the real encoder and the shipped head. */
 class EmotionClassifierTest {
 
     /** Four unambiguous sentences per emotion, written by hand (not from GoEmotions). */
     static final Map<Emotion, List<String>> OBVIOUS = new EnumMap<>(Map.of(
-            Emotion.ANGER, List.of(
-                    "I am so angry at you right now, this is outrageous!",
-                    "Stop lying to me, I'm furious with you.",
-                    "This makes me so mad, how dare they do that.",
-                    "I hate it when people cut in line, it pisses me off."),
-            Emotion.DISGUST, List.of(
-                    "That is disgusting, I want to throw up.",
-                    "Ew, gross. That smell is revolting.",
-                    "What a vile, disgusting thing to say.",
-                    "The food was rotten and covered in maggots, absolutely nasty."),
-            Emotion.FEAR, List.of(
-                    "I'm terrified, someone is trying to break into my house.",
-                    "I am so scared of what will happen tomorrow.",
-                    "This horror movie frightened me so much I couldn't sleep.",
-                    "I'm really nervous and afraid about the surgery."),
-            Emotion.JOY, List.of(
-                    "I love this so much, thank you!",
-                    "This is the best day of my life, I'm so happy!",
-                    "Congratulations, that's wonderful news!",
-                    "Haha that's hilarious, made my day."),
-            Emotion.SADNESS, List.of(
-                    "I'm so sad, my dog died yesterday.",
-                    "I miss her so much, I feel empty and alone.",
-                    "This is heartbreaking, I can't stop crying.",
-                    "I'm really disappointed and depressed about losing my job."),
-            Emotion.SURPRISE, List.of(
-                    "Wow, I did not expect that at all!",
-                    "Wait, what? How is that even possible?",
-                    "Oh my god, really? I'm shocked!",
-                    "I never knew that, what a surprise."),
-            Emotion.NEUTRAL, List.of(
-                    "The meeting is at 3pm on Tuesday.",
-                    "I bought a new keyboard for my computer.",
-                    "The train leaves from platform four.",
-                    "He lives in a small town near the coast.")));
+            Emotion.ANGER,
+                    List.of(
+                            "I am so angry at you right now, this is outrageous!",
+                            "Stop lying to me, I'm furious with you.",
+                            "This makes me so mad, how dare they do that.",
+                            "I hate it when people cut in line, it pisses me off."),
+            Emotion.DISGUST,
+                    List.of(
+                            "That is disgusting, I want to throw up.",
+                            "Ew, gross. That smell is revolting.",
+                            "What a vile, disgusting thing to say.",
+                            "The food was rotten and covered in maggots, absolutely nasty."),
+            Emotion.FEAR,
+                    List.of(
+                            "I'm terrified, someone is trying to break into my house.",
+                            "I am so scared of what will happen tomorrow.",
+                            "This horror movie frightened me so much I couldn't sleep.",
+                            "I'm really nervous and afraid about the surgery."),
+            Emotion.JOY,
+                    List.of(
+                            "I love this so much, thank you!",
+                            "This is the best day of my life, I'm so happy!",
+                            "Congratulations, that's wonderful news!",
+                            "Haha that's hilarious, made my day."),
+            Emotion.SADNESS,
+                    List.of(
+                            "I'm so sad, my dog died yesterday.",
+                            "I miss her so much, I feel empty and alone.",
+                            "This is heartbreaking, I can't stop crying.",
+                            "I'm really disappointed and depressed about losing my job."),
+            Emotion.SURPRISE,
+                    List.of(
+                            "Wow, I did not expect that at all!",
+                            "Wait, what? How is that even possible?",
+                            "Oh my god, really? I'm shocked!",
+                            "I never knew that, what a surprise."),
+            Emotion.NEUTRAL,
+                    List.of(
+                            "The meeting is at 3pm on Tuesday.",
+                            "I bought a new keyboard for my computer.",
+                            "The train leaves from platform four.",
+                            "He lives in a small town near the coast.")));
 
     static EmotionClassifier classifier;
 
@@ -92,7 +98,9 @@ class EmotionClassifierTest {
         // must do clearly better) and at least 2 of 4 in every class, so that no emotion is dead.
         assertThat(right).as("misses: %s", misses).isGreaterThanOrEqualTo((int) Math.ceil(0.8 * total));
         for (Emotion e : Emotion.ALL) {
-            assertThat(perClass.getOrDefault(e, 0)).as("%s right of 4; misses: %s", e, misses).isGreaterThanOrEqualTo(2);
+            assertThat(perClass.getOrDefault(e, 0))
+                    .as("%s right of 4; misses: %s", e, misses)
+                    .isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -112,10 +120,23 @@ class EmotionClassifierTest {
 
     @Test
     void oddInputsReturnAResult() {
-        List<String> inputs = new ArrayList<>(List.of("", " ", "   \n\t  ", "😀😂🔥🎉", "🙂", "!!!???", "a",
-                "Das ist wirklich wunderbar, ich freue mich sehr!", "Je suis très en colère contre toi.",
-                "这真是太令人难过了", "Это ужасно, я боюсь.", "هذا رائع جدا", "こんにちは、元気ですか？",
-                "\u0000\u0001 control chars \uFFFD", "x".repeat(10_000), "word ".repeat(2_000),
+        List<String> inputs = new ArrayList<>(List.of(
+                "",
+                " ",
+                "   \n\t  ",
+                "😀😂🔥🎉",
+                "🙂",
+                "!!!???",
+                "a",
+                "Das ist wirklich wunderbar, ich freue mich sehr!",
+                "Je suis très en colère contre toi.",
+                "这真是太令人难过了",
+                "Это ужасно, я боюсь.",
+                "هذا رائع جدا",
+                "こんにちは、元気ですか？",
+                "\u0000\u0001 control chars \uFFFD",
+                "x".repeat(10_000),
+                "word ".repeat(2_000),
                 "😀".repeat(3_000)));
         inputs.add(null);
         for (String text : inputs) {
@@ -134,8 +155,8 @@ class EmotionClassifierTest {
 
     @Test
     void cardMatchesLabelsAndEncoder() {
-        assertThat(classifier.card().labels()).containsExactly("anger", "disgust", "fear", "joy", "sadness",
-                "surprise", "neutral");
+        assertThat(classifier.card().labels())
+                .containsExactly("anger", "disgust", "fear", "joy", "sadness", "surprise", "neutral");
         assertThat(classifier.head().labels()).isEqualTo(classifier.card().labels());
         assertThat(classifier.head().inputDim()).isEqualTo(384);
     }

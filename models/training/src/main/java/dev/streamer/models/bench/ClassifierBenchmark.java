@@ -7,10 +7,6 @@ import dev.streamer.models.BertTokenizer;
 import dev.streamer.models.EmotionClassifier;
 import dev.streamer.models.ModelConfig;
 import dev.streamer.models.train.GoEmotions;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.lang.management.ManagementFactory;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -21,6 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Throughput of {@link EmotionClassifier} against a raw ONNX Runtime session, in one run, on the same texts
@@ -34,8 +33,11 @@ import java.util.concurrent.Callable;
  *
  * <p>Run: {@code bin/streamer model bench} (or {@code taskset -c 0 bin/streamer model bench} to pin one core).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark EmotionClassifier against a raw ONNX Runtime session (posts/s, CPU-ms/post, ratio, peak RSS).")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmark EmotionClassifier against a raw ONNX Runtime session (posts/s, CPU-ms/post, ratio, peak RSS).")
 public final class ClassifierBenchmark implements Callable<Integer> {
 
     @Option(names = "--data", description = "GoEmotions folder (texts of dev.tsv are used)")
@@ -47,13 +49,19 @@ public final class ClassifierBenchmark implements Callable<Integer> {
     @Option(names = "--texts", defaultValue = "2000", description = "texts per round (default: ${DEFAULT-VALUE})")
     int texts;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "alternating rounds per side (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description = "alternating rounds per side (default: ${DEFAULT-VALUE})")
     int rounds;
 
     @Option(names = "--record", description = "also write the figures into the model-card.json of --model (key speed)")
     boolean record;
 
-    @Option(names = "--warmup", defaultValue = "500", description = "warm-up calls per side (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            defaultValue = "500",
+            description = "warm-up calls per side (default: ${DEFAULT-VALUE})")
     int warmup;
 
     public static void main(String[] args) {
@@ -64,14 +72,21 @@ public final class ClassifierBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelConfig config = ModelConfig.defaults().withModelDir(model);
         GoEmotions ge = GoEmotions.open(GoEmotions.resolveDir(data));
-        List<String> all = ge.load(GoEmotions.Split.DEV).examples().stream().map(GoEmotions.Example::text).toList();
+        List<String> all = ge.load(GoEmotions.Split.DEV).examples().stream()
+                .map(GoEmotions.Example::text)
+                .toList();
         List<String> sample = all.subList(0, Math.min(texts, all.size()));
-        System.out.printf(Locale.ROOT, "texts=%d rounds=%d warmup=%d cpus_available=%d%n", sample.size(), rounds, warmup,
+        System.out.printf(
+                Locale.ROOT,
+                "texts=%d rounds=%d warmup=%d cpus_available=%d%n",
+                sample.size(),
+                rounds,
+                warmup,
                 Runtime.getRuntime().availableProcessors());
 
         long rssBefore = rssKb("VmRSS");
         try (EmotionClassifier classifier = EmotionClassifier.load(config);
-             RawSession raw = new RawSession(model, classifier.card().maxTokens())) {
+                RawSession raw = new RawSession(model, classifier.card().maxTokens())) {
             long rssLoaded = rssKb("VmRSS");
             for (int i = 0; i < warmup; i++) {
                 String t = sample.get(i % sample.size());
@@ -89,29 +104,53 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                     add(cls, measure(() -> chunk.forEach(classifier::classify)));
                     add(rawT, measure(() -> chunk.forEach(raw::run)));
                 }
-                System.out.printf(Locale.ROOT, "round %d: classifier %.0f posts/s, raw onnx %.0f posts/s%n", r + 1,
-                        sample.size() / ((cls[0] - a0[0]) / 1e9), sample.size() / ((rawT[0] - b0[0]) / 1e9));
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d: classifier %.0f posts/s, raw onnx %.0f posts/s%n",
+                        r + 1,
+                        sample.size() / ((cls[0] - a0[0]) / 1e9),
+                        sample.size() / ((rawT[0] - b0[0]) / 1e9));
             }
             double n = (double) sample.size() * rounds;
             double clsRate = n / (cls[0] / 1e9);
             double rawRate = n / (rawT[0] / 1e9);
-            System.out.printf(Locale.ROOT, "classifier: posts_per_s=%.1f cpu_ms_per_post=%.3f (calling thread %.3f)%n",
-                    clsRate, cls[1] / 1e6 / n, cls[2] / 1e6 / n);
-            System.out.printf(Locale.ROOT, "raw_onnx:   posts_per_s=%.1f cpu_ms_per_post=%.3f (calling thread %.3f)%n",
-                    rawRate, rawT[1] / 1e6 / n, rawT[2] / 1e6 / n);
-            System.out.printf(Locale.ROOT, "ratio_posts_per_s=%.3f ratio_cpu=%.3f (classifier vs raw; cpu ratio = raw cpu / classifier cpu)%n",
-                    clsRate / rawRate, (double) rawT[1] / cls[1]);
-            System.out.printf(Locale.ROOT, "rss_mb: before_load=%.0f after_load=%.0f peak=%.0f%n", rssBefore / 1024.0,
-                    rssLoaded / 1024.0, rssKb("VmHWM") / 1024.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "classifier: posts_per_s=%.1f cpu_ms_per_post=%.3f (calling thread %.3f)%n",
+                    clsRate,
+                    cls[1] / 1e6 / n,
+                    cls[2] / 1e6 / n);
+            System.out.printf(
+                    Locale.ROOT,
+                    "raw_onnx:   posts_per_s=%.1f cpu_ms_per_post=%.3f (calling thread %.3f)%n",
+                    rawRate,
+                    rawT[1] / 1e6 / n,
+                    rawT[2] / 1e6 / n);
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio_posts_per_s=%.3f ratio_cpu=%.3f (classifier vs raw; cpu ratio = raw cpu / classifier cpu)%n",
+                    clsRate / rawRate,
+                    (double) rawT[1] / cls[1]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "rss_mb: before_load=%.0f after_load=%.0f peak=%.0f%n",
+                    rssBefore / 1024.0,
+                    rssLoaded / 1024.0,
+                    rssKb("VmHWM") / 1024.0);
             if (record) {
                 if (model == null) {
                     throw new CommandLine.ParameterException(new CommandLine(this), "--record needs --model DIR");
                 }
                 Map<String, Object> speed = new java.util.LinkedHashMap<>();
                 speed.put("measured", java.time.ZonedDateTime.now().toString());
-                speed.put("how", "bin/streamer model bench: one text per call, one intra-op thread, same texts (dev), "
-                        + "classifier and raw ONNX Runtime session alternating; CPUs available " + Runtime.getRuntime().availableProcessors());
-                speed.put("load_average", Files.readString(Paths.get("/proc/loadavg")).trim().split(" ")[0]);
+                speed.put(
+                        "how",
+                        "bin/streamer model bench: one text per call, one intra-op thread, same texts (dev), "
+                                + "classifier and raw ONNX Runtime session alternating; CPUs available "
+                                + Runtime.getRuntime().availableProcessors());
+                speed.put(
+                        "load_average",
+                        Files.readString(Paths.get("/proc/loadavg")).trim().split(" ")[0]);
                 speed.put("classifier_posts_per_s", Math.round(clsRate));
                 speed.put("classifier_cpu_ms_per_post", Math.round(cls[1] / 1e3 / n) / 1000.0);
                 speed.put("raw_onnx_posts_per_s", Math.round(rawRate));
@@ -119,8 +158,8 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 speed.put("ratio_posts_per_s", Math.round(clsRate / rawRate * 1000) / 1000.0);
                 speed.put("rss_mb_loaded", Math.round(rssLoaded / 1024.0));
                 Path card = model.resolve(EmotionClassifier.CARD_FILE);
-                var json = new com.fasterxml.jackson.databind.ObjectMapper().enable(
-                        com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+                var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
                 var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(card.toFile());
                 node.set("speed", json.valueToTree(speed));
                 json.writeValue(card.toFile(), node);
@@ -181,8 +220,8 @@ public final class ClassifierBenchmark implements Callable<Integer> {
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
                 session = env.createSession(file(dir, EmotionClassifier.ENCODER_FILE), options);
             }
-            tokenizer = BertTokenizer.read(new java.io.ByteArrayInputStream(file(dir, EmotionClassifier.TOKENIZER_FILE)),
-                    maxTokens);
+            tokenizer = BertTokenizer.read(
+                    new java.io.ByteArrayInputStream(file(dir, EmotionClassifier.TOKENIZER_FILE)), maxTokens);
         }
 
         void run(String text) {
@@ -194,7 +233,8 @@ public final class ClassifierBenchmark implements Callable<Integer> {
             try {
                 inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
                 inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-                inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]), shape));
+                inputs.put(
+                        "token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[ids.length]), shape));
                 try (OrtSession.Result result = session.run(inputs)) {
                     // read the token embeddings, as any user of the session must
                     sink += ((OnnxTensor) result.get(0)).getFloatBuffer().get(0);
@@ -210,7 +250,8 @@ public final class ClassifierBenchmark implements Callable<Integer> {
             if (dir != null) {
                 return Files.readAllBytes(dir.resolve(name));
             }
-            try (var in = RawSession.class.getClassLoader().getResourceAsStream(EmotionClassifier.RESOURCE_DIR + name)) {
+            try (var in =
+                    RawSession.class.getClassLoader().getResourceAsStream(EmotionClassifier.RESOURCE_DIR + name)) {
                 if (in == null) {
                     throw new IllegalStateException(name + " not on the classpath");
                 }

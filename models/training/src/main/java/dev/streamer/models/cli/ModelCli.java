@@ -11,10 +11,6 @@ import dev.streamer.models.train.GoEmotions;
 import dev.streamer.models.train.Metrics;
 import dev.streamer.models.train.ModelExport;
 import dev.streamer.models.train.MultiLabelMetrics;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -34,12 +30,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code bin/streamer model train|evaluate|classify|bench}. */
-@Command(name = "model", mixinStandardHelpOptions = true,
+@Command(
+        name = "model",
+        mixinStandardHelpOptions = true,
         description = "Emotion model: fine-tune and export it, evaluate it, classify lines from stdin, benchmark.",
-        subcommands = {ModelCli.Train.class, ModelCli.Evaluate.class, ModelCli.Classify.class,
-                ClassifierBenchmark.class})
+        subcommands = {ModelCli.Train.class, ModelCli.Evaluate.class, ModelCli.Classify.class, ClassifierBenchmark.class
+        })
 public final class ModelCli implements Runnable {
 
     public static void main(String[] args) {
@@ -48,7 +49,9 @@ public final class ModelCli implements Runnable {
         defaultProperty("ai.djl.offline", "true");
         defaultProperty("OPT_OUT_TRACKING", "true");
         defaultProperty("ai.djl.pytorch.num_interop_threads", "1");
-        int code = new CommandLine(new ModelCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = new CommandLine(new ModelCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
         System.exit(code);
     }
 
@@ -65,13 +68,18 @@ public final class ModelCli implements Runnable {
 
     /** Options shared by the subcommands. */
     static class Common {
-        @Option(names = "--data", description = "GoEmotions folder (default: $STREAMER_DATA; bin/streamer sets it to data/goemotions)")
+        @Option(
+                names = "--data",
+                description = "GoEmotions folder (default: $STREAMER_DATA; bin/streamer sets it to data/goemotions)")
         Path data;
 
         @Option(names = "--model", description = "model folder written by `model train` (default: the shipped model)")
         Path model;
 
-        @Option(names = "--threads", defaultValue = "2", description = "worker threads, one classifier each (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--threads",
+                defaultValue = "2",
+                description = "worker threads, one classifier each (default: ${DEFAULT-VALUE})")
         int threads;
 
         ModelConfig config() {
@@ -79,20 +87,31 @@ public final class ModelCli implements Runnable {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Fine-tune MiniLM's top layers and a linear head on GoEmotions train (early stopping on dev), "
-                    + "write the int8 encoder, head, tokenizer and model card, evaluate dev and test.")
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Fine-tune MiniLM's top layers and a linear head on GoEmotions train (early stopping on dev), "
+                            + "write the int8 encoder, head, tokenizer and model card, evaluate dev and test.")
     static final class Train implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
 
-        @Option(names = "--fine-tune", description = "train the top encoder layers with the head (default: only the head on the frozen encoder)")
+        @Option(
+                names = "--fine-tune",
+                description =
+                        "train the top encoder layers with the head (default: only the head on the frozen encoder)")
         boolean fineTune;
 
-        @Option(names = "--train-layers", description = "encoder layers to train, counted from the top (default: 3 with --fine-tune, else 0)")
+        @Option(
+                names = "--train-layers",
+                description = "encoder layers to train, counted from the top (default: 3 with --fine-tune, else 0)")
         Integer trainLayers;
 
-        @Option(names = "--out", description = "output folder (default: models/inference/src/main/resources/dev/streamer/models/emotion under $STREAMER_ROOT)")
+        @Option(
+                names = "--out",
+                description =
+                        "output folder (default: models/inference/src/main/resources/dev/streamer/models/emotion under $STREAMER_ROOT)")
         Path out;
 
         @Option(names = "--seed", defaultValue = "42")
@@ -101,10 +120,17 @@ public final class ModelCli implements Runnable {
         @Option(names = "--epochs", defaultValue = "4", description = "maximum epochs (default: ${DEFAULT-VALUE})")
         int epochs;
 
-        @Option(names = "--evals-per-epoch", defaultValue = "3", description = "dev checks per epoch (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--evals-per-epoch",
+                defaultValue = "3",
+                description = "dev checks per epoch (default: ${DEFAULT-VALUE})")
         int evalsPerEpoch;
 
-        @Option(names = "--patience", defaultValue = "2", description = "stop after this many dev checks without a better dev macro-F1 (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--patience",
+                defaultValue = "2",
+                description =
+                        "stop after this many dev checks without a better dev macro-F1 (default: ${DEFAULT-VALUE})")
         int patience;
 
         @Option(names = "--lr", defaultValue = "0.0001")
@@ -113,7 +139,10 @@ public final class ModelCli implements Runnable {
         @Option(names = "--weight-decay", defaultValue = "0.01")
         float weightDecay;
 
-        @Option(names = "--warmup", defaultValue = "0.06", description = "warm-up fraction of all steps (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--warmup",
+                defaultValue = "0.06",
+                description = "warm-up fraction of all steps (default: ${DEFAULT-VALUE})")
         float warmup;
 
         @Option(names = "--batch", defaultValue = "32")
@@ -125,16 +154,29 @@ public final class ModelCli implements Runnable {
         @Option(names = "--max-tokens", defaultValue = "128")
         int maxTokens;
 
-        @Option(names = "--limit", defaultValue = "0", description = "train on the first N rows only (smoke runs; 0: all)")
+        @Option(
+                names = "--limit",
+                defaultValue = "0",
+                description = "train on the first N rows only (smoke runs; 0: all)")
         int limit;
 
-        @Option(names = "--eval-limit", defaultValue = "0", description = "evaluate the first N rows of dev and test only (smoke runs; 0: all)")
+        @Option(
+                names = "--eval-limit",
+                defaultValue = "0",
+                description = "evaluate the first N rows of dev and test only (smoke runs; 0: all)")
         int evalLimit;
 
-        @Option(names = "--max-minutes", defaultValue = "0", description = "training time budget: stop at the first dev check after it and keep the best (0: none)")
+        @Option(
+                names = "--max-minutes",
+                defaultValue = "0",
+                description = "training time budget: stop at the first dev check after it and keep the best (0: none)")
         int maxMinutes;
 
-        @Option(names = "--torch-threads", defaultValue = "1", description = "PyTorch intra-op threads, part of the reproducibility contract (default: ${DEFAULT-VALUE}; on a shared machine a second thread spent 2.5x the CPU per row)")
+        @Option(
+                names = "--torch-threads",
+                defaultValue = "1",
+                description =
+                        "PyTorch intra-op threads, part of the reproducibility contract (default: ${DEFAULT-VALUE}; on a shared machine a second thread spent 2.5x the CPU per row)")
         int torchThreads;
 
         @Override
@@ -165,25 +207,44 @@ public final class ModelCli implements Runnable {
             dataCard.put("sha256", hashes);
             dataCard.put("classes", "Ekman mapping (ekman_mapping.json) + neutral");
 
-            FineTuner.Options opts = new FineTuner.Options(seed, layers, epochs, evalsPerEpoch, patience, lr, weightDecay, warmup,
-                    batch, dropout, maxTokens, limit, maxMinutes);
+            FineTuner.Options opts = new FineTuner.Options(
+                    seed,
+                    layers,
+                    epochs,
+                    evalsPerEpoch,
+                    patience,
+                    lr,
+                    weightDecay,
+                    warmup,
+                    batch,
+                    dropout,
+                    maxTokens,
+                    limit,
+                    maxMinutes);
             String load = loadAverage();
             long t0 = System.nanoTime();
             long cpu0 = FineTuner.cpuNanos();
-            FineTuner.Result result = new FineTuner(opts, log).train(rows.get(GoEmotions.Split.TRAIN),
-                    rows.get(GoEmotions.Split.DEV), rows.get(GoEmotions.Split.TEST));
+            FineTuner.Result result = new FineTuner(opts, log)
+                    .train(
+                            rows.get(GoEmotions.Split.TRAIN),
+                            rows.get(GoEmotions.Split.DEV),
+                            rows.get(GoEmotions.Split.TEST));
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (FineTuner.cpuNanos() - cpu0) / 1e9;
             ModelExport.write(outDir, ModelExport.int8Encoder(result.layers()), result.head());
             Map<String, Object> card = new LinkedHashMap<>();
             card.put("name", "streamer-emotion");
             card.put("created", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-            card.put("base", "sentence-transformers all-MiniLM-L6-v2 (" + BaseModel.FLOAT.artifact() + ", "
-                    + BaseModel.INT8.artifact() + ")");
+            card.put(
+                    "base",
+                    "sentence-transformers all-MiniLM-L6-v2 (" + BaseModel.FLOAT.artifact() + ", "
+                            + BaseModel.INT8.artifact() + ")");
             card.put("labels", Emotion.ALL.stream().map(Emotion::label).toList());
             card.put("maxTokens", maxTokens);
-            card.put("pooling", "mean over tokens, then linear head; single label = argmax(logits + offsets), "
-                    + "scores = softmax(logits + offsets); multi-label = sigmoid(logits) >= 0.3");
+            card.put(
+                    "pooling",
+                    "mean over tokens, then linear head; single label = argmax(logits + offsets), "
+                            + "scores = softmax(logits + offsets); multi-label = sigmoid(logits) >= 0.3");
             card.put("seed", seed);
             // written now so that the model loads for its evaluation; completed with the metrics below
             ModelExport.writeCard(outDir, card);
@@ -194,10 +255,12 @@ public final class ModelCli implements Runnable {
             recipe.put("epochs_run", result.epochsRun());
             recipe.put("history", result.history());
             recipe.put("single_label_offsets", result.head().offsets());
-            recipe.put("export", "int8 graph of " + BaseModel.INT8.artifact() + " with the trained layers' initializers "
-                    + "replaced: MatMul weights per output channel, symmetric, 7-bit range [-64, 64], scale max|w|/64 "
-                    + "(as that graph's own weights); biases and LayerNorm in float; activations quantised per tensor "
-                    + "at run time (DynamicQuantizeLinear)");
+            recipe.put(
+                    "export",
+                    "int8 graph of " + BaseModel.INT8.artifact() + " with the trained layers' initializers "
+                            + "replaced: MatMul weights per output channel, symmetric, 7-bit range [-64, 64], scale max|w|/64 "
+                            + "(as that graph's own weights); biases and LayerNorm in float; activations quantised per tensor "
+                            + "at run time (DynamicQuantizeLinear)");
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("wall_seconds", Math.round(wall));
             timing.put("cpu_seconds", Math.round(cpu));
@@ -209,8 +272,10 @@ public final class ModelCli implements Runnable {
 
             float[] offsets = result.head().offsets();
             Map<String, Object> floatMetrics = new LinkedHashMap<>();
-            floatMetrics.put("dev_single_label", result.dev().singleLabel(offsets).toMap());
-            floatMetrics.put("test_single_label", result.test().singleLabel(offsets).toMap());
+            floatMetrics.put(
+                    "dev_single_label", result.dev().singleLabel(offsets).toMap());
+            floatMetrics.put(
+                    "test_single_label", result.test().singleLabel(offsets).toMap());
             floatMetrics.put("dev_multi_label", result.dev().multiLabel().toMap());
             floatMetrics.put("test_multi_label", result.test().multiLabel().toMap());
             recipe.put("float_pytorch_metrics", floatMetrics);
@@ -225,13 +290,19 @@ public final class ModelCli implements Runnable {
             card.put("dev", dev);
             card.put("test", test);
             Map<String, Object> size = new LinkedHashMap<>();
-            for (String f : List.of(EmotionClassifier.ENCODER_FILE, EmotionClassifier.TOKENIZER_FILE, EmotionClassifier.HEAD_FILE)) {
+            for (String f : List.of(
+                    EmotionClassifier.ENCODER_FILE, EmotionClassifier.TOKENIZER_FILE, EmotionClassifier.HEAD_FILE)) {
                 size.put(f, Files.size(outDir.resolve(f)));
             }
             card.put("files_bytes", size);
             ModelExport.writeCard(outDir, card);
-            log.printf(Locale.ROOT, "training wall %.0f s, cpu %.0f s (load average %s at start, %s at end)%n", wall, cpu,
-                    load, loadAverage());
+            log.printf(
+                    Locale.ROOT,
+                    "training wall %.0f s, cpu %.0f s (load average %s at start, %s at end)%n",
+                    wall,
+                    cpu,
+                    load,
+                    loadAverage());
             log.printf("wrote %s%n", outDir.resolve(EmotionClassifier.CARD_FILE));
             return 0;
         }
@@ -246,10 +317,11 @@ public final class ModelCli implements Runnable {
     }
 
     /** Single-label and multi-label metrics of a model over rows, printed and returned for the card. */
-    static Map<String, Object> evaluate(ModelConfig config, List<GoEmotions.Row> rows, int threads, PrintStream log,
-                                        String name) throws Exception {
+    static Map<String, Object> evaluate(
+            ModelConfig config, List<GoEmotions.Row> rows, int threads, PrintStream log, String name) throws Exception {
         long t0 = System.nanoTime();
-        List<float[]> logits = logitsAll(config, rows.stream().map(GoEmotions.Row::text).toList(), threads);
+        List<float[]> logits =
+                logitsAll(config, rows.stream().map(GoEmotions.Row::text).toList(), threads);
         double seconds = (System.nanoTime() - t0) / 1e9;
         float[] offsets;
         try (EmotionClassifier c = EmotionClassifier.load(config)) {
@@ -275,9 +347,12 @@ public final class ModelCli implements Runnable {
         return m;
     }
 
-    @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = "Classify a GoEmotions split with the full pipeline: single-label accuracy, macro_f1, per-class F1 "
-                    + "and confusion matrix (rows whose labels map to one class), and the multi-label macro-F1 at 0.3.")
+    @Command(
+            name = "evaluate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Classify a GoEmotions split with the full pipeline: single-label accuracy, macro_f1, per-class F1 "
+                            + "and confusion matrix (rows whose labels map to one class), and the multi-label macro-F1 at 0.3.")
     static final class Evaluate implements Callable<Integer> {
         @CommandLine.Mixin
         Common common = new Common();
@@ -299,8 +374,10 @@ public final class ModelCli implements Runnable {
             if (limit > 0 && limit < rows.size()) {
                 rows = rows.subList(0, limit);
             }
-            System.out.printf("split=%s file=%s rows=%d%n", s.name().toLowerCase(Locale.ROOT), data.file(s), rows.size());
-            Map<String, Object> m = evaluate(common.config(), rows, common.threads, System.out, s.name().toLowerCase(Locale.ROOT));
+            System.out.printf(
+                    "split=%s file=%s rows=%d%n", s.name().toLowerCase(Locale.ROOT), data.file(s), rows.size());
+            Map<String, Object> m = evaluate(
+                    common.config(), rows, common.threads, System.out, s.name().toLowerCase(Locale.ROOT));
             System.out.printf(Locale.ROOT, "seconds=%.1f%n", (Double) m.get("seconds"));
             return 0;
         }
@@ -316,7 +393,11 @@ public final class ModelCli implements Runnable {
     /** Labels of texts, one text per call, {@code threads} classifiers (one per thread). */
     public static List<Emotion> classifyAll(ModelConfig config, List<String> texts, int threads) throws Exception {
         Emotion[] out = new Emotion[texts.size()];
-        runAll(config, texts.size(), threads, (c, i) -> out[i] = c.classify(texts.get(i)).label());
+        runAll(
+                config,
+                texts.size(),
+                threads,
+                (c, i) -> out[i] = c.classify(texts.get(i)).label());
         return List.of(out);
     }
 
@@ -356,7 +437,9 @@ public final class ModelCli implements Runnable {
         }
     }
 
-    @Command(name = "classify", mixinStandardHelpOptions = true,
+    @Command(
+            name = "classify",
+            mixinStandardHelpOptions = true,
             description = "Read lines on stdin, print label<TAB>score<TAB>text per line.")
     static final class Classify implements Callable<Integer> {
         @Option(names = "--model", description = "model folder (default: the shipped model)")
@@ -368,8 +451,9 @@ public final class ModelCli implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-            try (EmotionClassifier classifier = EmotionClassifier.load(ModelConfig.defaults().withModelDir(model));
-                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            try (EmotionClassifier classifier =
+                            EmotionClassifier.load(ModelConfig.defaults().withModelDir(model));
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     EmotionResult r = classifier.classify(line);

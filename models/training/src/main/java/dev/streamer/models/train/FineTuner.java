@@ -10,7 +10,6 @@ import ai.djl.training.tracker.ParameterTracker;
 import dev.streamer.contract.Emotion;
 import dev.streamer.models.BertTokenizer;
 import dev.streamer.models.EmotionHead;
-
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.FloatBuffer;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,18 +39,36 @@ import java.util.Random;
 public final class FineTuner {
 
     /** Hyper-parameters. */
-    public record Options(long seed, int trainLayers, int epochs, int evalsPerEpoch, int patience, float learningRate,
-                          float weightDecay, float warmup, int batchSize, float dropout, int maxTokens, int limit,
-                          int maxMinutes) {
+    public record Options(
+            long seed,
+            int trainLayers,
+            int epochs,
+            int evalsPerEpoch,
+            int patience,
+            float learningRate,
+            float weightDecay,
+            float warmup,
+            int batchSize,
+            float dropout,
+            int maxTokens,
+            int limit,
+            int maxMinutes) {
 
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("engine", "PyTorch (DJL " + Engine.getDjlVersion() + ")");
             m.put("objective", "sigmoid cross-entropy over the 7 classes, multi-hot targets, every training row");
-            m.put("trained_layers", trainLayers == 0 ? "head only (frozen encoder)"
-                    : "encoder layers " + (MiniLm.LAYERS - trainLayers) + "-" + (MiniLm.LAYERS - 1) + " and the head");
-            m.put("frozen", "embeddings" + (trainLayers < MiniLm.LAYERS ? " and layers 0-" + (MiniLm.LAYERS - trainLayers - 1) : "")
-                    + ", run once per text by the shipped int8 graph on ONNX Runtime");
+            m.put(
+                    "trained_layers",
+                    trainLayers == 0
+                            ? "head only (frozen encoder)"
+                            : "encoder layers " + (MiniLm.LAYERS - trainLayers) + "-" + (MiniLm.LAYERS - 1)
+                                    + " and the head");
+            m.put(
+                    "frozen",
+                    "embeddings"
+                            + (trainLayers < MiniLm.LAYERS ? " and layers 0-" + (MiniLm.LAYERS - trainLayers - 1) : "")
+                            + ", run once per text by the shipped int8 graph on ONNX Runtime");
             m.put("pooling", "mean over tokens");
             m.put("optimizer", "AdamW");
             m.put("learning_rate", learningRate);
@@ -62,8 +78,10 @@ public final class FineTuner {
             m.put("batch_size", batchSize);
             m.put("dropout", dropout);
             m.put("max_epochs", epochs);
-            m.put("early_stopping", "dev single-label macro-F1 checked " + evalsPerEpoch + "x per epoch, best kept, stop after "
-                    + patience + " checks without improvement");
+            m.put(
+                    "early_stopping",
+                    "dev single-label macro-F1 checked " + evalsPerEpoch + "x per epoch, best kept, stop after "
+                            + patience + " checks without improvement");
             m.put("max_tokens", maxTokens);
             if (limit > 0) {
                 m.put("train_rows_limit", limit);
@@ -98,10 +116,16 @@ public final class FineTuner {
     }
 
     /** What training produced: the encoder weights of the trained layers, the head and the float metrics. */
-    public record Result(Map<String, float[]> layers, EmotionHead head, String bestAt, int epochsRun,
-                         List<Map<String, Object>> history, Scored dev, Scored test, double trainSeconds,
-                         double cacheSeconds) {
-    }
+    public record Result(
+            Map<String, float[]> layers,
+            EmotionHead head,
+            String bestAt,
+            int epochsRun,
+            List<Map<String, Object>> history,
+            Scored dev,
+            Scored test,
+            double trainSeconds,
+            double cacheSeconds) {}
 
     private static final int CHUNK_BATCHES = 50;
 
@@ -121,8 +145,8 @@ public final class FineTuner {
         int from = MiniLm.LAYERS - options.trainLayers();
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) options.seed());
-        BertTokenizer tokenizer = BertTokenizer.read(new ByteArrayInputStream(BaseModel.TOKENIZER.bytes()),
-                options.maxTokens());
+        BertTokenizer tokenizer =
+                BertTokenizer.read(new ByteArrayInputStream(BaseModel.TOKENIZER.bytes()), options.maxTokens());
         try (NDManager manager = engine.newBaseManager()) {
             MiniLm model = MiniLm.fromOnnx(OnnxGraph.read(BaseModel.FLOAT.bytes()), manager);
             long t0 = System.nanoTime();
@@ -131,8 +155,13 @@ public final class FineTuner {
             float[][] devStates = FrozenLayers.states(texts(devRows), tokenizer, from, 2);
             float[][] testStates = FrozenLayers.states(texts(testRows), tokenizer, from, 2);
             double cacheSeconds = (System.nanoTime() - t0) / 1e9;
-            log.printf(java.util.Locale.ROOT, "frozen part (int8 embeddings + %d layers, ONNX Runtime) of %d rows in %.0f s (%.0f CPU-s)%n", from,
-                    trainRows.size() + devRows.size() + testRows.size(), cacheSeconds, (cpuNanos() - cpu0) / 1e9);
+            log.printf(
+                    java.util.Locale.ROOT,
+                    "frozen part (int8 embeddings + %d layers, ONNX Runtime) of %d rows in %.0f s (%.0f CPU-s)%n",
+                    from,
+                    trainRows.size() + devRows.size() + testRows.size(),
+                    cacheSeconds,
+                    (cpuNanos() - cpu0) / 1e9);
 
             Map<String, NDArray> params = new LinkedHashMap<>(model.trainable(from));
             Random random = new Random(options.seed());
@@ -176,7 +205,8 @@ public final class FineTuner {
                 long e0 = System.nanoTime();
                 long c0 = cpuNanos();
                 List<int[]> batches = batches(trainStates, options.batchSize(), random);
-                int every = Math.max(1, (int) Math.ceil(batches.size() / (double) Math.max(1, options.evalsPerEpoch())));
+                int every =
+                        Math.max(1, (int) Math.ceil(batches.size() / (double) Math.max(1, options.evalsPerEpoch())));
                 double lossSum = 0;
                 double windowLoss = 0;
                 int windowSteps = 0;
@@ -192,8 +222,10 @@ public final class FineTuner {
                         float loss;
                         try (GradientCollector gc = engine.newGradientCollector()) {
                             NDArray logits = forward(model, in, headW, headB, from, true);
-                            NDArray l = logits.maximum(0f).sub(logits.mul(target))
-                                    .add(logits.abs().neg().exp().add(1f).log()).mean();
+                            NDArray l = logits.maximum(0f)
+                                    .sub(logits.mul(target))
+                                    .add(logits.abs().neg().exp().add(1f).log())
+                                    .mean();
                             gc.backward(l);
                             loss = l.getFloat();
                         }
@@ -214,8 +246,14 @@ public final class FineTuner {
                     step++;
                     if (step % 100 == 0) {
                         double rows = step * (double) options.batchSize();
-                        log.printf(java.util.Locale.ROOT, "  epoch %d step %d/%d loss %.4f  %.1f ms/row wall, %.1f CPU-ms/row%n",
-                                epoch, step, batches.size(), lossSum / step, (System.nanoTime() - e0) / 1e6 / rows,
+                        log.printf(
+                                java.util.Locale.ROOT,
+                                "  epoch %d step %d/%d loss %.4f  %.1f ms/row wall, %.1f CPU-ms/row%n",
+                                epoch,
+                                step,
+                                batches.size(),
+                                lossSum / step,
+                                (System.nanoTime() - e0) / 1e6 / rows,
                                 (cpuNanos() - c0) / 1e6 / rows);
                     }
                     if (step % every != 0 && step != batches.size()) {
@@ -227,9 +265,17 @@ public final class FineTuner {
                     double multi = dev.multiLabel().macroF1();
                     boolean better = single.macroF1() > bestF1;
                     String at = "epoch " + epoch + " step " + step + "/" + batches.size();
-                    log.printf(java.util.Locale.ROOT, "%s: loss %.4f, dev single-label acc %.4f macro_f1 %.4f, "
-                                    + "multi-label macro_f1 %.4f, %.0f s since epoch start%s%n", at, windowLoss / windowSteps,
-                            single.accuracy(), single.macroF1(), multi, (System.nanoTime() - e0) / 1e9, better ? "  *" : "");
+                    log.printf(
+                            java.util.Locale.ROOT,
+                            "%s: loss %.4f, dev single-label acc %.4f macro_f1 %.4f, "
+                                    + "multi-label macro_f1 %.4f, %.0f s since epoch start%s%n",
+                            at,
+                            windowLoss / windowSteps,
+                            single.accuracy(),
+                            single.macroF1(),
+                            multi,
+                            (System.nanoTime() - e0) / 1e9,
+                            better ? "  *" : "");
                     Map<String, Object> h = new LinkedHashMap<>();
                     h.put("at", at);
                     h.put("train_loss", MultiLabelMetrics.round(windowLoss / windowSteps));
@@ -248,8 +294,11 @@ public final class FineTuner {
                         stop = true;
                         break;
                     }
-                    if (options.maxMinutes() > 0 && System.nanoTime() - trainStart > options.maxMinutes() * 60_000_000_000L) {
-                        log.printf("time budget of %d minutes used: stopping with the best check so far%n", options.maxMinutes());
+                    if (options.maxMinutes() > 0
+                            && System.nanoTime() - trainStart > options.maxMinutes() * 60_000_000_000L) {
+                        log.printf(
+                                "time budget of %d minutes used: stopping with the best check so far%n",
+                                options.maxMinutes());
                         stop = true;
                         break;
                     }
@@ -260,8 +309,11 @@ public final class FineTuner {
             Scored dev = score(model, manager, devStates, devRows, headW, headB, from);
             Scored test = score(model, manager, testStates, testRows, headW, headB, from);
             float[] offsets = tuneOffsets(dev);
-            log.printf("dev-tuned offsets %s: dev single-label macro_f1 %.4f -> %.4f%n", Arrays.toString(offsets),
-                    dev.singleLabel(new float[k]).macroF1(), dev.singleLabel(offsets).macroF1());
+            log.printf(
+                    "dev-tuned offsets %s: dev single-label macro_f1 %.4f -> %.4f%n",
+                    Arrays.toString(offsets),
+                    dev.singleLabel(new float[k]).macroF1(),
+                    dev.singleLabel(offsets).macroF1());
 
             float[] w = best.get("head.weight");
             float[][] weight = new float[k][MiniLm.HIDDEN];
@@ -270,8 +322,8 @@ public final class FineTuner {
                     weight[c][i] = w[i * k + c];
                 }
             }
-            EmotionHead head = new EmotionHead(Emotion.ALL.stream().map(Emotion::label).toList(), weight,
-                    best.get("head.bias"), offsets);
+            EmotionHead head = new EmotionHead(
+                    Emotion.ALL.stream().map(Emotion::label).toList(), weight, best.get("head.bias"), offsets);
             Map<String, float[]> layers = new LinkedHashMap<>(best);
             layers.remove("head.weight");
             layers.remove("head.bias");
@@ -281,8 +333,9 @@ public final class FineTuner {
 
     /** CPU time of this process (all threads). */
     public static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<String> texts(List<GoEmotions.Row> rows) {
@@ -311,15 +364,16 @@ public final class FineTuner {
             List<Integer> part = new ArrayList<>(idx.subList(s, Math.min(idx.size(), s + chunk)));
             part.sort(Comparator.comparingInt(i -> states[i].length));
             for (int b = 0; b < part.size(); b += batchSize) {
-                out.add(part.subList(b, Math.min(part.size(), b + batchSize)).stream().mapToInt(Integer::intValue).toArray());
+                out.add(part.subList(b, Math.min(part.size(), b + batchSize)).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray());
             }
         }
         Collections.shuffle(out, random);
         return out;
     }
 
-    private record Padded(NDArray states, NDArray maskBias, NDArray mask, NDArray counts, int length) {
-    }
+    private record Padded(NDArray states, NDArray maskBias, NDArray mask, NDArray counts, int length) {}
 
     private static Padded pad(NDManager m, float[][] states, int[] batch) {
         int len = 1;
@@ -341,20 +395,29 @@ public final class FineTuner {
             }
             counts[b] = n;
         }
-        return new Padded(m.create(FloatBuffer.wrap(x), new Shape(batch.length, len, h)),
+        return new Padded(
+                m.create(FloatBuffer.wrap(x), new Shape(batch.length, len, h)),
                 m.create(bias, new Shape(batch.length, 1, 1, len)),
                 m.create(mask, new Shape(batch.length, len, 1)),
-                m.create(counts, new Shape(batch.length, 1)), len);
+                m.create(counts, new Shape(batch.length, 1)),
+                len);
     }
 
     private NDArray forward(MiniLm model, Padded in, NDArray headW, NDArray headB, int from, boolean training) {
-        NDArray h = model.layers(in.states(), in.maskBias(), in.mask(), from, MiniLm.LAYERS, training, options.dropout());
+        NDArray h =
+                model.layers(in.states(), in.maskBias(), in.mask(), from, MiniLm.LAYERS, training, options.dropout());
         NDArray pooled = h.mul(in.mask()).sum(new int[] {1}).div(in.counts());
         return MiniLm.drop(pooled, training, options.dropout()).matMul(headW).add(headB);
     }
 
-    private Scored score(MiniLm model, NDManager manager, float[][] states, List<GoEmotions.Row> rows, NDArray headW,
-                         NDArray headB, int from) {
+    private Scored score(
+            MiniLm model,
+            NDManager manager,
+            float[][] states,
+            List<GoEmotions.Row> rows,
+            NDArray headW,
+            NDArray headB,
+            int from) {
         int k = Emotion.ALL.size();
         float[][] logits = new float[rows.size()][];
         Integer[] order = byLength(states);
@@ -364,7 +427,8 @@ public final class FineTuner {
                 batch[i] = order[s + i];
             }
             try (NDManager sub = manager.newSubManager()) {
-                float[] out = forward(model, pad(sub, states, batch), headW, headB, from, false).toFloatArray();
+                float[] out = forward(model, pad(sub, states, batch), headW, headB, from, false)
+                        .toFloatArray();
                 for (int i = 0; i < batch.length; i++) {
                     logits[batch[i]] = Arrays.copyOfRange(out, i * k, (i + 1) * k);
                 }

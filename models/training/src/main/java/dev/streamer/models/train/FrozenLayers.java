@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.streamer.models.BertTokenizer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FrozenLayers {
 
-    private FrozenLayers() {
-    }
+    private FrozenLayers() {}
 
     /** Name of the float tensor leaving the frozen part. */
     static String tensor(int from) {
-        return from == 0 ? "/embeddings/LayerNorm/Add_1_output_0"
+        return from == 0
+                ? "/embeddings/LayerNorm/Add_1_output_0"
                 : "/encoder/layer." + (from - 1) + "/output/LayerNorm/Add_1_output_0";
     }
 
     /** Token states {@code [len * 384]} of each text after the frozen part, computed on {@code threads} threads. */
-    public static float[][] states(List<String> texts, BertTokenizer tokenizer, int from, int threads) throws Exception {
+    public static float[][] states(List<String> texts, BertTokenizer tokenizer, int from, int threads)
+            throws Exception {
         String name = tensor(from);
         byte[] graph = OnnxGraph.read(BaseModel.INT8.bytes()).withOutput(name);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -54,10 +54,13 @@ public final class FrozenLayers {
                                 long[] mask = new long[ids.length];
                                 java.util.Arrays.fill(mask, 1L);
                                 try (OnnxTensor a = OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(ids), shape);
-                                     OnnxTensor b = OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(mask), shape);
-                                     OnnxTensor c = OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(new long[ids.length]), shape);
-                                     OrtSession.Result r = session.run(Map.of("input_ids", a, "attention_mask", b,
-                                             "token_type_ids", c), java.util.Set.of(name))) {
+                                        OnnxTensor b =
+                                                OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(mask), shape);
+                                        OnnxTensor c = OnnxTensor.createTensor(
+                                                env, java.nio.LongBuffer.wrap(new long[ids.length]), shape);
+                                        OrtSession.Result r = session.run(
+                                                Map.of("input_ids", a, "attention_mask", b, "token_type_ids", c),
+                                                java.util.Set.of(name))) {
                                     java.nio.FloatBuffer h = ((OnnxTensor) r.get(0)).getFloatBuffer();
                                     float[] row = new float[h.remaining()];
                                     h.get(row);

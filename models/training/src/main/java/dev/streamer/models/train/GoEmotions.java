@@ -3,10 +3,6 @@ package dev.streamer.models.train;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamer.contract.Emotion;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -24,6 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * GoEmotions (simplified split) mapped to Ekman's six emotions plus neutral with {@code ekman_mapping.json}.
@@ -36,7 +35,9 @@ public final class GoEmotions {
 
     /** The data splits, one TSV each. */
     public enum Split {
-        TRAIN, DEV, TEST;
+        TRAIN,
+        DEV,
+        TEST;
 
         public String file() {
             return name().toLowerCase(Locale.ROOT) + ".tsv";
@@ -44,16 +45,19 @@ public final class GoEmotions {
     }
 
     /** One kept row. */
-    public record Example(String id, String text, Emotion label) {
-    }
+    public record Example(String id, String text, Emotion label) {}
 
     /** One row with all the classes its labels map to (the multi-label view used for training). */
-    public record Row(String id, String text, Set<Emotion> classes) {
-    }
+    public record Row(String id, String text, Set<Emotion> classes) {}
 
     /** TSV without header, standard double-quote quoting (quoted fields occur), no trimming. */
-    static final CSVFormat TSV = CSVFormat.DEFAULT.builder()
-            .setDelimiter('\t').setQuote('"').setRecordSeparator('\n').setIgnoreEmptyLines(true).get();
+    static final CSVFormat TSV = CSVFormat.DEFAULT
+            .builder()
+            .setDelimiter('\t')
+            .setQuote('"')
+            .setRecordSeparator('\n')
+            .setIgnoreEmptyLines(true)
+            .get();
 
     private final Path dir;
     private final Map<Integer, Emotion> idToClass;
@@ -93,10 +97,12 @@ public final class GoEmotions {
             }
         }
         List<String> names = Files.readAllLines(dir.resolve("emotions.txt"), StandardCharsets.UTF_8).stream()
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         Map<String, List<String>> ekman;
         try (InputStream in = Files.newInputStream(dir.resolve("ekman_mapping.json"))) {
-            ekman = new ObjectMapper().readValue(in, new TypeReference<Map<String, List<String>>>() { });
+            ekman = new ObjectMapper().readValue(in, new TypeReference<Map<String, List<String>>>() {});
         }
         Map<String, Emotion> nameToClass = new HashMap<>();
         ekman.forEach((group, members) -> members.forEach(m -> nameToClass.put(m, Emotion.fromLabel(group))));
@@ -121,8 +127,7 @@ public final class GoEmotions {
     }
 
     /** Counts of all rows and of kept (single-class) rows. */
-    public record Loaded(List<Example> examples, int rows) {
-    }
+    public record Loaded(List<Example> examples, int rows) {}
 
     /** The single-class rows of a split (the single-label protocol) and the number of all rows. */
     public Loaded load(Split split) throws IOException {
@@ -140,7 +145,7 @@ public final class GoEmotions {
     public List<Row> rows(Split split) throws IOException {
         List<Row> out = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file(split), StandardCharsets.UTF_8);
-             CSVParser parser = TSV.parse(reader)) {
+                CSVParser parser = TSV.parse(reader)) {
             for (CSVRecord r : parser) {
                 if (r.size() < 3) {
                     throw new IOException(split.file() + " line " + r.getRecordNumber() + ": expected 3 columns");

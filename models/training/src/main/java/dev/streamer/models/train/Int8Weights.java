@@ -11,12 +11,10 @@ public final class Int8Weights {
 
     static final int Q_MAX = 64;
 
-    private Int8Weights() {
-    }
+    private Int8Weights() {}
 
     /** Quantised values and per-column scales of a row-major {@code [in, out]} matrix. */
-    public record Quantised(byte[] values, float[] scales) {
-    }
+    public record Quantised(byte[] values, float[] scales) {}
 
     public static Quantised quantise(float[] w, int in, int out) {
         float[] scales = new float[out];

@@ -1,7 +1,6 @@
 package dev.streamer.models.train;
 
 import dev.streamer.contract.Emotion;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +11,7 @@ public final class Metrics {
     private final int n = Emotion.ALL.size();
     /** confusion[gold][predicted]. */
     private final long[][] confusion = new long[n][n];
+
     private long total;
 
     public void add(Emotion gold, Emotion predicted) {
@@ -100,15 +100,16 @@ public final class Metrics {
         sb.append(String.format(Locale.ROOT, "rows=%d%n", total));
         sb.append(String.format(Locale.ROOT, "accuracy=%.4f%n", accuracy()));
         sb.append(String.format(Locale.ROOT, "macro_f1=%.4f%n", macroF1()));
-        sb.append(String.format(Locale.ROOT, "%-9s %9s %9s %9s %7s%n", "class", "precision", "recall", "f1", "support"));
+        sb.append(
+                String.format(Locale.ROOT, "%-9s %9s %9s %9s %7s%n", "class", "precision", "recall", "f1", "support"));
         for (Emotion e : Emotion.ALL) {
             int c = e.ordinal();
             long support = 0;
             for (int p = 0; p < n; p++) {
                 support += confusion[c][p];
             }
-            sb.append(String.format(Locale.ROOT, "%-9s %9.4f %9.4f %9.4f %7d%n", e.label(), precision(c), recall(c),
-                    f1(c), support));
+            sb.append(String.format(
+                    Locale.ROOT, "%-9s %9.4f %9.4f %9.4f %7d%n", e.label(), precision(c), recall(c), f1(c), support));
         }
         sb.append("confusion matrix (rows: gold, columns: predicted)\n");
         sb.append(String.format(Locale.ROOT, "%-9s", ""));

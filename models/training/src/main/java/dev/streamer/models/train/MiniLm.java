@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,8 +133,8 @@ public final class MiniLm {
      *                 their keys can grow past the mask: a 4-layer run went to NaN); {@code null} without padding
      * @param dropout  dropout rate on attention probabilities and sub-layer outputs (applied when training)
      */
-    public NDArray layers(NDArray h, NDArray maskBias, NDArray mask, int from, int to, boolean training,
-                          float dropout) {
+    public NDArray layers(
+            NDArray h, NDArray maskBias, NDArray mask, int from, int to, boolean training, float dropout) {
         for (int l = from; l < to; l++) {
             h = layer(l, h, maskBias, training, dropout);
             if (mask != null) {
@@ -151,10 +150,15 @@ public final class MiniLm {
         NDArray q = heads(dense(h, l, "attention.self.query"), b, len);
         NDArray k = heads(dense(h, l, "attention.self.key"), b, len);
         NDArray v = heads(dense(h, l, "attention.self.value"), b, len);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(HEAD_DIM)).add(maskBias);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2))
+                .div((float) Math.sqrt(HEAD_DIM))
+                .add(maskBias);
         NDArray probs = drop(scores.softmax(-1), training, dropout);
         NDArray context = probs.matMul(v).transpose(0, 2, 1, 3).reshape(b, len, HIDDEN);
-        NDArray attention = norm(drop(dense(context, l, "attention.output.dense"), training, dropout).add(h), l,
+        NDArray attention = norm(
+                drop(dense(context, l, "attention.output.dense"), training, dropout)
+                        .add(h),
+                l,
                 "attention.output.LayerNorm");
         NDArray inner = Activation.gelu(dense(attention, l, "intermediate.dense"));
         return norm(drop(dense(inner, l, "output.dense"), training, dropout).add(attention), l, "output.LayerNorm");
@@ -169,8 +173,13 @@ public final class MiniLm {
     }
 
     private NDArray norm(NDArray x, int l, String module) {
-        return LayerNorm.layerNorm(x, new Shape(HIDDEN), params.get(name(l, module + ".weight")),
-                params.get(name(l, module + ".bias")), LN_EPS).singletonOrThrow();
+        return LayerNorm.layerNorm(
+                        x,
+                        new Shape(HIDDEN),
+                        params.get(name(l, module + ".weight")),
+                        params.get(name(l, module + ".bias")),
+                        LN_EPS)
+                .singletonOrThrow();
     }
 
     static NDArray drop(NDArray x, boolean training, float rate) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.streamer.models.EmotionClassifier;
 import dev.streamer.models.EmotionHead;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,7 @@ public final class ModelExport {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ModelExport() {
-    }
+    private ModelExport() {}
 
     /** The int8 graph's bytes with {@code layers} (HuggingFace names, float values in ONNX layout) written in. */
     public static byte[] int8Encoder(Map<String, float[]> layers) throws IOException {

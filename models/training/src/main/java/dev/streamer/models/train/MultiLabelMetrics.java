@@ -1,7 +1,6 @@
 package dev.streamer.models.train;
 
 import dev.streamer.contract.Emotion;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -88,8 +87,17 @@ public final class MultiLabelMetrics {
         Map<String, Object> per = new LinkedHashMap<>();
         for (Emotion e : Emotion.ALL) {
             int c = e.ordinal();
-            per.put(e.label(), Map.of("precision", round(precision(c)), "recall", round(recall(c)), "f1", round(f1(c)),
-                    "support", tp[c] + fn[c]));
+            per.put(
+                    e.label(),
+                    Map.of(
+                            "precision",
+                            round(precision(c)),
+                            "recall",
+                            round(recall(c)),
+                            "f1",
+                            round(f1(c)),
+                            "support",
+                            tp[c] + fn[c]));
         }
         m.put("per_class", per);
         return m;
@@ -101,12 +109,24 @@ public final class MultiLabelMetrics {
 
     public String report() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "multi_label_macro_f1=%.4f (all %d rows, sigmoid >= %.1f; exact match %.4f)%n",
-                macroF1(), rows, PAPER_THRESHOLD, rows == 0 ? 0 : (double) exact / rows));
-        sb.append(String.format(Locale.ROOT, "%-9s %9s %9s %9s %7s%n", "class", "precision", "recall", "f1", "support"));
+        sb.append(String.format(
+                Locale.ROOT,
+                "multi_label_macro_f1=%.4f (all %d rows, sigmoid >= %.1f; exact match %.4f)%n",
+                macroF1(),
+                rows,
+                PAPER_THRESHOLD,
+                rows == 0 ? 0 : (double) exact / rows));
+        sb.append(
+                String.format(Locale.ROOT, "%-9s %9s %9s %9s %7s%n", "class", "precision", "recall", "f1", "support"));
         for (Emotion e : Emotion.ALL) {
             int c = e.ordinal();
-            sb.append(String.format(Locale.ROOT, "%-9s %9.4f %9.4f %9.4f %7d%n", e.label(), precision(c), recall(c), f1(c),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-9s %9.4f %9.4f %9.4f %7d%n",
+                    e.label(),
+                    precision(c),
+                    recall(c),
+                    f1(c),
                     tp[c] + fn[c]));
         }
         return sb.toString();

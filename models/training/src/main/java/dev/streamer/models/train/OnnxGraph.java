@@ -2,7 +2,6 @@ package dev.streamer.models.train;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -135,8 +134,13 @@ public final class OnnxGraph {
             if (data == null) {
                 continue;
             }
-            g.setInitializer(i, t.toBuilder().clearFloatData().clearInt32Data().setRawData(ByteString.copyFrom(data))
-                    .build());
+            g.setInitializer(
+                    i,
+                    t.toBuilder()
+                            .clearFloatData()
+                            .clearInt32Data()
+                            .setRawData(ByteString.copyFrom(data))
+                            .build());
             replaced++;
         }
         if (replaced != rawData.size()) {
@@ -148,9 +152,12 @@ public final class OnnxGraph {
     /** A copy of this model that also outputs the float tensor {@code name} (an intermediate result). */
     public byte[] withOutput(String name) {
         OnnxMl.ModelProto.Builder b = model.toBuilder();
-        b.getGraphBuilder().addOutput(OnnxMl.ValueInfoProto.newBuilder().setName(name)
-                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE))));
+        b.getGraphBuilder()
+                .addOutput(OnnxMl.ValueInfoProto.newBuilder()
+                        .setName(name)
+                        .setType(OnnxMl.TypeProto.newBuilder()
+                                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT_VALUE))));
         return b.build().toByteArray();
     }
 

@@ -1,13 +1,12 @@
 package dev.streamer.models.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.streamer.models.ModelConfig;
 import dev.streamer.models.cli.ModelCli;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shipped model on every third single-class row of GoEmotions test (1,656 rows, a few seconds on 2 idle
@@ -30,8 +29,10 @@ class DevSliceTest {
         for (int i = 0; i < all.size(); i += 3) {
             slice.add(all.get(i));
         }
-        var predicted = ModelCli.classifyAll(ModelConfig.defaults(),
-                slice.stream().map(GoEmotions.Example::text).toList(), 2);
+        var predicted = ModelCli.classifyAll(
+                ModelConfig.defaults(),
+                slice.stream().map(GoEmotions.Example::text).toList(),
+                2);
         Metrics m = new Metrics();
         for (int i = 0; i < slice.size(); i++) {
             m.add(slice.get(i).label(), predicted.get(i));

@@ -1,16 +1,15 @@
 package dev.streamer.models.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.streamer.models.EmotionClassifier;
 import dev.streamer.models.EmotionResult;
 import dev.streamer.models.ModelConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tiny fine-tuning run (top layer and head, 96 training rows, one epoch) end to end: the same seed gives
@@ -29,7 +28,9 @@ class FineTunerSmokeTest {
         FineTuner.Result a = new FineTuner(options, System.out).train(train, dev, test);
         FineTuner.Result b = new FineTuner(options, System.out).train(train, dev, test);
 
-        assertThat(a.layers().keySet()).hasSize(MiniLm.LAYER_PARAMS.size()).allMatch(n -> n.startsWith("encoder.layer.5."));
+        assertThat(a.layers().keySet())
+                .hasSize(MiniLm.LAYER_PARAMS.size())
+                .allMatch(n -> n.startsWith("encoder.layer.5."));
         for (Map.Entry<String, float[]> e : a.layers().entrySet()) {
             assertThat(b.layers().get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
         }
@@ -41,7 +42,8 @@ class FineTunerSmokeTest {
 
         ModelExport.write(dir, ModelExport.int8Encoder(a.layers()), a.head());
         ModelExport.writeCard(dir, Map.of("name", "smoke", "labels", a.head().labels(), "maxTokens", 64));
-        try (EmotionClassifier classifier = EmotionClassifier.load(ModelConfig.defaults().withModelDir(dir))) {
+        try (EmotionClassifier classifier =
+                EmotionClassifier.load(ModelConfig.defaults().withModelDir(dir))) {
             EmotionResult r = classifier.classify("I love this so much, thank you!");
             float sum = 0;
             for (float s : r.scores()) {
