@@ -101,7 +101,7 @@ class ProductionReadinessTest {
                 .as(overlay + ": connections at the maxima vs max_connections " + maxConnections)
                 .isLessThanOrEqualTo(maxConnections);
         assertThat(Repo.read("flink-job/src/main/java/dev/streamer/flink/Sinks.java")
-                        .split("new JdbcUpsertSink<>", -1))
+                        .split(java.util.regex.Pattern.quote("Table.sink(jdbc)"), -1))
                 .as("4 JDBC sinks in the job")
                 .hasSize(5);
 

@@ -30,8 +30,4 @@ public interface HealthConfig {
     /** Samples closer than this are answered from the previous one (and rates need this much time between samples). */
     @WithDefault("PT1S")
     Duration minInterval();
-
-    /** Records read from the end of each analytics partition to find the newest window's publishing delay. */
-    @WithDefault("20")
-    int analyticsTail();
 }

@@ -20,14 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Samples the pipeline's figures from their sources, all at once and each bounded by {@code streamer.health.timeout}:
- * this instance's Micrometer registry, Kafka (Admin API and the analytics topic), Flink's REST API and live-push's
+ * this instance's Micrometer registry, Kafka's Admin API, Flink's REST API and live-push's
  * Prometheus endpoint. A source that fails or does not answer in time makes its panels "unavailable". Rates are
  * computed from this sample and the previous one, kept here; samples closer than {@code min-interval} are answered
  * from the previous document.
@@ -41,10 +38,8 @@ public class PipelineHealthService {
     private final HealthConfig config;
     private final MeterRegistry registry;
     private final Admin admin;
-    private final KafkaConsumer<byte[], byte[]> analytics;
     private final ExecutorService kafkaReads;
     private final KafkaPositions positions;
-    private final WindowDelayReader windowDelays;
     private final FlinkRest flink;
     private final HttpSource http;
     private final long deadlineMs;
@@ -72,22 +67,12 @@ public class PipelineHealthService {
         a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         a.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         this.admin = Admin.create(a);
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "edge-api-pipeline-health");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // no group: partitions are assigned, never committed
-        c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-        c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        this.analytics = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.kafkaReads = Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "pipeline-health-kafka");
             t.setDaemon(true);
             return t;
         });
         this.positions = new KafkaPositions(admin, config.timeout());
-        this.windowDelays =
-                new WindowDelayReader(analytics, Topics.ANALYTICS, config.analyticsTail(), config.timeout());
         this.http = new HttpSource(config.timeout());
         this.flink = new FlinkRest(http, config.flinkUrl(), config.jobName());
     }
@@ -104,14 +89,8 @@ public class PipelineHealthService {
         CompletableFuture<List<KafkaPositions.PartitionLag>> lag =
                 bounded(onKafka(() -> positions.lag(config.consumerGroup(), Topics.ACTIVITY)));
         CompletableFuture<Long> dlq = bounded(onKafka(() -> positions.records(Topics.ACTIVITY_DLQ)));
-        CompletableFuture<Optional<WindowDelayReader.WindowDelay>> topicDelay = bounded(onKafka(windowDelays::newest));
 
         long at = System.currentTimeMillis();
-        PipelineHealth.WindowDelay windowDelay = outcome(push)
-                .map(p -> windowDelayFromPush(p))
-                .filter(Optional::isPresent)
-                .map(Optional::get)
-                .orElseGet(() -> windowDelayFromTopic(topicDelay));
         last = new PipelineHealth(
                 at,
                 ingest(at),
@@ -123,7 +102,7 @@ public class PipelineHealthService {
                 results(push, at),
                 connections(push),
                 delivery(push),
-                windowDelay);
+                windowDelay(push));
         return last;
     }
 
@@ -304,37 +283,30 @@ public class PipelineHealthService {
         }
     }
 
-    /** live-push's {@code streamer.push.window.delay} timer, when it exports one with samples. */
-    private static Optional<PipelineHealth.WindowDelay> windowDelayFromPush(PrometheusText p) {
-        Optional<Double> count = p.value(WINDOW_DELAY + "_count");
-        if (count.isEmpty() || count.get() == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new PipelineHealth.WindowDelay(
-                PipelineHealth.OK,
-                null,
-                "live-push",
-                null,
-                ms(p.value(WINDOW_DELAY, Map.of("quantile", "0.5"))),
-                ms(p.value(WINDOW_DELAY + "_max"))));
-    }
-
-    private static PipelineHealth.WindowDelay windowDelayFromTopic(
-            CompletableFuture<Optional<WindowDelayReader.WindowDelay>> delay) {
+    /** live-push's {@code streamer.push.window.delay} timer: window end → result published on the analytics topic. */
+    private static PipelineHealth.WindowDelay windowDelay(CompletableFuture<PrometheusText> push) {
         try {
-            return delay.join()
-                    .map(d -> new PipelineHealth.WindowDelay(
-                            PipelineHealth.OK, null, Topics.ANALYTICS, d.windowEnd(), null, (double) d.delayMs()))
-                    .orElseGet(() -> new PipelineHealth.WindowDelay(
-                            PipelineHealth.UNAVAILABLE,
-                            "no window result on " + Topics.ANALYTICS + " yet",
-                            Topics.ANALYTICS,
-                            null,
-                            null,
-                            null));
+            PrometheusText p = push.join();
+            Optional<Double> count = p.value(WINDOW_DELAY + "_count");
+            if (count.isEmpty() || count.get() == 0) {
+                return new PipelineHealth.WindowDelay(
+                        PipelineHealth.UNAVAILABLE,
+                        "live-push received no window result yet",
+                        "live-push",
+                        null,
+                        null,
+                        null);
+            }
+            return new PipelineHealth.WindowDelay(
+                    PipelineHealth.OK,
+                    null,
+                    "live-push",
+                    null,
+                    ms(p.value(WINDOW_DELAY, Map.of("quantile", "0.5"))),
+                    ms(p.value(WINDOW_DELAY + "_max")));
         } catch (RuntimeException e) {
             return new PipelineHealth.WindowDelay(
-                    PipelineHealth.UNAVAILABLE, "Kafka: " + why(e), Topics.ANALYTICS, null, null, null);
+                    PipelineHealth.UNAVAILABLE, "live-push: " + why(e), "live-push", null, null, null);
         }
     }
 
@@ -399,6 +371,5 @@ public class PipelineHealthService {
     void close() {
         kafkaReads.shutdownNow();
         admin.close(java.time.Duration.ofSeconds(1));
-        analytics.close(java.time.Duration.ofSeconds(1));
     }
 }
