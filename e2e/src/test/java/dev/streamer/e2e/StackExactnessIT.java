@@ -25,6 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -231,16 +234,19 @@ class StackExactnessIT {
     /** Polls window_stats until it equals {@code expected} or the time is up; returns the last reading. */
     private Map<String, List<Long>> waitForWindows(
             Map<String, List<Long>> expected, long firstStart, long lastStart, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, List<Long>> actual;
-        do {
-            actual = readWindows(firstStart, lastStart);
-            if (actual.equals(expected)) {
-                return actual;
-            }
-            Thread.sleep(1000);
-        } while (System.nanoTime() < deadline);
-        return actual;
+        AtomicReference<Map<String, List<Long>>> actual = new AtomicReference<>();
+        try {
+            Awaitility.await("window_stats equal to the ground truth")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        actual.set(readWindows(firstStart, lastStart));
+                        return actual.get().equals(expected);
+                    });
+        } catch (ConditionTimeoutException notEqualInTime) {
+            // the caller compares the last reading and reports every difference
+        }
+        return actual.get();
     }
 
     private Map<String, List<Long>> readWindows(long firstStart, long lastStart) throws Exception {

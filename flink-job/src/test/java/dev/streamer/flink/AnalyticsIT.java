@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -176,9 +177,13 @@ class AnalyticsIT {
             // defaults: out-of-orderness 5 s, idle-after 5 s
             job.start("--emotion", "off", "--parallelism", "2");
             // send late in a window so the test does not wait for a whole one
-            while (System.currentTimeMillis() % W < 20_000 || System.currentTimeMillis() % W > 27_000) {
-                Thread.sleep(50);
-            }
+            Awaitility.await("20-27 s into a window")
+                    .atMost(Duration.ofMillis(W + 1_000))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        long into = System.currentTimeMillis() % W;
+                        return into >= 20_000 && into <= 27_000;
+                    });
             long now = System.currentTimeMillis();
             long start = now - now % W;
             job.send(

@@ -165,7 +165,11 @@ class GeneratorIT {
             assertThat(demo.isAlive())
                     .as("demo still running; its output:\n%s", Files.readString(log))
                     .isTrue();
-            Thread.sleep(1_000); // stop it in the middle of round 3
+            // it keeps running for a second into round 3, where it is stopped in the middle
+            await("demo running into round 3")
+                    .during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(demo::isAlive);
             demo.destroy();
             assertThat(demo.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -180,9 +184,12 @@ class GeneratorIT {
         assertTopicMatches(report);
     }
 
-    private static void awaitWindowOffset(long offset) throws InterruptedException {
-        long into = System.currentTimeMillis() % 30_000;
-        Thread.sleep(Math.floorMod(offset - into, 30_000L));
+    /** Until the wall clock is {@code offset} ms (up to 1 s more) into a 30-s window. */
+    private static void awaitWindowOffset(long offset) {
+        await("at " + offset + " ms into a window")
+                .atMost(Duration.ofSeconds(32))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> Math.floorMod(System.currentTimeMillis() - offset, 30_000L) < 1_000);
     }
 
     private static Path corpus() throws Exception {
@@ -299,9 +306,38 @@ class GeneratorIT {
                             count(list, EventType.POST_SHARED),
                             count(list, EventType.USER_SIGNED_IN),
                             count(list, EventType.USER_SIGNED_OUT),
-                            0));
+                            0,
+                            signedInAt(events, community, start + 30_000)));
         });
         return out;
+    }
+
+    /**
+     * The signed-in gauge as the topic tells it: users with a session (a token named by its sign-in) opened before
+     * {@code t}, neither signed out before {@code t} nor expired by then, in {@code community} (any, for "all").
+     */
+    private static long signedInAt(List<ActivityEvent> events, String community, long t) {
+        Map<String, ActivityEvent> signIns = new HashMap<>();
+        Map<String, Long> signOuts = new HashMap<>();
+        for (ActivityEvent e : events) {
+            if (e.session() == null
+                    || !(community.equals(Limits.ALL_COMMUNITIES) || community.equals(e.communityId()))) {
+                continue;
+            }
+            String session = e.communityId() + "/" + e.session().tokenId();
+            if (e.type() == EventType.USER_SIGNED_IN) {
+                signIns.put(session, e);
+            } else if (e.type() == EventType.USER_SIGNED_OUT) {
+                signOuts.merge(session, e.occurredAt(), Math::min);
+            }
+        }
+        return signIns.entrySet().stream()
+                .filter(s -> s.getValue().occurredAt() < t
+                        && s.getValue().session().expiresAt() > t
+                        && signOuts.getOrDefault(s.getKey(), Long.MAX_VALUE) >= t)
+                .map(s -> s.getValue().userId())
+                .distinct()
+                .count();
     }
 
     private static long count(List<ActivityEvent> list, EventType type) {
