@@ -252,6 +252,7 @@ class AnalyticsIT {
         m.put("window_start", r.windowStart());
         m.put("window_end", r.windowEnd());
         m.put("active_users", r.activeUsers());
+        m.put("signed_in", r.signedIn());
         m.put("posts", r.posts());
         m.put("likes", r.likes());
         m.put("comments", r.comments());

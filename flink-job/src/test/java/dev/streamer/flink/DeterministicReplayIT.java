@@ -171,6 +171,7 @@ class DeterministicReplayIT {
                     (Long) r.get("window_start"),
                     (Long) r.get("window_end"),
                     (Long) r.get("active_users"),
+                    (Long) r.get("signed_in"),
                     (Long) r.get("posts"),
                     (Long) r.get("likes"),
                     (Long) r.get("comments"),
