@@ -53,7 +53,7 @@ db_start_private() {
     start_part db "$DB_LOG" "--datadir=$DB_DIR/data" \
       "$mariadbd" --no-defaults --datadir="$DB_DIR/data" --port="$DB_PORT" --bind-address=127.0.0.1 \
       --socket="$DB_DIR/mariadbd.sock" --pid-file="$DB_DIR/mariadbd.pid" --user="$run_user" \
-      --log-error="$DB_LOG" --innodb-buffer-pool-size="${STREAMER_DB_BUFFER_POOL:-128M}" --max-connections=200 \
+      --log-error="$DB_LOG" --innodb-buffer-pool-size="${STREAMER_DB_BUFFER_POOL:-256M}" --max-connections=200 \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci
     wait_for "${STREAMER_DB_TIMEOUT:-60}" "MariaDB to listen on 127.0.0.1:$DB_PORT" db "$DB_LOG" port_open 127.0.0.1 "$DB_PORT"
   fi

@@ -6,7 +6,7 @@ KAFKA_CONTROLLER_PORT="${STREAMER_KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_PARTITIONS="${STREAMER_KAFKA_PARTITIONS:-3}"
 # One broker, a dozen partitions, a few thousand records/s at most (bench's ingest flood): about 70 MB live besides
 # the log cleaner's buffer (below); G1 would grow a larger cap into resident memory for nothing. Pause target and IHOP as Kafka's own scripts set.
-KAFKA_HEAP="${STREAMER_KAFKA_HEAP:-256m}"
+KAFKA_HEAP="${STREAMER_KAFKA_HEAP:-512m}"
 KAFKA_GC=(-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35)
 KAFKA_DIR="$STREAMER_HOME/kafka"
 KAFKA_LOG="$STREAMER_LOGS/kafka.log"
