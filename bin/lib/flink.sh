@@ -182,8 +182,9 @@ flink_start_jvm() {
   local part="$1" class="$2" cmd="$3" cp="$4" params jvm dynamic log
   log="$STREAMER_LOGS/flink-$part.log"
   params="$(flink_resource_params "$cmd" "$cp")"
-  jvm="$(echo "$params" | head -n 1)"
-  dynamic="$(echo "$params" | tail -n 1)"
+  # first and last line without a pipe (under pipefail, a reader that stops early can end the script with SIGPIPE)
+  jvm="${params%%$'\n'*}"
+  dynamic="${params##*$'\n'}"
   # shellcheck disable=SC2086 # the flags Flink computed are whitespace-separated by design
   start_part "flink-$part" "$log" "streamer.part=flink-$part" \
     "$JAVA" -Dstreamer.part="flink-$part" $jvm "${FLINK_JAVA_OPENS[@]}" -XX:+UseG1GC \
@@ -195,7 +196,7 @@ flink_overview() { curl -sf --max-time 5 "$FLINK_URL/overview"; }
 
 # the TaskManager we started registered: the cluster's count alone still includes a dead one until its heartbeat fails
 flink_has_taskmanager() {
-  flink_overview | grep -q '"taskmanagers":[1-9]' \
+  [[ "$(flink_overview)" == *'"taskmanagers":'[1-9]* ]] \
     && grep -q 'Successful registration at resource manager' "$STREAMER_LOGS/flink-taskmanager.log" 2>/dev/null
 }
 
