@@ -184,7 +184,7 @@ record StoredState(Map<String, Window> windows, Map<String, Post> posts, Map<Str
                     rs -> counters.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}));
             query(
                     c,
-                    "SELECT post_id, user_id FROM post_likes WHERE post_id IN (" + in + ")",
+                    "SELECT post_id, user_id FROM post_likes WHERE liked AND post_id IN (" + in + ")",
                     chunk,
                     rs -> likers.computeIfAbsent(rs.getString(1), p -> new TreeSet<>())
                             .add(rs.getString(2)));

@@ -222,7 +222,7 @@ final class Stack {
                     likes,
                     comments,
                     shares,
-                    ids(c, "SELECT user_id FROM post_likes WHERE post_id = ?", postId),
+                    ids(c, "SELECT user_id FROM post_likes WHERE post_id = ? AND liked", postId),
                     ids(c, "SELECT id FROM comments WHERE post_id = ?", postId));
         }
     }

@@ -220,7 +220,7 @@ class DeterministicReplayIT {
 
     private static Map<String, Long> likeRows(JobHarness h) throws Exception {
         Map<String, Long> out = new TreeMap<>();
-        for (Map<String, Object> r : h.rows("SELECT * FROM post_likes")) {
+        for (Map<String, Object> r : h.rows("SELECT * FROM post_likes WHERE liked")) {
             out.put(r.get("post_id") + "/" + r.get("user_id"), (Long) r.get("liked_at"));
         }
         return out;

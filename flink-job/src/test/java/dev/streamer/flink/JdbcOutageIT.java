@@ -113,7 +113,7 @@ class JdbcOutageIT {
                     "every like and the comment after the outage",
                     Duration.ofSeconds(90),
                     () -> likes(job, post) == users.size()
-                                    && job.rows("SELECT * FROM post_likes WHERE post_id = '" + post + "'")
+                                    && job.rows("SELECT * FROM post_likes WHERE liked AND post_id = '" + post + "'")
                                                     .size()
                                             == users.size()
                                     && job.rows("SELECT * FROM comments WHERE post_id = '" + post + "'")

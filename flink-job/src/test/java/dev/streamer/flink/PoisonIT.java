@@ -103,7 +103,7 @@ class PoisonIT {
             await(
                     "post_likes",
                     Duration.ofSeconds(20),
-                    () -> job.rows("SELECT * FROM post_likes WHERE post_id = '" + post + "'")
+                    () -> job.rows("SELECT * FROM post_likes WHERE liked AND post_id = '" + post + "'")
                                             .size()
                                     == likes
                             ? Boolean.TRUE

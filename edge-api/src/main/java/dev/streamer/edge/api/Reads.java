@@ -130,7 +130,7 @@ public class Reads {
                         + " (l.user_id IS NOT NULL) AS liked"
                         + " FROM posts p"
                         + " LEFT JOIN users u ON u.id = p.author_id"
-                        + " LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = ?"
+                        + " LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = ? AND l.liked"
                         + " WHERE p.community_id = ?"
                         + (before == null ? "" : " AND (p.created_at < ? OR (p.created_at = ? AND p.id < ?))")
                         + " ORDER BY p.created_at DESC, p.id DESC LIMIT ?";

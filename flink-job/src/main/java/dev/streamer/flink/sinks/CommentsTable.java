@@ -7,8 +7,8 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
- * {@code comments}: inserted once per comment id; a replayed comment changes nothing. A comment whose community or
- * author MySQL does not hold is not written (see {@link PostsTable}).
+ * {@code comments}: inserted once per comment id; a replayed comment changes nothing ({@code INSERT IGNORE} skips the
+ * duplicate). A comment whose community or author MySQL does not hold is not written (see {@link PostsTable}).
  */
 public final class CommentsTable implements JdbcStatementBuilder<CommentRow> {
 
@@ -17,10 +17,8 @@ public final class CommentsTable implements JdbcStatementBuilder<CommentRow> {
     public static final String NAME = "comments";
 
     static final String SQL = """
-            INSERT INTO comments (id, post_id, community_id, author_id, author_name, text, created_at)
-            SELECT ?, ?, ?, ?, ?, ?, ? FROM DUAL
-            WHERE EXISTS (SELECT 1 FROM communities WHERE id = ?) AND EXISTS (SELECT 1 FROM users WHERE id = ?)
-            ON DUPLICATE KEY UPDATE id = id
+            INSERT IGNORE INTO comments (id, post_id, community_id, author_id, author_name, text, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """;
 
     public static JdbcSink<CommentRow> sink(JdbcSettings settings) {
@@ -36,7 +34,5 @@ public final class CommentsTable implements JdbcStatementBuilder<CommentRow> {
         st.setString(5, r.authorName());
         st.setString(6, r.text());
         st.setLong(7, r.createdAt());
-        st.setString(8, r.communityId());
-        st.setString(9, r.authorId());
     }
 }

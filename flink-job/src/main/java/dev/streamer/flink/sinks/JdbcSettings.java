@@ -1,7 +1,6 @@
 package dev.streamer.flink.sinks;
 
 import java.io.Serializable;
-import java.util.Map;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
@@ -35,23 +34,15 @@ public record JdbcSettings(
      * the flush interval and before every checkpoint barrier, so a completed checkpoint implies its rows are in MySQL.
      */
     public <T> JdbcSink<T> sink(String table, String sql, JdbcStatementBuilder<T> binding) {
-        return sink(table, sql, binding, Map.of());
-    }
-
-    /** As {@link #sink(String, String, JdbcStatementBuilder)}, with driver properties for this table's connection. */
-    public <T> JdbcSink<T> sink(
-            String table, String sql, JdbcStatementBuilder<T> binding, Map<String, String> properties) {
         JdbcConnectionOptions.JdbcConnectionOptionsBuilder connection =
                 new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                         .withUrl(url)
                         // by class name: the connector then loads it through the job's class loader, which
-                        // DriverManager
-                        // does not search
+                        // DriverManager does not search
                         .withDriverName(DRIVER)
                         .withUsername(user)
                         .withPassword(password == null ? "" : password)
                         .withConnectionCheckTimeoutSeconds(connectionCheckTimeoutSeconds);
-        properties.forEach(connection::withProperty);
         return JdbcSink.<T>builder()
                 .withExecutionOptions(JdbcExecutionOptions.builder()
                         .withBatchSize(batchSize)

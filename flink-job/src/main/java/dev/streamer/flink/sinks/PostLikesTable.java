@@ -3,17 +3,15 @@ package dev.streamer.flink.sinks;
 import dev.streamer.flink.records.LikeChange;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Map;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
- * {@code post_likes}: a row while the user likes the post. Every switch is applied in the order it came, so the last
- * one wins; a like of a user MySQL does not hold is not written (see {@link PostsTable}).
- *
- * <p>A like inserts and an unlike deletes, but the connector's sink runs one statement per row: the statement is
- * both, each guarded by the switch ({@code allowMultiQueries} on this table's connection only). Two sinks, one per
- * switch, would flush independently and could apply an unlike before the like it undoes.
+ * {@code post_likes}: one row per user and post with the last like switch ({@code liked}); a user likes the post while
+ * it says so. Every switch is an upsert of that row, applied in the order it came, so the last one wins — also within
+ * one batch, which the driver sends as one multi-row statement (MySQL applies its rows in order). A switch of a user
+ * MySQL does not hold is not written (see {@link PostsTable}). {@code liked_at} is when the like was last switched on
+ * (for a row that only ever saw an unlike, the unlike's time).
  */
 public final class PostLikesTable implements JdbcStatementBuilder<LikeChange> {
 
@@ -21,13 +19,12 @@ public final class PostLikesTable implements JdbcStatementBuilder<LikeChange> {
 
     public static final String NAME = "post_likes";
 
-    static final String SQL = "DELETE FROM post_likes WHERE post_id = ? AND user_id = ? AND NOT ?;\n"
-            + "INSERT INTO post_likes (post_id, user_id, liked_at) SELECT ?, ?, ? FROM DUAL\n"
-            + "WHERE ? AND EXISTS (SELECT 1 FROM users WHERE id = ?)\n"
-            + "ON DUPLICATE KEY UPDATE liked_at = VALUES(liked_at)";
+    static final String SQL = "INSERT IGNORE INTO post_likes (post_id, user_id, liked, liked_at) VALUES (?, ?, ?, ?)"
+            + " ON DUPLICATE KEY UPDATE liked_at = IF(VALUES(liked), VALUES(liked_at), liked_at),"
+            + " liked = VALUES(liked)";
 
     public static JdbcSink<LikeChange> sink(JdbcSettings settings) {
-        return settings.sink(NAME, SQL, new PostLikesTable(), Map.of("allowMultiQueries", "true"));
+        return settings.sink(NAME, SQL, new PostLikesTable());
     }
 
     @Override
@@ -35,10 +32,6 @@ public final class PostLikesTable implements JdbcStatementBuilder<LikeChange> {
         st.setString(1, r.postId());
         st.setString(2, r.userId());
         st.setBoolean(3, r.liked());
-        st.setString(4, r.postId());
-        st.setString(5, r.userId());
-        st.setLong(6, r.at());
-        st.setBoolean(7, r.liked());
-        st.setString(8, r.userId());
+        st.setLong(4, r.at());
     }
 }
