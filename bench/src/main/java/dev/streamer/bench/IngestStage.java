@@ -113,6 +113,7 @@ final class IngestStage {
                             outcome.ratio(),
                             outcome.lowestRoundRatio(),
                             outcome.highestRoundRatio());
+                    requireOwnTopic(admin, topic, outcome.route().latencies().count());
                     return new Result(outcome, inFlight, measure);
                 }
             } finally {
@@ -120,6 +121,32 @@ final class IngestStage {
                 edge.waitFor(30, TimeUnit.SECONDS);
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /**
+     * The accepted posts are in the benchmark's own topic: an edge-api that ignored {@code STREAMER_KAFKA_TOPIC} would
+     * flood the stack's activity topic, whose job would classify every post while the load runs (a slower stack, and
+     * a ratio that measures the job instead of edge-api: seen 2026-11-30).
+     */
+    private static void requireOwnTopic(Admin admin, String topic, long accepted) throws Exception {
+        var partitions = admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                        p -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        long records = admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS).values().stream()
+                .mapToLong(o -> o.offset())
+                .sum();
+        if (records < accepted) {
+            throw new IllegalStateException("the benchmark edge-api accepted " + accepted + " posts but its topic "
+                    + topic + " holds " + records + " records: it did not write to the topic it was given"
+                    + " (STREAMER_KAFKA_TOPIC)");
         }
     }
 
