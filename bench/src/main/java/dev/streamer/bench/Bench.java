@@ -44,6 +44,7 @@ final class Bench {
             Duration ingestMeasure,
             int ingestRounds,
             double freshRate,
+            Duration freshWarmUp,
             Duration freshLoad,
             int jobEvents,
             int jobPosts,
@@ -94,8 +95,15 @@ final class Bench {
             Footprint footprint = new Footprint(stack);
             if (s.stages().contains("freshness")) {
                 report.freshness(
-                        new FreshnessStage(s.endpoints(), say).run(s.freshRate(), s.freshLoad(), footprint::sample),
-                        s.outOfOrderness());
+                        new FreshnessStage(s.endpoints(), say)
+                                .run(
+                                        s.freshRate(),
+                                        s.freshWarmUp(),
+                                        s.freshLoad(),
+                                        s.outOfOrderness(),
+                                        footprint::sample),
+                        s.outOfOrderness(),
+                        s.freshWarmUp());
                 report.footprint(footprint.peakMb(), footprint.peakTotalMb());
             }
             if (s.stages().contains("ingest")) {

@@ -71,6 +71,13 @@ public final class BenchCli implements Callable<Integer> {
     int freshSeconds;
 
     @Option(
+            names = "--fresh-warm-up",
+            defaultValue = "30",
+            description = "seconds of the same load before the freshness stage measures, unmeasured: a stack just "
+                    + "started needs them (JIT, the emotion model's first posts) (default: ${DEFAULT-VALUE})")
+    int freshWarmUp;
+
+    @Option(
             names = "--job-events",
             defaultValue = "1000000",
             description = "events of the job benchmark (default: ${DEFAULT-VALUE})")
@@ -128,6 +135,7 @@ public final class BenchCli implements Callable<Integer> {
                 Duration.ofSeconds(ingestSeconds),
                 ingestRounds,
                 freshRate,
+                Duration.ofSeconds(freshWarmUp),
                 Duration.ofSeconds(freshSeconds),
                 jobEvents,
                 jobPosts,

@@ -26,6 +26,7 @@ final class BenchReport {
     private SubprocessStages.JobResult job;
     private SubprocessStages.EmotionResult emotion;
     private FreshnessStage.Result freshness;
+    private Duration freshWarmUp;
     private Duration outOfOrderness;
     private Map<String, Long> rssMb;
     private long rssTotalMb;
@@ -53,9 +54,10 @@ final class BenchReport {
         this.emotion = r;
     }
 
-    void freshness(FreshnessStage.Result r, Duration bound) {
+    void freshness(FreshnessStage.Result r, Duration bound, Duration warmUp) {
         this.freshness = r;
         this.outOfOrderness = bound;
+        this.freshWarmUp = warmUp;
     }
 
     void footprint(Map<String, Long> peakMb, long totalMb) {
@@ -123,10 +125,11 @@ final class BenchReport {
             double windowGoal = outOfOrderness.toMillis() + 1_000;
             b.append(String.format(
                     Locale.ROOT,
-                    "| freshness at %s events/s for %d s: window end → analytics message on a "
+                    "| freshness at %s events/s for %d s (after a %d s warm-up): window end → analytics message on a "
                             + "WebSocket | %s | — | — | p99 ≤ %.0f s | %s |%n",
                     trim(freshness.rate()),
                     freshness.load().toSeconds(),
+                    freshWarmUp.toSeconds(),
                     freshness.windowToSocket().summary(),
                     windowGoal / 1000,
                     yes(freshness.windowToSocket().p99() <= windowGoal)));

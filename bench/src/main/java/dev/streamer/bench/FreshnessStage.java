@@ -90,7 +90,13 @@ final class FreshnessStage {
         this.say = say;
     }
 
-    Result run(double rate, Duration load, Runnable everySecond) throws Exception {
+    /**
+     * {@code warmUp} of load first, unmeasured, then {@code load} measured: the posts accepted during it, and the
+     * windows that end in it at least {@code bound} + 2 s before it ends (a window fires when the watermark, the
+     * newest event time minus {@code bound}, passes its end: a window ending later would fire only once the load has
+     * stopped, through the watermark's idle advance, and measure that instead).
+     */
+    Result run(double rate, Duration warmUp, Duration load, Duration bound, Runnable everySecond) throws Exception {
         ApiClient api = new ApiClient(stack.edge(), Duration.ofSeconds(10), 3);
         String run = Long.toHexString(System.currentTimeMillis()).substring(5);
         String observer = observer(api, "fresh-obs-" + run);
@@ -103,15 +109,17 @@ final class FreshnessStage {
                 .get(10, TimeUnit.SECONDS);
         FeedTopicWatch feed = new FeedTopicWatch(stack.bootstrap());
         say.line(
-                "freshness: %s events/s for %d s by %d users (posts, likes, comments, shares)",
-                trim(rate), load.toSeconds(), users.size());
+                "freshness: %s events/s for %d s by %d users (posts, likes, comments, shares), measured after a "
+                        + "%d s warm-up",
+                trim(rate), load.toSeconds(), users.size(), warmUp.toSeconds());
         ExecutorService workers = Executors.newFixedThreadPool(32);
         Random random = new Random(7);
-        long start = System.currentTimeMillis();
+        long loadStart = System.currentTimeMillis();
+        long start = loadStart + warmUp.toMillis();
         long end = start + load.toMillis();
         long sent = 0;
         long[] failures = new long[1];
-        long nextSecond = start + 1000;
+        long nextSecond = loadStart + 1000;
         try {
             long periodNanos = (long) (1e9 / rate);
             long due = System.nanoTime();
@@ -124,14 +132,17 @@ final class FreshnessStage {
                 User u = users.get(random.nextInt(users.size()));
                 int kind = random.nextInt(4);
                 long seed = random.nextLong();
+                boolean measured = System.currentTimeMillis() >= start;
                 workers.execute(() -> {
-                    if (!act(api, u, kind, new Random(seed))) {
+                    if (!act(api, u, kind, new Random(seed), measured)) {
                         synchronized (failures) {
                             failures[0]++;
                         }
                     }
                 });
-                sent++;
+                if (measured) {
+                    sent++;
+                }
                 if (System.currentTimeMillis() >= nextSecond) {
                     everySecond.run();
                     nextSecond += 1000;
@@ -139,7 +150,7 @@ final class FreshnessStage {
             }
             workers.shutdown();
             workers.awaitTermination(60, TimeUnit.SECONDS);
-            long lastEnd = (end / WINDOW_MILLIS) * WINDOW_MILLIS;
+            long lastEnd = ((end - bound.toMillis() - 2_000) / WINDOW_MILLIS) * WINDOW_MILLIS;
             // the last complete window's result comes about the watermark bound after its end; the posts accepted
             // last need their own time (a window boundary just before the end of the load would leave them none)
             long windowsDue = lastEnd + 20_000;
@@ -150,7 +161,7 @@ final class FreshnessStage {
                 Thread.sleep(200);
             }
             List<Long> windowLatencies = new ArrayList<>();
-            long firstEnd = (start / WINDOW_MILLIS + 2) * WINDOW_MILLIS;
+            long firstEnd = (start / WINDOW_MILLIS + 2) * WINDOW_MILLIS; // the first window that starts measured
             windowArrivals.forEach((key, arrived) -> {
                 long windowEnd = Long.parseLong(key.substring(key.indexOf('@') + 1)) + WINDOW_MILLIS;
                 if (windowEnd >= firstEnd && windowEnd <= lastEnd) {
@@ -253,8 +264,11 @@ final class FreshnessStage {
         }
     }
 
-    /** One event: a post, a like or unlike, a comment or a share of a post the socket already showed. */
-    private boolean act(ApiClient api, User u, int kind, Random random) {
+    /**
+     * One event: a post, a like or unlike, a comment or a share of a post the socket already showed; a post sent while
+     * {@code measured} is timed.
+     */
+    private boolean act(ApiClient api, User u, int kind, Random random, boolean measured) {
         // a post is on the socket as soon as its MySQL row is being written: give that a second
         long settled = System.currentTimeMillis() - 1000;
         List<Visible> mine = visible.stream()
@@ -269,7 +283,9 @@ final class FreshnessStage {
                     "Fresh " + random.nextInt(1000) + ": so happy the benchmark runs today!",
                     null);
             if (r.is(202)) {
-                postAccepted.put(r.text("postId"), r.receivedAt());
+                if (measured) {
+                    postAccepted.put(r.text("postId"), r.receivedAt());
+                }
                 return true;
             }
             return false;

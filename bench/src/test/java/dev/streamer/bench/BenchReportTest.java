@@ -46,7 +46,8 @@ class BenchReportTest {
                         0,
                         null,
                         0),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
         Map<String, Long> rss = new LinkedHashMap<>();
         rss.put("kafka", 400L);
         rss.put("flink-taskmanager", 900L);
@@ -55,6 +56,7 @@ class BenchReportTest {
 
         String md = r.markdown("chart.svg");
         assertThat(md).contains("## Benchmark, 2026-11-29 20:00 UTC");
+        assertThat(md).contains("| freshness at 200 events/s for 180 s (after a 30 s warm-up): window end");
         assertThat(md)
                 .contains("| 13,000/s")
                 .contains("no-op route 20,000/s")
@@ -99,7 +101,8 @@ class BenchReportTest {
                         1,
                         "4408 too slow: more than 256 messages pending",
                         0),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
         String md = r.markdown("chart.svg");
         assertThat(md)
                 .contains("6 never arrived")
