@@ -12,9 +12,10 @@ FLINK_SLOTS="${STREAMER_FLINK_SLOTS:-2}"
 FLINK_PARALLELISM="${STREAMER_FLINK_PARALLELISM:-2}"
 # JVM process sizes; Flink divides them (flink_write_config). Defaults as measured safe under the chaos test; the
 # benchmark ran the stack at JobManager 640m (heap 160m, about 50 MB live) and TaskManager 1024m (bench/README.md), but
-# the chaos test's recoveries were slower with them (2026-11-30): not the default until that is understood. TaskManager: no managed memory (the hashmap state backend keeps state on the
-# heap; managed memory serves RocksDB and batch operators only), 64m of network buffers (allocated, hence resident, at
-# start; the job's shuffles need a few hundred of the 2048 32-KB buffers), heap 448m (about 130 MB live).
+# the chaos test's recoveries were slower with them (2026-11-30): not the default until that is understood.
+# TaskManager: no managed memory (the hashmap state backend keeps state on the heap; managed memory serves RocksDB and
+# batch operators only), 64m of network buffers (allocated, hence resident, at start; the job's shuffles need a few
+# hundred of the 2048 32-KB buffers).
 FLINK_JM_MEMORY="${STREAMER_FLINK_JM_MEMORY:-768m}"
 FLINK_TM_MEMORY="${STREAMER_FLINK_TM_MEMORY:-2048m}"
 FLINK_TM_MANAGED="${STREAMER_FLINK_TM_MANAGED:-0m}"
