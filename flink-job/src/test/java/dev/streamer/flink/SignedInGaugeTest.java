@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,38 @@ class SignedInGaugeTest {
     }
 
     @Test
+    void aLateSignInRightAfterARestoreEmitsEveryLaterFiredWindowAgain() throws Exception {
+        List<Activity> events = threeWindows();
+        var before = community();
+        send(before, events.toArray(new Activity[0]));
+        before.processWatermark(END + 2 * W - 1);
+        assertThat(last(before.extractOutputValues()).values())
+                .extracting(WindowResult::signedIn)
+                .containsExactly(3L, 2L, 1L);
+        OperatorSubtaskState snapshot = before.snapshot(1, 1);
+        before.close();
+
+        // the restored operator has fired all three windows, but has not seen a watermark yet
+        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new CommunityWindows(
+                        Duration.ofMillis(W),
+                        Duration.ofMillis(BOUND),
+                        Duration.ofSeconds(60),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(70)),
+                Activity::communityId,
+                Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        // eve signed in in the first window; her record was written in the second (late), read after the restore
+        send(restored, in("facebook", "eve", "e1", T0 + 9_000, T0 + 43_200_000L, END + BOUND + 1_000));
+        assertThat(last(restored.extractOutputValues()).values())
+                .extracting(WindowResult::windowStart, WindowResult::signedIn)
+                .containsExactly(tuple(T0, 4L), tuple(END, 3L), tuple(END + W, 2L));
+        restored.close();
+    }
+
+    @Test
     void theLastResultsAreTheSameInAnyProcessingOrderAndWatermarkTiming() throws Exception {
         List<Activity> events = new ArrayList<>(threeWindows());
         events.add(in("facebook", "eve", "e1", T0 + 9_000, T0 + 43_200_000L, END + BOUND + 1_000));
@@ -225,6 +258,43 @@ class SignedInGaugeTest {
         assertThat(last(a.extractOutputValues()).values())
                 .extracting(WindowResult::windowStart, WindowResult::signedIn, WindowResult::activeUsers)
                 .containsExactly(tuple(T0, 2L, 2L), tuple(END, 2L, 1L));
+        c.close();
+        a.close();
+    }
+
+    @Test
+    void aUserSignedInInOneCommunityIsSignedInInAllCommunitiesWhateverTheirOtherCommunitiesApplied() throws Exception {
+        var c = community();
+        long exp = T0 + 43_200_000L;
+        long tooLate = END + W + BOUND + 60_000 + 1_000; // after the allowed lateness of window END: counted only
+        send(
+                c,
+                in("facebook", "ann", "a1", T0 + 1_000, exp, T0 + 1_000),
+                in("skype", "ann", "a1", T0 + 1_000, exp, T0 + 1_000),
+                out("facebook", "ann", "a1", END + 1_000, END + 1_000),
+                // the same sign-out reached skype's log too late to be applied: there ann stays signed in
+                out("skype", "ann", "a1", END + 1_000, tooLate));
+        var a = all();
+        for (StreamRecord<CommunityWindowPart> p : c.getSideOutput(CommunityWindows.PARTS)) {
+            a.processElement(p.getValue(), p.getTimestamp());
+        }
+        c.processWatermark(END + W - 1);
+        for (StreamRecord<CommunityWindowPart> p : c.getSideOutput(CommunityWindows.PARTS)) {
+            if (p.getValue().result() != null) {
+                a.processElement(p.getValue(), p.getTimestamp());
+            }
+        }
+        a.processWatermark(END + W - 1);
+        Map<String, Long> second = new TreeMap<>();
+        for (WindowResult r : c.extractOutputValues()) {
+            if (r.windowStart() == END) {
+                second.put(r.communityId(), r.signedIn());
+            }
+        }
+        assertThat(second).containsExactly(Map.entry("facebook", 0L), Map.entry("skype", 1L));
+        assertThat(last(a.extractOutputValues()).get(END).signedIn())
+                .as("the union of the communities: ann is signed in in skype")
+                .isEqualTo(1L);
         c.close();
         a.close();
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -38,6 +39,11 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
     transient InternalMapState<String, Long, String, Boolean> users;
     transient InternalTimerService<Long> timers;
     transient SignedInSessions sessions;
+    /**
+     * The start of this key's latest fired window. A late sign-in/out re-emits every fired window it changes; which ones
+     * have fired cannot be read off the watermark, which a restored operator does not know until the next one arrives.
+     */
+    private transient ValueState<Long> lastFired;
 
     PerWindowOperator(
             String timerName, Duration size, Duration outOfOrderness, Duration allowedLateness, Duration retention) {
@@ -59,6 +65,7 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
                         new MapStateDescriptor<>("sessions", Types.STRING, TypeInformation.of(Session[].class))),
                 getPartitionedState(new MapStateDescriptor<>(
                         "session-crossings", Types.TUPLE(Types.LONG, Types.LONG), Types.LONG)));
+        lastFired = getPartitionedState(new ValueStateDescriptor<>("last-fired", Types.LONG));
     }
 
     /** Keyed state whose namespace is a window's start: set it with {@code setCurrentNamespace} before each use. */
@@ -82,6 +89,10 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
     void fire(WindowAcc acc) throws Exception {
         acc.fired = true;
         acc.signedIn = sessions.countAt(times.end(acc.windowStart));
+        Long last = lastFired.value();
+        if (last == null || last < acc.windowStart) {
+            lastFired.update(acc.windowStart);
+        }
     }
 
     /**
@@ -99,11 +110,11 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
         }
         long last = written;
         long from = own;
-        long watermark = timers.currentWatermark();
-        if (watermark != Long.MIN_VALUE) {
-            long w = Math.min(watermark, Long.MAX_VALUE / 2);
-            last = Math.max(last, times.startOf(w + 1 - times.size)); // the last fired window
-            from = Math.max(from, times.startOf(w) - times.keptSpan()); // older ones are dropped already
+        Long fired = lastFired.value();
+        if (fired != null) {
+            last = Math.max(last, fired);
+            // a window is dropped once the watermark passes its start + keptSpan, and it has passed the fired one's end
+            from = Math.max(from, fired - times.keptSpan());
         }
         // crossings span at most the de-duplication horizon, fired windows kept at most the retention: a bounded walk
         for (long start = Math.max(from, acc != null ? own + times.size : own); start <= last; start += times.size) {
@@ -148,6 +159,10 @@ abstract class PerWindowOperator<IN> extends AbstractStreamOperator<WindowResult
         users.setCurrentNamespace(start);
         users.clear();
         sessions.forgetUntil(start, times);
+        Long last = lastFired.value();
+        if (last != null && last <= start) {
+            lastFired.clear(); // no fired window of this key is kept any more
+        }
     }
 
     @Override

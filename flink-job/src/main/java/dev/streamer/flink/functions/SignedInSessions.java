@@ -12,7 +12,9 @@ import org.apache.flink.api.java.tuple.Tuple2;
 
 /**
  * The signed-in gauge of one key (a community, or all communities): every user's sessions, and the count of users with
- * a session open at an instant of event time ({@link Session#openAt}). It is a function of the set of sign-ins/outs
+ * a session open at an instant of event time ({@link Session#openAt}). A session is a token in a community: one
+ * sign-in emits one event per membership, and the all-communities gauge counts a user signed in in any community,
+ * whatever the user's other communities applied (a sign-out that reached one of them too late to be applied). It is a function of the set of sign-ins/outs
  * applied, not of their order or of when they were applied, so every replay computes the same values.
  *
  * <p>It also remembers, per pair (window of {@code occurredAt}, window of {@code writtenAt}), how many applied
@@ -43,13 +45,13 @@ final class SignedInSessions {
             for (Session s : before) {
                 Session copy = s.copy();
                 after.add(copy);
-                if (copy.tokenId.equals(a.tokenId())) {
+                if (copy.is(a.tokenId(), a.communityId())) {
                     session = copy;
                 }
             }
         }
         if (session == null) {
-            session = new Session(a.tokenId());
+            session = new Session(a.tokenId(), a.communityId());
             after.add(session);
         }
         if (a.type() == EventType.USER_SIGNED_IN) {

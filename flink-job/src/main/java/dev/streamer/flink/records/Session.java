@@ -1,8 +1,8 @@
 package dev.streamer.flink.records;
 
 /**
- * One session (access token) of a user, as far as the sign-ins and sign-outs applied so far tell (mutable POJO, kept in
- * keyed state). A sign-out may be applied before its sign-in (a late sign-in), so every field is filled by whichever
+ * One session of a user — an access token in one community, as the contract's gauge counts it — as far as the sign-ins
+ * and sign-outs applied so far tell (mutable POJO, kept in keyed state). A sign-out may be applied before its sign-in (a late sign-in), so every field is filled by whichever
  * event knows it, and the result does not depend on their order.
  */
 public class Session {
@@ -12,18 +12,27 @@ public class Session {
     public static final long OPEN = Long.MAX_VALUE;
 
     public String tokenId;
+    /** Null in sessions kept before the community was part of a session (they matched by token alone). */
+    public String communityId;
+
     public long signedInAt = UNKNOWN;
     public long expiresAt = OPEN;
     public long signedOutAt = OPEN;
 
     public Session() {}
 
-    public Session(String tokenId) {
+    public Session(String tokenId, String communityId) {
         this.tokenId = tokenId;
+        this.communityId = communityId;
+    }
+
+    /** Whether a sign-in/out of this token in this community is about this session. */
+    public boolean is(String token, String community) {
+        return tokenId.equals(token) && (communityId == null || communityId.equals(community));
     }
 
     public Session copy() {
-        Session s = new Session(tokenId);
+        Session s = new Session(tokenId, communityId);
         s.signedInAt = signedInAt;
         s.expiresAt = expiresAt;
         s.signedOutAt = signedOutAt;

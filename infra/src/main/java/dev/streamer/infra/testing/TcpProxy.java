@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private volatile Thread acceptor;
     private volatile boolean closed;
 
     private TcpProxy(String targetHost, int targetPort, ServerSocket listener) {
@@ -53,11 +54,15 @@ public final class TcpProxy implements AutoCloseable {
         return listener == null;
     }
 
-    /** Closes every open connection and stops listening: connecting is refused until {@link #restore()}. */
+    /**
+     * Closes every open connection and stops listening: once it returns, connecting is refused until
+     * {@link #restore()}.
+     */
     public synchronized void cut() {
         ServerSocket l = listener;
         listener = null;
         quietly(l);
+        awaitAcceptorEnd();
         for (Socket s : open) {
             quietly(s);
         }
@@ -90,8 +95,27 @@ public final class TcpProxy implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Closing a server socket while a thread is blocked in its accept() only marks it closed: the kernel keeps the
+     * listening socket, and completes handshakes into its backlog, until that thread has left accept(). So cut() waits
+     * for the accepting thread; connections it took in the meantime are in {@link #open} by then and closed with the
+     * rest.
+     */
+    private void awaitAcceptorEnd() {
+        Thread t = acceptor;
+        acceptor = null;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void accept(ServerSocket server) {
-        daemon("tcp-proxy-accept-" + port, () -> {
+        acceptor = daemon("tcp-proxy-accept-" + port, () -> {
             while (!server.isClosed()) {
                 Socket client;
                 try {
@@ -146,10 +170,11 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void daemon(String name, Runnable task) {
+    private static Thread daemon(String name, Runnable task) {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     private static void quietly(AutoCloseable c) {
