@@ -95,7 +95,7 @@ final class Bench {
             Footprint footprint = new Footprint(stack);
             if (s.stages().contains("freshness")) {
                 report.freshness(
-                        new FreshnessStage(s.endpoints(), say)
+                        new FreshnessStage(s.endpoints(), say, dir.resolve("freshness-posts-" + stamp + ".csv"))
                                 .run(
                                         s.freshRate(),
                                         s.freshWarmUp(),

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -74,6 +76,7 @@ final class FreshnessStage {
 
     private final Endpoints stack;
     private final Bench.Say say;
+    private final Path postsCsv;
     private final Map<String, Long> windowArrivals = new ConcurrentHashMap<>();
     private final Map<String, Long> postArrivals = new ConcurrentHashMap<>();
     private final Map<String, Long> postAccepted = new ConcurrentHashMap<>();
@@ -85,9 +88,11 @@ final class FreshnessStage {
 
     private record User(String id, String token, List<String> communities, Set<String> liked) {}
 
-    FreshnessStage(Endpoints stack, Bench.Say say) {
+    /** {@code postsCsv}: where every measured post's clocks go, one row each, to find when a slow stretch happened. */
+    FreshnessStage(Endpoints stack, Bench.Say say, Path postsCsv) {
         this.stack = stack;
         this.say = say;
+        this.postsCsv = postsCsv;
     }
 
     /**
@@ -172,14 +177,28 @@ final class FreshnessStage {
             List<String> missing = new ArrayList<>();
             long[][] hops = new long[4][];
             List<long[]> hopRows = new ArrayList<>();
+            StringBuilder csv =
+                    new StringBuilder("post_id,created_at,accepted_at,feed_written_at,feed_read_at,socket_at\n");
             postAccepted.forEach((postId, accepted) -> {
                 Long arrived = postArrivals.get(postId);
+                FeedTopicWatch.FirstRecord r = feed.first(postId);
+                csv.append(postId)
+                        .append(',')
+                        .append(r == null ? "" : r.createdAt())
+                        .append(',')
+                        .append(accepted)
+                        .append(',')
+                        .append(r == null ? "" : r.writtenAt())
+                        .append(',')
+                        .append(r == null ? "" : r.readAt())
+                        .append(',')
+                        .append(arrived == null ? "" : arrived)
+                        .append('\n');
                 if (arrived == null) {
                     missing.add(postId);
                     return;
                 }
                 postLatencies.add(arrived - accepted);
-                FeedTopicWatch.FirstRecord r = feed.first(postId);
                 if (r != null) {
                     hopRows.add(new long[] {
                         accepted - r.createdAt(),
@@ -202,6 +221,8 @@ final class FreshnessStage {
                     missing.size(),
                     (int) missing.stream().filter(id -> feed.first(id) != null).count(),
                     inMysql(missing));
+            Files.writeString(postsCsv, csv, StandardCharsets.UTF_8);
+            say.line("freshness: every measured post's clocks (epoch ms) in %s", postsCsv);
             Latencies w = Latencies.ofMillis(
                     windowLatencies.stream().mapToLong(Long::longValue).toArray());
             Latencies p = Latencies.ofMillis(

@@ -11,6 +11,7 @@ import dev.streamer.contract.CommentPayload;
 import dev.streamer.contract.Json;
 import dev.streamer.contract.PostPayload;
 import dev.streamer.infra.Database;
+import dev.streamer.infra.testing.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ class JdbcOutageIT {
     void theJobComesBackByItselfAfterMariaDbWasDownAndTheRowsConverge(@InjectMiniCluster MiniCluster miniCluster)
             throws Exception {
         try (JobHarness job = new JobHarness(3);
-                TcpProxy proxy = new TcpProxy(job.db.host(), job.db.port())) {
+                TcpProxy proxy = TcpProxy.start(job.db.host(), job.db.port())) {
             String author = uuid();
             List<String> users = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
