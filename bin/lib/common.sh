@@ -158,7 +158,10 @@ wait_for() {
   local timeout="$1" what="$2" name="$3" log="$4"; shift 4
   local deadline=$((SECONDS + timeout))
   until "$@" >/dev/null 2>&1; do
-    if [[ -n "$name" ]] && ! is_running "$name"; then
+    # A part still on its way through setsid and nohup has, during each exec, an instant in which its command line
+    # reads empty (the kernel has switched its memory but not set up its arguments yet): look again before calling
+    # it dead (seen in CI: a private MariaDB that started fine was reported as exited).
+    if [[ -n "$name" ]] && ! is_running "$name" && ! { sleep 1 && is_running "$name"; } && ! "$@" >/dev/null 2>&1; then
       tail -n 20 "$log" >&2 2>/dev/null || true
       die "$name exited while waiting for $what; see $log"
     fi
