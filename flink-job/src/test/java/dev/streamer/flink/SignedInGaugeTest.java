@@ -41,6 +41,12 @@ class SignedInGaugeTest {
     private int next;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> community() throws Exception {
+        return community(null);
+    }
+
+    /** A community operator, restored from {@code snapshot} when it is not null. */
+    private static KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> community(
+            OperatorSubtaskState snapshot) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new CommunityWindows(
                         Duration.ofMillis(W),
@@ -50,6 +56,9 @@ class SignedInGaugeTest {
                         Duration.ofMinutes(70)),
                 Activity::communityId,
                 Types.STRING);
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
         h.open();
         return h;
     }
@@ -63,6 +72,28 @@ class SignedInGaugeTest {
                 Types.STRING);
         h.open();
         return h;
+    }
+
+    /**
+     * The all-communities operator fed as the job feeds it: what the communities forwarded so far, then the watermark
+     * {@code watermark} through both and the results it fired.
+     */
+    private static KeyedOneInputStreamOperatorTestHarness<String, CommunityWindowPart, WindowResult>
+            throughAllCommunities(
+                    KeyedOneInputStreamOperatorTestHarness<String, Activity, WindowResult> c, long watermark)
+                    throws Exception {
+        var a = all();
+        for (StreamRecord<CommunityWindowPart> p : c.getSideOutput(CommunityWindows.PARTS)) {
+            a.processElement(p.getValue(), p.getTimestamp());
+        }
+        c.processWatermark(watermark);
+        for (StreamRecord<CommunityWindowPart> p : c.getSideOutput(CommunityWindows.PARTS)) {
+            if (p.getValue().result() != null) {
+                a.processElement(p.getValue(), p.getTimestamp());
+            }
+        }
+        a.processWatermark(watermark);
+        return a;
     }
 
     private String id() {
@@ -171,17 +202,7 @@ class SignedInGaugeTest {
         before.close();
 
         // the restored operator has fired all three windows, but has not seen a watermark yet
-        var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new CommunityWindows(
-                        Duration.ofMillis(W),
-                        Duration.ofMillis(BOUND),
-                        Duration.ofSeconds(60),
-                        Duration.ofMinutes(10),
-                        Duration.ofMinutes(70)),
-                Activity::communityId,
-                Types.STRING);
-        restored.initializeState(snapshot);
-        restored.open();
+        var restored = community(snapshot);
         // eve signed in in the first window; her record was written in the second (late), read after the restore
         send(restored, in("facebook", "eve", "e1", T0 + 9_000, T0 + 43_200_000L, END + BOUND + 1_000));
         assertThat(last(restored.extractOutputValues()).values())
@@ -244,17 +265,7 @@ class SignedInGaugeTest {
                 in("skype", "bob", "b1", T0 + 2_000, exp, T0 + 2_000),
                 // the next window: only facebook has an event; bob, signed in in skype, is still signed in
                 like("cyd", END + 3_000));
-        var a = all();
-        for (StreamRecord<CommunityWindowPart> p : c.getSideOutput(CommunityWindows.PARTS)) {
-            a.processElement(p.getValue(), p.getTimestamp());
-        }
-        c.processWatermark(END + W - 1);
-        for (StreamRecord<CommunityWindowPart> p : c.getSideOutput(CommunityWindows.PARTS)) {
-            if (p.getValue().result() != null) {
-                a.processElement(p.getValue(), p.getTimestamp());
-            }
-        }
-        a.processWatermark(END + W - 1);
+        var a = throughAllCommunities(c, END + W - 1);
         assertThat(last(a.extractOutputValues()).values())
                 .extracting(WindowResult::windowStart, WindowResult::signedIn, WindowResult::activeUsers)
                 .containsExactly(tuple(T0, 2L, 2L), tuple(END, 2L, 1L));
@@ -274,17 +285,7 @@ class SignedInGaugeTest {
                 out("facebook", "ann", "a1", END + 1_000, END + 1_000),
                 // the same sign-out reached skype's log too late to be applied: there ann stays signed in
                 out("skype", "ann", "a1", END + 1_000, tooLate));
-        var a = all();
-        for (StreamRecord<CommunityWindowPart> p : c.getSideOutput(CommunityWindows.PARTS)) {
-            a.processElement(p.getValue(), p.getTimestamp());
-        }
-        c.processWatermark(END + W - 1);
-        for (StreamRecord<CommunityWindowPart> p : c.getSideOutput(CommunityWindows.PARTS)) {
-            if (p.getValue().result() != null) {
-                a.processElement(p.getValue(), p.getTimestamp());
-            }
-        }
-        a.processWatermark(END + W - 1);
+        var a = throughAllCommunities(c, END + W - 1);
         Map<String, Long> second = new TreeMap<>();
         for (WindowResult r : c.extractOutputValues()) {
             if (r.windowStart() == END) {

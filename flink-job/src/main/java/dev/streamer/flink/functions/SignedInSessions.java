@@ -14,8 +14,9 @@ import org.apache.flink.api.java.tuple.Tuple2;
  * The signed-in gauge of one key (a community, or all communities): every user's sessions, and the count of users with
  * a session open at an instant of event time ({@link Session#openAt}). A session is a token in a community: one
  * sign-in emits one event per membership, and the all-communities gauge counts a user signed in in any community,
- * whatever the user's other communities applied (a sign-out that reached one of them too late to be applied). It is a function of the set of sign-ins/outs
- * applied, not of their order or of when they were applied, so every replay computes the same values.
+ * whatever the user's other communities applied (a sign-out that reached one of them too late to be applied). It is
+ * a function of the set of sign-ins/outs applied, not of their order or of when they were applied, so every replay
+ * computes the same values.
  *
  * <p>It also remembers, per pair (window of {@code occurredAt}, window of {@code writtenAt}), how many applied
  * sign-ins/outs were written in a later window than they occurred: they raise the revision of every window between

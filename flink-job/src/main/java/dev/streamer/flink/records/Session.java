@@ -2,8 +2,9 @@ package dev.streamer.flink.records;
 
 /**
  * One session of a user — an access token in one community, as the contract's gauge counts it — as far as the sign-ins
- * and sign-outs applied so far tell (mutable POJO, kept in keyed state). A sign-out may be applied before its sign-in (a late sign-in), so every field is filled by whichever
- * event knows it, and the result does not depend on their order.
+ * and sign-outs applied so far tell (mutable POJO, kept in keyed state). A sign-out may be applied before its sign-in
+ * (a late sign-in), so every field is filled by whichever event knows it, and the result does not depend on their
+ * order.
  */
 public class Session {
     /** No sign-in applied yet. */
