@@ -145,7 +145,8 @@ public class AuthResource {
             throw new ApiException(
                     429,
                     "Too Many Requests",
-                    "too many failed sign-ins for this username or from this address; retry in " + seconds + " s",
+                    "too many sign-in attempts for this username or failed ones from this address; retry in " + seconds
+                            + " s",
                     Map.of("Retry-After", String.valueOf(seconds)));
         }
         var account = users.byUsername(username);
@@ -157,9 +158,10 @@ public class AuthResource {
             ok = hasher.verify(password, account.get().passwordHash());
         }
         if (!ok) {
+            limiter.failed(address);
             throw new ApiException(401, "Unauthorized", "wrong username or password");
         }
-        limiter.succeeded(canonical, address);
+        limiter.succeeded(canonical);
         User user = new User(account.get().id(), account.get().username());
         rateLimits.take(user.id(), RateLimits.Kind.EVENTS);
         long now = System.currentTimeMillis();

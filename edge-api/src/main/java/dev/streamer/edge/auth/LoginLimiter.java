@@ -9,12 +9,19 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * Limits password guessing, per canonical username and per client address. Every attempt is counted before the
- * password is checked (atomically, so concurrent attempts cannot all pass a check made before any of them failed);
- * after {@code free} attempts for a key without a success, each further one is refused for a lock time that doubles
- * with every attempt (up to a cap). A success clears the username's record and takes its own attempt back from the
- * address. In memory, per instance; records are forgotten after the longest lock without attempts. Time is the
- * injected {@link Ticker}'s, for the locks and the records' expiry alike.
+ * Limits password guessing, per canonical username and per client address. After {@code free} counted attempts for a
+ * key without a success, each further one is refused for a lock time that doubles with every attempt (up to a cap).
+ * <ul>
+ *   <li>A username counts every attempt before the password is checked (atomically, so concurrent guesses at one
+ *       account cannot all pass a check made before any of them failed); a success clears its record.</li>
+ *   <li>An address counts only its failed attempts, once they have failed; its lock is checked before. Many people
+ *       behind one address (a NAT, a load generator) sign in at once: counting their attempts while still in flight
+ *       locked the address before the first bcrypt check had answered. Guesses sprayed over many usernames can
+ *       therefore overshoot the address's free attempts by those in flight at once, which the server's worker
+ *       threads bound.</li>
+ * </ul>
+ * In memory, per instance; records are forgotten after the longest lock without attempts. Time is the injected
+ * {@link Ticker}'s, for the locks and the records' expiry alike.
  */
 @Singleton
 public class LoginLimiter {
@@ -50,16 +57,26 @@ public class LoginLimiter {
                     wait[0] = a.lockedUntil - now;
                     return a;
                 }
-                int count = a == null || now - a.lastAt > maxLockMs ? 1 : a.count + 1;
-                long lock = count >= free ? Math.min(maxLockMs, baseLockMs << Math.min(20, count - free)) : 0;
-                return new Attempts(count, now + lock, now);
+                return counted(a, now);
             });
             return wait[0];
         }
 
-        void forgive(String key) {
-            records.asMap()
-                    .computeIfPresent(key, (k, a) -> a.count <= 1 ? null : new Attempts(a.count - 1, 0, a.lastAt));
+        /** The milliseconds until the key may try again (0: now); counts nothing. */
+        long lockedFor(String key, long now) {
+            Attempts a = records.getIfPresent(key);
+            return a != null && a.lockedUntil > now ? a.lockedUntil - now : 0;
+        }
+
+        /** Counts an attempt that has failed, whether or not the key was locked meanwhile. */
+        void failed(String key, long now) {
+            records.asMap().compute(key, (k, a) -> counted(a, now));
+        }
+
+        private Attempts counted(Attempts a, long now) {
+            int count = a == null || now - a.lastAt > maxLockMs ? 1 : a.count + 1;
+            long lock = count >= free ? Math.min(maxLockMs, baseLockMs << Math.min(20, count - free)) : 0;
+            return new Attempts(count, Math.max(now + lock, a == null ? 0 : a.lockedUntil), now);
         }
 
         void clear(String key) {
@@ -88,25 +105,26 @@ public class LoginLimiter {
     }
 
     /**
-     * Counts a sign-in attempt for the canonical username from the client address. Returns 0 when it may go on, else
-     * the milliseconds until the next attempt is allowed (nothing counted).
+     * A sign-in attempt for the canonical username from the client address: 0 when it may go on (counted for the
+     * username), else the milliseconds until the next attempt is allowed (nothing counted).
      */
     public long attempt(String canonicalName, String address) {
-        long now = ticker.read() / 1_000_000;
-        long wait = byAddress.attempt(address, now);
-        if (wait > 0) {
-            return wait;
-        }
-        wait = byName.attempt(canonicalName, now);
-        if (wait > 0) {
-            byAddress.forgive(address);
-        }
-        return wait;
+        long now = now();
+        long wait = byAddress.lockedFor(address, now);
+        return wait > 0 ? wait : byName.attempt(canonicalName, now);
     }
 
-    /** The attempt succeeded: the username starts afresh and the address gets its attempt back. */
-    public void succeeded(String canonicalName, String address) {
+    /** The attempt's password was wrong (or its username unknown): counted for the address. */
+    public void failed(String address) {
+        byAddress.failed(address, now());
+    }
+
+    /** The attempt succeeded: the username starts afresh. */
+    public void succeeded(String canonicalName) {
         byName.clear(canonicalName);
-        byAddress.forgive(address);
+    }
+
+    private long now() {
+        return ticker.read() / 1_000_000;
     }
 }

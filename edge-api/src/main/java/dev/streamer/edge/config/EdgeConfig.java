@@ -71,7 +71,7 @@ public interface EdgeConfig {
             @WithDefault("5")
             int freeFailures();
 
-            /** Attempts per client address before the first lock. */
+            /** Failed attempts per client address before the first lock. */
             @WithDefault("50")
             int freeFailuresPerAddress();
 
