@@ -96,6 +96,15 @@ public final class JobOptions implements Serializable {
     @Option(names = "--emotion")
     private String emotion = "on";
 
+    @Option(names = "--emotion-threads")
+    private int emotionThreads = 2;
+
+    @Option(names = "--emotion-in-flight")
+    private int emotionInFlight = 100;
+
+    @Option(names = "--emotion-timeout")
+    private Duration emotionTimeout = Duration.ofSeconds(60);
+
     @Option(names = "--window")
     private Duration window = Duration.ofSeconds(30);
 
@@ -174,6 +183,10 @@ public final class JobOptions implements Serializable {
                 || restartJitter > 1) {
             throw new IllegalArgumentException("--restart-initial-backoff must be positive and at most "
                     + "--restart-max-backoff, --restart-backoff-multiplier at least 1, --restart-jitter 0..1");
+        }
+        if (emotionThreads < 1 || emotionInFlight < 1 || emotionTimeout.toMillis() <= 0) {
+            throw new IllegalArgumentException(
+                    "--emotion-threads and --emotion-in-flight must be at least 1, --emotion-timeout positive");
         }
         if (feedInterval.isNegative()) {
             throw new IllegalArgumentException("--feed-interval must be 0 (every version) or positive");
@@ -271,6 +284,18 @@ public final class JobOptions implements Serializable {
         return emotion.equals("on");
     }
 
+    public int emotionThreads() {
+        return emotionThreads;
+    }
+
+    public int emotionInFlight() {
+        return emotionInFlight;
+    }
+
+    public Duration emotionTimeout() {
+        return emotionTimeout;
+    }
+
     public Duration window() {
         return window;
     }
@@ -313,6 +338,7 @@ public final class JobOptions implements Serializable {
                 + analyticsTopic
                 + "," + dlqTopic + ", jdbc=" + jdbcUrl + " as " + jdbcUser + ", parallelism=" + parallelism + "/max "
                 + maxParallelism + ", checkpoints=" + checkpointInterval + " " + checkpointDir + ", emotion=" + emotion
+                + (emotion() ? " (" + emotionThreads + " threads, " + emotionInFlight + " in flight)" : "")
                 + ", window=" + window + ", outOfOrderness=" + outOfOrderness + ", idleAfter=" + idleAfter
                 + ", lateness=" + allowedLateness + ", retention=" + windowRetention + ", dedupTtl=" + dedupTtl + "]";
     }

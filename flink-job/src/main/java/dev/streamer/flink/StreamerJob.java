@@ -156,9 +156,13 @@ public final class StreamerJob {
                     .name("failure-injector");
         }
         if (classifier != null) {
-            // chained to the source: a post keeps its order with the interactions that follow it
-            activity =
-                    activity.map(new ClassifyPosts(classifier)).uid("emotion").name("emotion");
+            // ordered and chained to the source: a post keeps its order with the interactions that follow it
+            activity = ClassifyPosts.labelled(
+                    activity,
+                    classifier,
+                    options.emotionThreads(),
+                    options.emotionInFlight(),
+                    options.emotionTimeout());
         }
 
         // one de-duplication before anything is counted: the windows and the feed see the same first occurrences

@@ -2,7 +2,7 @@ package dev.streamer.flink.emotion;
 
 import dev.streamer.contract.Emotion;
 
-/** Labels the text of a post. One instance per subtask, opened in {@code open()}; not thread-safe. */
+/** Labels the text of a post. One instance per subtask, opened in {@code open()}; {@link #classify} may be called from several threads at once. */
 public interface PostClassifier extends AutoCloseable {
 
     /** The label and the seven scores in {@link Emotion#ALL} order. */

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Emotion of a short text: one of {@link Emotion#ALL} with the seven probabilities.
@@ -37,8 +40,10 @@ import java.util.Map;
  * {@code close()}: one instance per subtask, never a static singleton.
  *
  * <h2>Threads</h2>
- * One instance owns one ONNX Runtime session run with {@code intraOpThreads} threads (default 1: the caller's
- * thread, no spinning); the classify methods are {@code synchronized}. For parallelism use one instance per thread.
+ * One instance owns one ONNX Runtime session run with {@code intraOpThreads} threads per call (default 1: the
+ * caller's thread, no spinning). The classify methods may be called from many threads at once: the tokenizer and the
+ * head are immutable and ONNX Runtime's {@code Run} is thread-safe, so one instance (one copy of the weights) serves
+ * as many threads as there are cores. {@link #close()} waits for the calls under way.
  *
  * <h2>Inputs</h2>
  * Any string is accepted: {@code null}, empty, whitespace-only, emoji-only or non-English text yields a result
@@ -59,6 +64,9 @@ public final class EmotionClassifier implements AutoCloseable {
     private final BertTokenizer tokenizer;
     private final EmotionHead head;
     private final ModelCard card;
+    /** Read: a call under way; write: closing (no call may use a closed session). */
+    private final ReadWriteLock open = new ReentrantReadWriteLock();
+
     private boolean closed;
 
     private EmotionClassifier(
@@ -151,9 +159,8 @@ public final class EmotionClassifier implements AutoCloseable {
     }
 
     /** Classifies one text. */
-    public synchronized EmotionResult classify(String text) {
-        ensureOpen();
-        return EmotionResult.of(head.singleLabelScores(head.logits(pooled(text))));
+    public EmotionResult classify(String text) {
+        return whileOpen(() -> EmotionResult.of(head.singleLabelScores(head.logits(pooled(text)))));
     }
 
     /**
@@ -161,19 +168,19 @@ public final class EmotionClassifier implements AutoCloseable {
      * activations per tensor, so padding texts into one batch would make a text's result depend on its
      * neighbours. Equal to calling {@link #classify(String)} for each.
      */
-    public synchronized List<EmotionResult> classify(List<String> texts) {
-        ensureOpen();
-        List<EmotionResult> out = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            out.add(EmotionResult.of(head.singleLabelScores(head.logits(pooled(text)))));
-        }
-        return out;
+    public List<EmotionResult> classify(List<String> texts) {
+        return whileOpen(() -> {
+            List<EmotionResult> out = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                out.add(EmotionResult.of(head.singleLabelScores(head.logits(pooled(text)))));
+            }
+            return out;
+        });
     }
 
     /** The head's raw logits (no offsets): {@code sigmoid} of them are the multi-label probabilities. */
-    public synchronized float[] logits(String text) {
-        ensureOpen();
-        return head.logits(pooled(text));
+    public float[] logits(String text) {
+        return whileOpen(() -> head.logits(pooled(text)));
     }
 
     /** Mean of the encoder's token states over the text's tokens. */
@@ -216,21 +223,30 @@ public final class EmotionClassifier implements AutoCloseable {
         }
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("EmotionClassifier is closed");
+    private <T> T whileOpen(Supplier<T> call) {
+        open.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("EmotionClassifier is closed");
+            }
+            return call.get();
+        } finally {
+            open.readLock().unlock();
         }
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            try {
+    public void close() {
+        open.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
                 session.close();
-            } catch (OrtException e) {
-                throw new IllegalStateException(e);
             }
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            open.writeLock().unlock();
         }
     }
 }

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +119,28 @@ class EmotionClassifierTest {
         List<EmotionResult> batch = classifier.classify(List.of(text, "The sky is blue.", text));
         assertThat(batch.get(0)).isEqualTo(a);
         assertThat(batch.get(2)).isEqualTo(a);
+    }
+
+    @Test
+    void manyThreadsAtOnceGetWhatOneThreadGets() throws Exception {
+        List<String> texts = OBVIOUS.values().stream().flatMap(List::stream).toList();
+        List<EmotionResult> alone = classifier.classify(texts);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<EmotionResult>> together = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (String text : texts) {
+                    together.add(pool.submit(() -> classifier.classify(text)));
+                }
+            }
+            for (int i = 0; i < together.size(); i++) {
+                assertThat(together.get(i).get())
+                        .as(texts.get(i % texts.size()))
+                        .isEqualTo(alone.get(i % texts.size()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
