@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +43,8 @@ final class FreshnessStage {
 
     /**
      * {@code missing}: accepted posts that had not reached the socket {@link #POST_GRACE} after the load ended;
-     * {@code socketEnd}: why the server closed the socket during the run, null if it stayed open.
+     * {@code socketEnd}: each time the server closed the socket during the run, when and why (after a 4408 the client
+     * connects again, as the dashboard does), null if it stayed open.
      */
     record Result(
             double rate,
@@ -73,6 +75,8 @@ final class FreshnessStage {
     static final Duration POST_GRACE = Duration.ofSeconds(30);
 
     private static final long WINDOW_MILLIS = 30_000;
+    /** live-push's close code for a client that did not read fast enough. */
+    private static final int TOO_SLOW = 4408;
 
     private final Endpoints stack;
     private final Bench.Say say;
@@ -82,7 +86,12 @@ final class FreshnessStage {
     private final Map<String, Long> postAccepted = new ConcurrentHashMap<>();
     private final List<Visible> visible = new CopyOnWriteArrayList<>();
     private final AtomicInteger resyncs = new AtomicInteger();
+    /** Why the server closed the socket, each time it did (null: it stayed open). */
     private volatile String socketEnd;
+
+    private volatile WebSocket socket;
+    private volatile boolean finished;
+    private volatile long loadStartedAt;
 
     private record Visible(String postId, String community, long seenAt) {}
 
@@ -106,12 +115,7 @@ final class FreshnessStage {
         String run = Long.toHexString(System.currentTimeMillis()).substring(5);
         String observer = observer(api, "fresh-obs-" + run);
         List<User> users = users(api, "fresh" + run, 40, new Random(run.hashCode()));
-        WebSocket socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .subprotocols("bearer", observer)
-                .header("Origin", stack.origin())
-                .buildAsync(URI.create(stack.push() + "/ws/communities/all"), new Listener())
-                .get(10, TimeUnit.SECONDS);
+        socket = connect(observer).get(10, TimeUnit.SECONDS);
         FeedTopicWatch feed = new FeedTopicWatch(stack.bootstrap());
         say.line(
                 "freshness: %s events/s for %d s by %d users (posts, likes, comments, shares), measured after a "
@@ -120,6 +124,7 @@ final class FreshnessStage {
         ExecutorService workers = Executors.newFixedThreadPool(32);
         Random random = new Random(7);
         long loadStart = System.currentTimeMillis();
+        loadStartedAt = loadStart;
         long start = loadStart + warmUp.toMillis();
         long end = start + load.toMillis();
         long sent = 0;
@@ -261,10 +266,19 @@ final class FreshnessStage {
                     socketEnd,
                     failures[0]);
         } finally {
+            finished = true;
             workers.shutdownNow();
             feed.close();
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").exceptionally(e -> null);
         }
+    }
+
+    private CompletableFuture<WebSocket> connect(String observer) {
+        return HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .subprotocols("bearer", observer)
+                .header("Origin", stack.origin())
+                .buildAsync(URI.create(stack.push() + "/ws/communities/all"), new Listener(observer));
     }
 
     /** How many of these post ids have a row in MySQL's {@code posts}. */
@@ -368,6 +382,11 @@ final class FreshnessStage {
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        private final String observer;
+
+        Listener(String observer) {
+            this.observer = observer;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -410,7 +429,17 @@ final class FreshnessStage {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            socketEnd = code + " " + reason;
+            String at = " at +" + (System.currentTimeMillis() - loadStartedAt) / 1000 + " s of the load";
+            if (code == TOO_SLOW && !finished) {
+                // as the dashboard does: a client dropped as too slow connects again (posts sent meanwhile are missed)
+                socketEnd = (socketEnd == null ? "" : socketEnd + "; ") + code + " " + reason + at + ", reconnected";
+                connect(observer).thenAccept(s -> socket = s).exceptionally(e -> {
+                    socketEnd += " (reconnect failed: " + e + ")";
+                    return null;
+                });
+            } else {
+                socketEnd = (socketEnd == null ? "" : socketEnd + "; ") + code + " " + reason + at;
+            }
             return null;
         }
 

@@ -190,16 +190,25 @@ public final class StreamerJob {
             postVersions = posts.transform("feed-latest", posts.getType(), new CoalescePosts(options.feedInterval()))
                     .uid("feed-latest");
         }
-        postVersions.sinkTo(sinks.postsTable()).uid("posts-table").name("posts-table");
+        // MySQL writers in tasks of their own: a batch being written (each flush interval, and all of them at every
+        // checkpoint) blocks the thread that runs the writer, which must not be the one that feeds the topics the
+        // dashboards read
+        postVersions
+                .sinkTo(sinks.postsTable())
+                .uid("posts-table")
+                .name("posts-table")
+                .disableChaining();
         postVersions.sinkTo(sinks.feedTopic()).uid("feed-topic").name("feed-topic");
         posts.getSideOutput(FeedState.LIKES)
                 .sinkTo(sinks.postLikesTable())
                 .uid("post-likes-table")
-                .name("post-likes-table");
+                .name("post-likes-table")
+                .disableChaining();
         posts.getSideOutput(FeedState.COMMENTS)
                 .sinkTo(sinks.commentsTable())
                 .uid("comments-table")
-                .name("comments-table");
+                .name("comments-table")
+                .disableChaining();
 
         // built from the communities' results, not from every event again: no subtask has to see the whole stream
         DataStream<WindowResult> allCommunities = perCommunity
@@ -215,7 +224,10 @@ public final class StreamerJob {
                                 options.windowRetention()))
                 .uid("all-communities-windows");
         DataStream<WindowResult> results = perCommunity.union(allCommunities);
-        results.sinkTo(sinks.windowStatsTable()).uid("window-stats-table").name("window-stats-table");
+        results.sinkTo(sinks.windowStatsTable())
+                .uid("window-stats-table")
+                .name("window-stats-table")
+                .disableChaining();
         results.sinkTo(sinks.analyticsTopic()).uid("analytics-topic").name("analytics-topic");
     }
 
