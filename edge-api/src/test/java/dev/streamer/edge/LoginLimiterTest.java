@@ -91,6 +91,25 @@ class LoginLimiterTest {
     }
 
     @Test
+    void anAttemptThatCouldNotCheckThePasswordIsGivenBack() throws Exception {
+        LoginLimiter l = limiter(3, 100);
+        long t = 1_000_000;
+        // a client retrying its sign-in through a database outage: every attempt ends before the password is checked
+        for (int retry = 0; retry < 10; retry++) {
+            assertThat(attempt(l, "carol", "a", t + retry))
+                    .as("retry %d", retry)
+                    .isZero();
+            l.notChecked("carol");
+        }
+        // real guesses still lock, and giving one back does not lift the lock
+        assertThat(attempt(l, "carol", "a", t + 20)).isZero();
+        assertThat(attempt(l, "carol", "a", t + 20)).isZero();
+        assertThat(attempt(l, "carol", "a", t + 20)).isZero();
+        l.notChecked("carol");
+        assertThat(attempt(l, "carol", "a", t + 20)).isEqualTo(2000);
+    }
+
+    @Test
     void theLockIsCappedAndOldAttemptsAreForgotten() throws Exception {
         LoginLimiter l = limiter(3, 1000);
         long t = 1_000_000;

@@ -38,6 +38,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
@@ -149,7 +150,13 @@ public class AuthResource {
                             + " s",
                     Map.of("Retry-After", String.valueOf(seconds)));
         }
-        var account = users.byUsername(username);
+        Optional<UserRepository.Account> account;
+        try {
+            account = users.byUsername(username);
+        } catch (RuntimeException e) {
+            limiter.notChecked(canonical);
+            throw e;
+        }
         boolean ok;
         if (account.isEmpty()) {
             hasher.verifyDummy(password);

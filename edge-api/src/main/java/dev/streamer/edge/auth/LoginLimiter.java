@@ -13,7 +13,8 @@ import java.time.Duration;
  * key without a success, each further one is refused for a lock time that doubles with every attempt (up to a cap).
  * <ul>
  *   <li>A username counts every attempt before the password is checked (atomically, so concurrent guesses at one
- *       account cannot all pass a check made before any of them failed); a success clears its record.</li>
+ *       account cannot all pass a check made before any of them failed); a success clears its record, and an attempt
+ *       that ended before the password was checked (the database unavailable) is given back.</li>
  *   <li>An address counts only its failed attempts, once they have failed; its lock is checked before. Many people
  *       behind one address (a NAT, a load generator) sign in at once: counting their attempts while still in flight
  *       locked the address before the first bcrypt check had answered. Guesses sprayed over many usernames can
@@ -79,6 +80,13 @@ public class LoginLimiter {
             return new Attempts(count, Math.max(now + lock, a == null ? 0 : a.lockedUntil), now);
         }
 
+        /** Takes back one counted attempt, leaving any lock as it is. */
+        void takeBack(String key) {
+            records.asMap()
+                    .computeIfPresent(
+                            key, (k, a) -> a.count <= 1 ? null : new Attempts(a.count - 1, a.lockedUntil, a.lastAt));
+        }
+
         void clear(String key) {
             records.invalidate(key);
         }
@@ -117,6 +125,14 @@ public class LoginLimiter {
     /** The attempt's password was wrong (or its username unknown): counted for the address. */
     public void failed(String address) {
         byAddress.failed(address, now());
+    }
+
+    /**
+     * The attempt ended before the password could be checked (the database was unavailable): it guessed nothing, so
+     * the username gets it back. Otherwise a client retrying its sign-in through an outage would lock its own account.
+     */
+    public void notChecked(String canonicalName) {
+        byName.takeBack(canonicalName);
     }
 
     /** The attempt succeeded: the username starts afresh. */
