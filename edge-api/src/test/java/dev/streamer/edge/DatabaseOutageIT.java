@@ -166,6 +166,29 @@ class DatabaseOutageIT {
         });
     }
 
+    @Test
+    void signInsRetriedThroughAnOutageDoNotLockTheAccount() {
+        Api.Session s = Api.newUser("dbretry");
+        DatabaseProxyResource.proxy().cut();
+        try {
+            // more retries than the username's free attempts: none of them could check the password
+            for (int retry = 1; retry <= 7; retry++) {
+                Response r = Api.login(s.username(), PASSWORD);
+                assertThat(r.statusCode())
+                        .as(
+                                "sign-in retry %d with the database down: %s",
+                                retry, r.body().asString())
+                        .isEqualTo(503);
+            }
+        } finally {
+            DatabaseProxyResource.proxy().restore();
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Api.login(s.username(), PASSWORD).statusCode(), code -> code != 503);
+        Api.login(s.username(), PASSWORD).then().statusCode(200);
+    }
+
     private static boolean databaseRefused() {
         try (Socket ignored = new Socket(
                 InetAddress.getLoopbackAddress(), DatabaseProxyResource.proxy().port())) {
