@@ -33,6 +33,9 @@ FLINK_URL="http://127.0.0.1:$FLINK_PORT"
 # one of this job's (other jobs on the cluster use the cluster's folders).
 JOB_NAME="${STREAMER_JOB_NAME:-streamer}"
 JOB_TIMEOUT="${STREAMER_STACK_TIMEOUT:-120}"
+# how long a job that is still restoring its state (tasks INITIALIZING) is waited for beyond JOB_TIMEOUT: cancelling it
+# would only start the same restore over again
+JOB_RESTORE_TIMEOUT="${STREAMER_JOB_RESTORE_TIMEOUT:-900}"
 FLINK_CHECKPOINTS="$FLINK_DIR/checkpoints/$JOB_NAME"
 FLINK_SAVEPOINTS="$FLINK_DIR/savepoints/$JOB_NAME"
 FLINK_LAST_SAVEPOINT="$FLINK_DIR/last-savepoint"
@@ -367,10 +370,18 @@ job_checkpoints() { flink_get "/jobs/$1/checkpoints" | jq -r '.counts.completed 
 # job_ready JOB_ID: all tasks RUNNING and at least one checkpoint completed since the job was submitted.
 job_ready() { job_tasks_running "$1" && (($(job_checkpoints "$1") > 0)); }
 
+# job_restoring JOB_ID: the job runs and some of its tasks are still being deployed or restoring their state.
+job_restoring() {
+  flink_get "/jobs/$1" | jq -e '.state == "RUNNING"
+    and ([.vertices[].tasks | (.DEPLOYING // 0) + (.INITIALIZING // 0)] | add > 0)' >/dev/null
+}
+
 # job_wait_ready JOB_ID TIMEOUT: waits for job_ready; returns 2, with Flink's reason, when the job ends (a state that
-# cannot be restored fails the job at once), 1 when the time is up.
+# cannot be restored fails the job at once), 1 when the time is up. A job still restoring its state when the time is
+# up gets more, up to JOB_RESTORE_TIMEOUT in all, and TIMEOUT again once its tasks run: a large state on a busy
+# machine restores in minutes, and a caller that cancelled it would restore it again from the start.
 job_wait_ready() {
-  local id="$1" deadline=$((SECONDS + $2)) state
+  local id="$1" started=$SECONDS deadline=$((SECONDS + $2)) state extended=0
   until job_ready "$id" 2>/dev/null; do
     state="$(job_state "$id" 2>/dev/null || true)"
     case "$state" in
@@ -378,9 +389,16 @@ job_wait_ready() {
         warn "flink job $id is $state: $(job_root_cause "$id")"
         return 2 ;;
     esac
-    if ((SECONDS >= deadline)); then
-      warn "flink job $id is not ready after $2 s (state ${state:-unknown}, completed checkpoints $(job_checkpoints "$id" 2>/dev/null || echo ?)): $(job_root_cause "$id")"
-      return 1
+    # once extended, the deadline moves with every look that finds the job still restoring
+    if ((SECONDS >= deadline || extended)); then
+      if ((SECONDS - started < JOB_RESTORE_TIMEOUT)) && job_restoring "$id" 2>/dev/null; then
+        ((extended)) || info "flink job $id is still restoring its state after $((SECONDS - started)) s; waiting for it (at most ${JOB_RESTORE_TIMEOUT} s in all)"
+        extended=1
+        deadline=$((SECONDS + $2))
+      elif ((SECONDS >= deadline)); then
+        warn "flink job $id is not ready after $((SECONDS - started)) s (state ${state:-unknown}, completed checkpoints $(job_checkpoints "$id" 2>/dev/null || echo ?)): $(job_root_cause "$id")"
+        return 1
+      fi
     fi
     sleep 0.5
   done
