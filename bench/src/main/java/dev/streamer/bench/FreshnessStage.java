@@ -429,16 +429,16 @@ final class FreshnessStage {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            String at = " at +" + (System.currentTimeMillis() - loadStartedAt) / 1000 + " s of the load";
-            if (code == TOO_SLOW && !finished) {
-                // as the dashboard does: a client dropped as too slow connects again (posts sent meanwhile are missed)
-                socketEnd = (socketEnd == null ? "" : socketEnd + "; ") + code + " " + reason + at + ", reconnected";
+            // as the dashboard does: a client dropped as too slow connects again (posts sent meanwhile are missed)
+            boolean reconnect = code == TOO_SLOW && !finished;
+            socketEnd = (socketEnd == null ? "" : socketEnd + "; ") + code + " " + reason + " at +"
+                    + (System.currentTimeMillis() - loadStartedAt) / 1000 + " s of the load"
+                    + (reconnect ? ", reconnected" : "");
+            if (reconnect) {
                 connect(observer).thenAccept(s -> socket = s).exceptionally(e -> {
                     socketEnd += " (reconnect failed: " + e + ")";
                     return null;
                 });
-            } else {
-                socketEnd = (socketEnd == null ? "" : socketEnd + "; ") + code + " " + reason + at;
             }
             return null;
         }

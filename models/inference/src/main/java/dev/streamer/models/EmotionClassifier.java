@@ -160,7 +160,7 @@ public final class EmotionClassifier implements AutoCloseable {
 
     /** Classifies one text. */
     public EmotionResult classify(String text) {
-        return whileOpen(() -> EmotionResult.of(head.singleLabelScores(head.logits(pooled(text)))));
+        return whileOpen(() -> resultOf(text));
     }
 
     /**
@@ -172,7 +172,7 @@ public final class EmotionClassifier implements AutoCloseable {
         return whileOpen(() -> {
             List<EmotionResult> out = new ArrayList<>(texts.size());
             for (String text : texts) {
-                out.add(EmotionResult.of(head.singleLabelScores(head.logits(pooled(text)))));
+                out.add(resultOf(text));
             }
             return out;
         });
@@ -181,6 +181,10 @@ public final class EmotionClassifier implements AutoCloseable {
     /** The head's raw logits (no offsets): {@code sigmoid} of them are the multi-label probabilities. */
     public float[] logits(String text) {
         return whileOpen(() -> head.logits(pooled(text)));
+    }
+
+    private EmotionResult resultOf(String text) {
+        return EmotionResult.of(head.singleLabelScores(head.logits(pooled(text))));
     }
 
     /** Mean of the encoder's token states over the text's tokens. */
