@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamer.contract.Limits;
 import dev.streamer.generator.ApiClient;
 import dev.streamer.generator.ApiResponse;
+import dev.streamer.generator.GroundTruth;
 import dev.streamer.generator.Report;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +46,8 @@ final class ChaosRun {
 
     private static final Duration ANSWER_GRACE = Duration.ofSeconds(10);
     private static final Duration TAIL_TRAFFIC = Duration.ofSeconds(10);
+    /** The run's traffic starts this long after a window's start, so that none of it is placed in the window before. */
+    private static final Duration WINDOW_START_MARGIN = Duration.ofSeconds(1);
 
     private final Settings s;
     private final PrintStream out;
@@ -82,6 +85,7 @@ final class ChaosRun {
         List<Fault.Outcome> outcomes = new ArrayList<>();
         Process generator = null;
         try (LiveObserver live = observer("chaos-obs-" + suffix)) {
+            awaitWindowOfItsOwn();
             generator = startGenerator("chaos" + suffix, reportFile);
             awaitGeneratorReady(generator);
             for (int i = 0; i < steps.size(); i++) {
@@ -253,6 +257,25 @@ final class ChaosRun {
                 new LiveObserver(s.endpoints().push(), token, s.endpoints().origin());
         live.watch(communities);
         return live;
+    }
+
+    /**
+     * Sleeps into the next window. The truth holds this run's events only, but a window's row counts every event in
+     * it: whatever ran just before (a test stage of CI, a user) must stay in windows the run does not compare. Seen
+     * in CI: the e2e stage's last likes, 4 s before the run started, counted in its first window.
+     */
+    private void awaitWindowOfItsOwn() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        long startAt = firstOwnWindowStart(now) + WINDOW_START_MARGIN.toMillis();
+        say(
+                "waiting %.1f s for a window of its own (events before this run stay in earlier windows)",
+                (startAt - now) / 1000.0);
+        Thread.sleep(startAt - now);
+    }
+
+    /** The start of the first window that begins after {@code now}. */
+    static long firstOwnWindowStart(long now) {
+        return Math.floorDiv(now, GroundTruth.WINDOW_MILLIS) * GroundTruth.WINDOW_MILLIS + GroundTruth.WINDOW_MILLIS;
     }
 
     private Process startGenerator(String prefix, Path report) throws IOException {
