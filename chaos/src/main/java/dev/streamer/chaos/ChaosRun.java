@@ -275,7 +275,7 @@ final class ChaosRun {
 
     /** The start of the first window that begins after {@code now}. */
     static long firstOwnWindowStart(long now) {
-        return Math.floorDiv(now, GroundTruth.WINDOW_MILLIS) * GroundTruth.WINDOW_MILLIS + GroundTruth.WINDOW_MILLIS;
+        return GroundTruth.windowStart(now) + GroundTruth.WINDOW_MILLIS;
     }
 
     private Process startGenerator(String prefix, Path report) throws IOException {
