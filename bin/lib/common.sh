@@ -89,6 +89,9 @@ is_running() { [[ -n "$(part_pid "$1")" ]]; }
 # start_part NAME LOGFILE MARKER CMD...: runs CMD detached (own session), output to LOGFILE; records PID + MARKER.
 start_part() {
   local name="$1" log="$2" marker="$3"; shift 3
+  # A restarted part (by the supervisor, a chaos fault, down/up) keeps its two previous logs: LOG.1, LOG.2
+  [[ -f "$log.1" ]] && mv -f "$log.1" "$log.2"
+  [[ -s "$log" ]] && mv -f "$log" "$log.1"
   : >"$log"
   # fd 9 is the Flink job's lock (flink.sh): a part must not inherit it, or it would hold the lock for its life
   setsid nohup "$@" >>"$log" 2>&1 < /dev/null 9>&- &
