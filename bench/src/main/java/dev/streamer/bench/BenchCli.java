@@ -41,20 +41,20 @@ public final class BenchCli implements Callable<Integer> {
 
     @Option(
             names = "--ingest-seconds",
-            defaultValue = "20",
+            defaultValue = "30",
             description = "seconds measured per route in all, split into " + "the rounds (default: ${DEFAULT-VALUE})")
     int ingestSeconds;
 
     @Option(
             names = "--ingest-rounds",
-            defaultValue = "4",
+            defaultValue = "3",
             description = "alternating rounds, each measuring both routes "
                     + "(no-op first in even rounds, posts first in odd ones) (default: ${DEFAULT-VALUE})")
     int ingestRounds;
 
     @Option(
             names = "--ingest-warm-up",
-            defaultValue = "10",
+            defaultValue = "30",
             description = "seconds of unmeasured load on each route " + "before the rounds (default: ${DEFAULT-VALUE})")
     int ingestWarmUp;
 

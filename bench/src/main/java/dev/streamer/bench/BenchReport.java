@@ -81,15 +81,18 @@ final class BenchReport {
             b.append(String.format(
                     Locale.ROOT,
                     "| ingest: edge-api accepted posts/s (%d in flight, %d s per route in %d "
-                            + "alternating rounds after a warm-up of both) | %,.0f/s (%s) | no-op route %,.0f/s (%s) | %.2f "
+                            + "alternating rounds after a warm-up of both) | %,.0f/s (%s; edge-api %.0f µs CPU per request) "
+                            + "| no-op route %,.0f/s (%s; %.0f µs CPU per request) | %.2f "
                             + "(rounds %.2f–%.2f) | ≥ %.1f | %s |%n",
                     ingest.inFlight(),
                     ingest.measured().toSeconds(),
                     ingest.rounds().rounds().size(),
                     ingest.posts().perSecond(),
                     ingest.posts().latencies().summary(),
+                    ingest.posts().serverCpuMicrosPerRequest(),
                     ingest.noop().perSecond(),
                     ingest.noop().latencies().summary(),
+                    ingest.noop().serverCpuMicrosPerRequest(),
                     ingest.ratio(),
                     ingest.rounds().lowestRoundRatio(),
                     ingest.rounds().highestRoundRatio(),

@@ -95,25 +95,31 @@ final class IngestStage {
                 try (HttpLoad load = new HttpLoad(token, body, inFlight)) {
                     AlternatingRounds.Outcome outcome = AlternatingRounds.run(
                             (side, duration) -> {
-                                Load l = load.run(side == AlternatingRounds.Side.BASELINE ? noop : posts, duration);
+                                double cpuBefore = cpuSeconds(edge);
+                                Load l = load.run(side == AlternatingRounds.Side.BASELINE ? noop : posts, duration)
+                                        .withServerCpu(cpuSeconds(edge) - cpuBefore);
                                 say.line(
-                                        "ingest:   %s %,.0f/s (%d failed)",
+                                        "ingest:   %s %,.0f/s (%d failed), edge-api %.0f µs CPU per request",
                                         side == AlternatingRounds.Side.BASELINE ? "no-op" : "posts",
                                         l.perSecond(),
-                                        l.failures());
+                                        l.failures(),
+                                        l.serverCpuMicrosPerRequest());
                                 return l;
                             },
                             warmUp,
                             perRound,
                             rounds);
                     say.line(
-                            "ingest: no-op route %,.0f/s, %s",
+                            "ingest: no-op route %,.0f/s, %s, edge-api %.0f µs CPU per request",
                             outcome.baseline().perSecond(),
-                            outcome.baseline().latencies().summary());
+                            outcome.baseline().latencies().summary(),
+                            outcome.baseline().serverCpuMicrosPerRequest());
                     say.line(
-                            "ingest: posts %,.0f/s accepted, %s; ratio %.2f (rounds %.2f to %.2f)",
+                            "ingest: posts %,.0f/s accepted, %s, edge-api %.0f µs CPU per request; ratio %.2f "
+                                    + "(rounds %.2f to %.2f)",
                             outcome.route().perSecond(),
                             outcome.route().latencies().summary(),
+                            outcome.route().serverCpuMicrosPerRequest(),
                             outcome.ratio(),
                             outcome.lowestRoundRatio(),
                             outcome.highestRoundRatio());
@@ -152,6 +158,16 @@ final class IngestStage {
                     + topic + " holds " + records + " records: it did not write to the topic it was given"
                     + " (STREAMER_KAFKA_TOPIC)");
         }
+    }
+
+    /** The CPU time (user and system) the process has used so far; its JVM's threads all count. */
+    private static double cpuSeconds(Process process) {
+        return process.toHandle()
+                        .info()
+                        .totalCpuDuration()
+                        .orElseThrow(() -> new IllegalStateException("the OS does not tell the process's CPU time"))
+                        .toNanos()
+                / 1e9;
     }
 
     private Admin admin() {

@@ -16,9 +16,10 @@ class BenchReportTest {
     @Test
     void putsEachFigureBesideItsBaselineAndGoal() {
         BenchReport r = new BenchReport(ZonedDateTime.of(2026, 11, 29, 20, 0, 0, 0, ZoneOffset.UTC), 2, "1.5");
-        // two rounds of 10 s per route: no-op 200,000 then 200,000 requests, posts 120,000 then 140,000
-        AlternatingRounds.Round first = new AlternatingRounds.Round(load(200_000, 5), load(120_000, 9));
-        AlternatingRounds.Round second = new AlternatingRounds.Round(load(200_000, 6), load(140_000, 10));
+        // two rounds of 10 s per route: no-op 200,000 then 200,000 requests, posts 120,000 then 140,000; the server's
+        // CPU time 150 µs per no-op, 250 then about 343 µs per post (300 over both rounds: 78 s for 260,000 posts)
+        AlternatingRounds.Round first = new AlternatingRounds.Round(load(200_000, 5, 30.0), load(120_000, 9, 30.0));
+        AlternatingRounds.Round second = new AlternatingRounds.Round(load(200_000, 6, 30.0), load(140_000, 10, 48.0));
         r.ingest(new IngestStage.Result(
                 new AlternatingRounds.Outcome(
                         List.of(first, second),
@@ -56,6 +57,10 @@ class BenchReportTest {
 
         String md = r.markdown("chart.svg");
         assertThat(md).contains("## Benchmark, 2026-11-29 20:00 UTC");
+        assertThat(md)
+                .contains("| 13,000/s (")
+                .contains("edge-api 300 µs CPU per request) | no-op route 20,000/s (")
+                .contains("; 150 µs CPU per request) | 0.65");
         assertThat(md).contains("| freshness at 200 events/s for 180 s (after a 30 s warm-up): window end");
         assertThat(md)
                 .contains("| 13,000/s")
@@ -112,10 +117,10 @@ class BenchReportTest {
                 .contains("was closed by the server: 4408 too slow: more than 256 messages pending; 1 resyncs.");
     }
 
-    /** {@code n} requests of {@code millis} each over 10 s. */
-    private static Load load(int n, long millis) {
+    /** {@code n} requests of {@code millis} each over 10 s, the server busy for {@code cpuSeconds} meanwhile. */
+    private static Load load(int n, long millis, double cpuSeconds) {
         long[] m = new long[n];
         Arrays.fill(m, millis);
-        return new Load(Latencies.ofMillis(m), 10.0, 0);
+        return new Load(Latencies.ofMillis(m), 10.0, 0).withServerCpu(cpuSeconds);
     }
 }
