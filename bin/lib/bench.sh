@@ -42,7 +42,12 @@ main() {
   ensure_built generator
   # flink-job's test classes are compiled only for the job stage
   if wants_stage job "$@"; then job_cp="$(job_bench_classpath)"; fi
+  # Java's HTTP client hands every sendAsync response to CompletableFuture's default pool: ForkJoinPool's common pool,
+  # or a new thread per task when that pool's parallelism is 1 (CPUs - 1 on a 2-CPU machine). The ingest stage's
+  # client then started a thread per request and was the bottleneck (about 3,000 requests/s instead of 8,000-9,000).
+  local pool=$(( $(nproc) > 3 ? $(nproc) - 1 : 2 ))
   exec "$JAVA" -Xmx"${STREAMER_BENCH_HEAP:-768m}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -Djava.util.concurrent.ForkJoinPool.common.parallelism="$pool" \
     -cp "$cp" dev.streamer.bench.BenchCli \
     --edge-url "http://127.0.0.1:$EDGE_PORT" --edge-health "http://127.0.0.1:$EDGE_MANAGEMENT_PORT/q/health/ready" \
     --push-url "ws://127.0.0.1:$PUSH_PORT" --push-health "http://127.0.0.1:$PUSH_MANAGEMENT_PORT/q/health/ready" \
