@@ -94,6 +94,7 @@ final class Bench {
         try {
             Footprint footprint = new Footprint(stack);
             if (s.stages().contains("freshness")) {
+                report.freshnessSettle(settle("freshness", say));
                 report.freshness(
                         new FreshnessStage(s.endpoints(), say, dir.resolve("freshness-posts-" + stamp + ".csv"))
                                 .run(
@@ -107,6 +108,7 @@ final class Bench {
                 report.footprint(footprint.peakMb(), footprint.peakTotalMb());
             }
             if (s.stages().contains("ingest")) {
+                settle("ingest", say);
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
                 sampler.scheduleAtFixedRate(footprint::sample, 0, 2, TimeUnit.SECONDS);
                 try {
@@ -149,6 +151,21 @@ final class Bench {
     private static int readySeconds(String upOutput) {
         Matcher m = Pattern.compile("stack ready in (\\d+) s").matcher(upOutput);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** Waits for a mostly idle machine before a stage measures, and says how long that took. */
+    private static MachineSettle.Result settle(String stage, Say say) throws Exception {
+        MachineSettle.Result r = MachineSettle.ofThisMachine().await();
+        if (r.settled()) {
+            say.line(
+                    "%s: the machine settled (%.0f %% busy over 5 s) after %d s",
+                    stage, r.busy() * 100, r.waited().toSeconds());
+        } else {
+            say.line(
+                    "%s: the machine was still %.0f %% busy after %d s; measuring anyway",
+                    stage, r.busy() * 100, r.waited().toSeconds());
+        }
+        return r;
     }
 
     private static String loadAverage() {

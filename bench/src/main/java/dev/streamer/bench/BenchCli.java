@@ -72,9 +72,10 @@ public final class BenchCli implements Callable<Integer> {
 
     @Option(
             names = "--fresh-warm-up",
-            defaultValue = "30",
-            description = "seconds of the same load before the freshness stage measures, unmeasured: a stack just "
-                    + "started needs them (JIT, the emotion model's first posts) (default: ${DEFAULT-VALUE})")
+            defaultValue = "60",
+            description = "seconds of the same load before the freshness stage measures, unmeasured, once the machine "
+                    + "has settled: a stack just started needs them (JIT under load, the emotion model's first posts) "
+                    + "(default: ${DEFAULT-VALUE})")
     int freshWarmUp;
 
     @Option(

@@ -27,6 +27,7 @@ final class BenchReport {
     private SubprocessStages.EmotionResult emotion;
     private FreshnessStage.Result freshness;
     private Duration freshWarmUp;
+    private MachineSettle.Result freshSettle;
     private Duration outOfOrderness;
     private Map<String, Long> rssMb;
     private long rssTotalMb;
@@ -58,6 +59,10 @@ final class BenchReport {
         this.freshness = r;
         this.outOfOrderness = bound;
         this.freshWarmUp = warmUp;
+    }
+
+    void freshnessSettle(MachineSettle.Result r) {
+        this.freshSettle = r;
     }
 
     void footprint(Map<String, Long> peakMb, long totalMb) {
@@ -177,6 +182,17 @@ final class BenchReport {
                     freshness.failures(),
                     freshness.windows(),
                     freshness.posts()));
+            if (freshSettle != null) {
+                b.append(String.format(
+                        Locale.ROOT,
+                        freshSettle.settled()
+                                ? "Before its warm-up the stage waited %d s for the machine to settle (%.0f %% of the "
+                                        + "CPUs busy over 5 s).%n"
+                                : "Before its warm-up the stage waited %d s for the machine to settle; it was still "
+                                        + "%.0f %% busy, so this freshness figure measured a busy machine.%n",
+                        freshSettle.waited().toSeconds(),
+                        freshSettle.busy() * 100));
+            }
             FreshnessStage.Hops h = freshness.hops();
             b.append(String.format(
                     Locale.ROOT,

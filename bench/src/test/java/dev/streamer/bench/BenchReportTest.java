@@ -49,6 +49,7 @@ class BenchReportTest {
                         0),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30));
+        r.freshnessSettle(new MachineSettle.Result(true, Duration.ofSeconds(42), 0.18));
         Map<String, Long> rss = new LinkedHashMap<>();
         rss.put("kafka", 400L);
         rss.put("flink-taskmanager", 900L);
@@ -73,6 +74,7 @@ class BenchReportTest {
         assertThat(md).contains("| 2,100 MB | — | — | ≤ 2,560 MB | yes |");
         assertThat(md).contains("kafka 400 MB, flink-taskmanager 900 MB");
         assertThat(md).contains("![benchmark chart](chart.svg)");
+        assertThat(md).contains("waited 42 s for the machine to settle (18 % of the CPUs busy over 5 s)");
         assertThat(md)
                 .contains("| job: event made → its first feed record written | p50 250.0 ms, p99 700.0 ms")
                 .doesNotContain("never reached the socket")
