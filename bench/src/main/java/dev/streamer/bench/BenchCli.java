@@ -72,7 +72,7 @@ public final class BenchCli implements Callable<Integer> {
 
     @Option(
             names = "--fresh-warm-up",
-            defaultValue = "60",
+            defaultValue = "120",
             description = "seconds of the same load before the freshness stage measures, unmeasured, once the machine "
                     + "has settled: a stack just started needs them (JIT under load, the emotion model's first posts) "
                     + "(default: ${DEFAULT-VALUE})")
